@@ -24,7 +24,10 @@ export interface TableNames {
 
 /** Creates both tables if missing (idempotent) and enables TTL on the events table. */
 export async function ensureTables(client: DynamoDBClient, names: TableNames): Promise<void> {
-  await Promise.all([ensureTable(client, eventsTable, names.events), ensureTable(client, readModelTable, names.readModel)]);
+  await Promise.all([
+    ensureTable(client, eventsTable, names.events),
+    ensureTable(client, readModelTable, names.readModel),
+  ]);
 }
 
 async function ensureTable(client: DynamoDBClient, def: TableDefinition, tableName: string): Promise<void> {

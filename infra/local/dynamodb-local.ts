@@ -101,7 +101,11 @@ async function launch(port: number, dataDir: string | undefined, timeoutMs: numb
     });
     child.once("exit", (code, signal) => {
       const message = `DynamoDB Local exited early (code ${code}, signal ${signal}). Output tail:\n${stderr}`;
-      resolveExit(/BindException|Address already in use/i.test(stderr) ? new PortInUse(message) : new DynamoDbLocalError("JVM_EXITED", message));
+      resolveExit(
+        /BindException|Address already in use/i.test(stderr)
+          ? new PortInUse(message)
+          : new DynamoDbLocalError("JVM_EXITED", message),
+      );
     });
   });
 

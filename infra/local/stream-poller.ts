@@ -1,0 +1,403 @@
+/**
+ * Polls a DynamoDB (Local) table's stream and feeds the records, in the exact shape AWS Lambda
+ * delivers them, to a stream handler — so the deployed projector runs unchanged on a laptop.
+ */
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  type AttributeValue as SdkAttributeValue,
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as SdkRecord,
+  ResourceNotFoundException,
+  type Shard,
+  TrimmedDataAccessException,
+} from "@aws-sdk/client-dynamodb-streams";
+import type {
+  AttributeValue,
+  DynamoDBBatchResponse,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+  StreamRecord,
+} from "aws-lambda";
+
+export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+
+export interface StreamPollerOptions {
+  readonly streams: DynamoDBStreamsClient;
+  readonly dynamodb: DynamoDBClient;
+  readonly tableName: string;
+  readonly handler: StreamHandler;
+  /** JSON file holding the last processed sequence number per shard; none = start at TRIM_HORIZON. */
+  readonly checkpointFile?: string;
+  /** Pause between passes that found nothing (default 500 ms). */
+  readonly pollIntervalMs?: number;
+  /** GetRecords Limit, i.e. the largest batch handed to the handler (default 100, like Lambda). */
+  readonly batchSize?: number;
+  /** Region written into the records (default: the streams client's; DynamoDB Local says "ddblocal"). */
+  readonly awsRegion?: string;
+  /** How often the shard list is refreshed while busy (default 5 s); idle() forces a refresh. */
+  readonly describeIntervalMs?: number;
+  /** Called for handler failures and AWS errors; the poller itself keeps going. */
+  readonly onError?: (error: unknown, context: { shardId?: string; phase: string }) => void;
+}
+
+export interface StreamPoller {
+  /** Stops after the batch in flight; resolves when the loop has ended. */
+  stop(): Promise<void>;
+  /** Resolves after a full pass, begun after this call, found every shard caught up. */
+  idle(): Promise<void>;
+}
+
+interface ShardState {
+  iterator?: string;
+  failures: number;
+  retryAt: number;
+}
+
+interface CheckpointFile {
+  streamArn?: string;
+  shards: Record<string, { sequenceNumber?: string; finished?: boolean }>;
+}
+
+const BACKOFF_BASE_MS = 100;
+const BACKOFF_MAX_MS = 5_000;
+
+export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  const batchSize = options.batchSize ?? 100;
+  const describeIntervalMs = options.describeIntervalMs ?? 5_000;
+  const onError = options.onError ?? ((error, ctx) => console.error(`[stream-poller] ${ctx.phase}`, error));
+
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let passNumber = 0;
+  let streamArn: string | undefined;
+  let region: string | undefined = options.awsRegion;
+  let shards: Shard[] = [];
+  let lastDescribe = 0;
+  let checkpoint: CheckpointFile = { shards: {} };
+  const states = new Map<string, ShardState>();
+  const idleWaiters: { afterPass: number; resolve: () => void; reject: (e: Error) => void }[] = [];
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        wake = undefined;
+        resolve();
+      }, ms);
+      wake = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+    });
+
+  async function saveCheckpoint(): Promise<void> {
+    if (options.checkpointFile === undefined) return;
+    const file = options.checkpointFile;
+    await mkdir(dirname(file), { recursive: true });
+    // Write-then-rename: a crash mid-write leaves the previous checkpoint, never a torn file.
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, `${JSON.stringify(checkpoint, null, 2)}\n`);
+    await rename(temp, file);
+  }
+
+  async function refreshShards(): Promise<void> {
+    const table = await options.dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
+    const arn = table.Table?.LatestStreamArn;
+    if (arn === undefined) throw new Error(`Table ${options.tableName} has no stream`);
+    if (arn !== streamArn) {
+      // A recreated table has a new stream: the old checkpoints mean nothing there.
+      streamArn = arn;
+      states.clear();
+      if (checkpoint.streamArn !== arn) checkpoint = { streamArn: arn, shards: {} };
+    }
+    const listed: Shard[] = [];
+    let exclusiveStartShardId: string | undefined;
+    do {
+      const page = await options.streams.send(
+        new DescribeStreamCommand({ StreamArn: arn, ExclusiveStartShardId: exclusiveStartShardId }),
+      );
+      listed.push(...(page.StreamDescription?.Shards ?? []));
+      exclusiveStartShardId = page.StreamDescription?.LastEvaluatedShardId;
+    } while (exclusiveStartShardId !== undefined);
+    shards = listed;
+    lastDescribe = Date.now();
+    // Forget checkpoints of shards trimmed from the stream (24 h retention), so the file stays small.
+    const live = new Set(listed.map((s) => s.ShardId));
+    for (const id of Object.keys(checkpoint.shards)) if (!live.has(id)) delete checkpoint.shards[id];
+  }
+
+  const isFinished = (shardId: string) => checkpoint.shards[shardId]?.finished === true;
+
+  /** A parent shard is read to its end before its children (per-key order across a shard roll). */
+  function readyShards(): Shard[] {
+    const known = new Set(shards.map((s) => s.ShardId));
+    return shards.filter((s) => {
+      if (s.ShardId === undefined || isFinished(s.ShardId)) return false;
+      const parent = s.ParentShardId;
+      // A parent no longer listed was trimmed: nothing left to read there.
+      return parent === undefined || !known.has(parent) || isFinished(parent);
+    });
+  }
+
+  function stateOf(shardId: string): ShardState {
+    let state = states.get(shardId);
+    if (state === undefined) {
+      state = { failures: 0, retryAt: 0 };
+      states.set(shardId, state);
+    }
+    return state;
+  }
+
+  async function getIterator(arn: string, shardId: string): Promise<string | undefined> {
+    const after = checkpoint.shards[shardId]?.sequenceNumber;
+    try {
+      const out = await options.streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: arn,
+          ShardId: shardId,
+          ...(after === undefined
+            ? { ShardIteratorType: "TRIM_HORIZON" }
+            : { ShardIteratorType: "AFTER_SEQUENCE_NUMBER", SequenceNumber: after }),
+        }),
+      );
+      return out.ShardIterator;
+    } catch (error) {
+      if (error instanceof TrimmedDataAccessException && after !== undefined) {
+        // The checkpointed record aged out of the stream: resume at the oldest one still there.
+        onError(error, { shardId, phase: "checkpoint trimmed, restarting at TRIM_HORIZON" });
+        delete checkpoint.shards[shardId]?.sequenceNumber;
+        return getIterator(arn, shardId);
+      }
+      throw error;
+    }
+  }
+
+  async function markFinished(shardId: string): Promise<void> {
+    checkpoint.shards[shardId] = { ...checkpoint.shards[shardId], finished: true };
+    states.delete(shardId);
+    await saveCheckpoint();
+  }
+
+  /** One GetRecords + handler call on a shard; returns how many records were delivered. */
+  async function pollShard(arn: string, shardId: string): Promise<{ delivered: number; failed: boolean }> {
+    const state = stateOf(shardId);
+    state.iterator ??= await getIterator(arn, shardId);
+    if (state.iterator === undefined) {
+      await markFinished(shardId);
+      return { delivered: 0, failed: false };
+    }
+    let page: Awaited<ReturnType<typeof getRecords>>;
+    try {
+      page = await getRecords(state.iterator);
+    } catch (error) {
+      if (error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException) {
+        delete state.iterator; // re-get from the checkpoint on the next pass
+        return { delivered: 0, failed: false };
+      }
+      throw error;
+    }
+    const records = page.Records ?? [];
+    if (records.length === 0) {
+      if (page.NextShardIterator === undefined) await markFinished(shardId);
+      else state.iterator = page.NextShardIterator;
+      return { delivered: 0, failed: false };
+    }
+    region ??= await options.streams.config.region();
+    const event: DynamoDBStreamEvent = { Records: records.map((r) => toLambdaRecord(r, arn, region ?? "")) };
+    const firstFailed = await deliver(event, shardId);
+    if (firstFailed === undefined) {
+      checkpoint.shards[shardId] = { sequenceNumber: lastSequenceNumber(event.Records) };
+      state.failures = 0;
+      if (page.NextShardIterator === undefined) await markFinished(shardId);
+      else {
+        state.iterator = page.NextShardIterator;
+        await saveCheckpoint();
+      }
+      return { delivered: records.length, failed: false };
+    }
+    // Partial batch response: everything before the first failure is done; redeliver from there.
+    if (firstFailed > 0) {
+      checkpoint.shards[shardId] = {
+        sequenceNumber: lastSequenceNumber(event.Records.slice(0, firstFailed)),
+      };
+      await saveCheckpoint();
+    }
+    delete state.iterator;
+    state.failures += 1;
+    state.retryAt = Date.now() + Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (state.failures - 1));
+    return { delivered: firstFailed, failed: true };
+  }
+
+  function getRecords(iterator: string) {
+    return options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: batchSize }));
+  }
+
+  /** Calls the handler; returns the index of the first record to redeliver, or undefined. */
+  async function deliver(event: DynamoDBStreamEvent, shardId: string): Promise<number | undefined> {
+    let response: DynamoDBBatchResponse | void;
+    try {
+      response = await options.handler(event);
+    } catch (error) {
+      onError(error, { shardId, phase: "handler threw; redelivering the whole batch" });
+      return 0;
+    }
+    const failures = response?.batchItemFailures ?? [];
+    if (failures.length === 0) return undefined;
+    const indexes = failures.map((f) =>
+      event.Records.findIndex((r) => r.dynamodb?.SequenceNumber === f.itemIdentifier),
+    );
+    // As Lambda does: an identifier that matches no record fails the whole batch.
+    const first = indexes.includes(-1) ? 0 : Math.min(...indexes);
+    onError(new Error(`handler reported ${failures.length} failed record(s)`), {
+      shardId,
+      phase: "partial batch failure",
+    });
+    return first;
+  }
+
+  async function pass(): Promise<{ delivered: number; waiting: boolean }> {
+    if (shards.length === 0 || Date.now() - lastDescribe >= describeIntervalMs || idleWaiters.length > 0) {
+      await refreshShards();
+    }
+    const arn = streamArn;
+    if (arn === undefined) return { delivered: 0, waiting: true };
+    let delivered = 0;
+    let waiting = false;
+    // Shards one after another: never two batches of one shard at once, and parents before children.
+    for (const shard of readyShards()) {
+      if (stopped) break;
+      const shardId = shard.ShardId as string;
+      if (stateOf(shardId).retryAt > Date.now()) {
+        waiting = true;
+        continue;
+      }
+      try {
+        const result = await pollShard(arn, shardId);
+        delivered += result.delivered;
+        waiting ||= result.failed;
+      } catch (error) {
+        waiting = true;
+        const state = stateOf(shardId);
+        delete state.iterator;
+        state.failures += 1;
+        state.retryAt = Date.now() + Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (state.failures - 1));
+        onError(error, { shardId, phase: "reading shard" });
+      }
+    }
+    // A shard that finished this pass may have unblocked its children: not idle yet.
+    if (readyShards().some((s) => !states.has(s.ShardId as string))) waiting = true;
+    return { delivered, waiting };
+  }
+
+  async function run(): Promise<void> {
+    if (options.checkpointFile !== undefined) checkpoint = await loadCheckpoint(options.checkpointFile);
+    while (!stopped) {
+      passNumber += 1;
+      const current = passNumber;
+      let outcome = { delivered: 0, waiting: true };
+      try {
+        outcome = await pass();
+      } catch (error) {
+        onError(error, { phase: "describing stream" });
+      }
+      if (outcome.delivered === 0 && !outcome.waiting) {
+        for (const waiter of idleWaiters.filter((w) => w.afterPass < current)) {
+          idleWaiters.splice(idleWaiters.indexOf(waiter), 1);
+          waiter.resolve();
+        }
+      }
+      if (!stopped && outcome.delivered === 0) await sleep(pollIntervalMs);
+    }
+  }
+
+  const loop = run().catch((error) => onError(error, { phase: "poller loop" }));
+
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+      for (const waiter of idleWaiters.splice(0)) waiter.reject(new Error("stream poller stopped"));
+    },
+    idle() {
+      if (stopped) return Promise.reject(new Error("stream poller stopped"));
+      return new Promise<void>((resolve, reject) => {
+        idleWaiters.push({ afterPass: passNumber, resolve, reject });
+        wake?.();
+      });
+    },
+  };
+}
+
+async function loadCheckpoint(file: string): Promise<CheckpointFile> {
+  try {
+    const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<CheckpointFile>;
+    return { ...(parsed.streamArn ? { streamArn: parsed.streamArn } : {}), shards: parsed.shards ?? {} };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { shards: {} };
+    throw error;
+  }
+}
+
+function lastSequenceNumber(records: DynamoDBRecord[]): string | undefined {
+  return records.at(-1)?.dynamodb?.SequenceNumber;
+}
+
+/**
+ * The SDK's stream record, reshaped into what Lambda hands a DynamoDB stream handler: epoch
+ * seconds instead of a Date, binary as base64 strings, and the event source ARN added.
+ */
+export function toLambdaRecord(record: SdkRecord, streamArn: string, awsRegion: string): DynamoDBRecord {
+  const d = record.dynamodb ?? {};
+  const dynamodb: StreamRecord = {
+    ...(d.ApproximateCreationDateTime !== undefined
+      ? { ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) }
+      : {}),
+    ...(d.Keys !== undefined ? { Keys: toLambdaImage(d.Keys) } : {}),
+    ...(d.NewImage !== undefined ? { NewImage: toLambdaImage(d.NewImage) } : {}),
+    ...(d.OldImage !== undefined ? { OldImage: toLambdaImage(d.OldImage) } : {}),
+    ...(d.SequenceNumber !== undefined ? { SequenceNumber: d.SequenceNumber } : {}),
+    ...(d.SizeBytes !== undefined ? { SizeBytes: d.SizeBytes } : {}),
+    ...(d.StreamViewType !== undefined ? { StreamViewType: d.StreamViewType } : {}),
+  };
+  return {
+    ...(record.eventID !== undefined ? { eventID: record.eventID } : {}),
+    ...(record.eventName !== undefined ? { eventName: record.eventName } : {}),
+    eventVersion: record.eventVersion ?? "1.1",
+    eventSource: "aws:dynamodb",
+    awsRegion,
+    dynamodb,
+    eventSourceARN: streamArn,
+    // TTL deletions carry { type: "Service", principalId: "dynamodb.amazonaws.com" } in Lambda.
+    ...(record.userIdentity !== undefined
+      ? { userIdentity: { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId } }
+      : {}),
+  };
+}
+
+function toLambdaImage(image: Record<string, SdkAttributeValue>): Record<string, AttributeValue> {
+  return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, toLambdaValue(v)]));
+}
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
+
+function toLambdaValue(value: SdkAttributeValue): AttributeValue {
+  if (value.S !== undefined) return { S: value.S };
+  if (value.N !== undefined) return { N: value.N };
+  if (value.BOOL !== undefined) return { BOOL: value.BOOL };
+  if (value.NULL !== undefined) return { NULL: value.NULL };
+  if (value.B !== undefined) return { B: base64(value.B) };
+  if (value.SS !== undefined) return { SS: [...value.SS] };
+  if (value.NS !== undefined) return { NS: [...value.NS] };
+  if (value.BS !== undefined) return { BS: value.BS.map(base64) };
+  if (value.L !== undefined) return { L: value.L.map(toLambdaValue) };
+  if (value.M !== undefined) return { M: toLambdaImage(value.M) };
+  throw new Error(`Unsupported attribute value in stream record: ${JSON.stringify(value)}`);
+}
