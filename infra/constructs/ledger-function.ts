@@ -1,0 +1,208 @@
+/**
+ * The one Lambda function construct: Node.js 22 on arm64, bundled by the local esbuild as minified
+ * ESM with source maps, the AWS SDK left to the runtime, Powertools settings, its own log group and
+ * role. Access to tables and buckets is granted only through bind* methods, which set the
+ * environment variable and the least-privilege grant together so neither can be forgotten.
+ */
+import { fileURLToPath } from "node:url";
+import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as lambda from "aws-cdk-lib/aws-lambda";
+import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
+import * as logs from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import { ENV } from "../../functions/config.js";
+
+/** Repository root: entries, package-lock.json and node_modules are resolved from here. */
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The service name every Powertools logger and metric carries. */
+export const SERVICE_NAME = "sister-city-ledger";
+export const METRICS_NAMESPACE = "SisterCityLedger";
+
+/**
+ * ESM bundles have no `require`; CommonJS dependencies bundled into them call it (STACK.md trap 8).
+ * The alias avoids clashing with any `createRequire` import inside the bundle.
+ */
+export const REQUIRE_SHIM_BANNER =
+  "import { createRequire as __ledgerCreateRequire } from 'node:module'; const require = __ledgerCreateRequire(import.meta.url);";
+
+/**
+ * DynamoDB actions per access level. Explicit lists instead of grantReadWriteData, which includes
+ * DeleteItem: the ledger is append-only, so no function that writes events may delete one.
+ */
+export const TABLE_ACTIONS = {
+  /** Point reads, Query and Scan (replay, verify, export). */
+  read: [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DescribeTable",
+  ],
+  /** Read plus conditional puts (TransactWriteItems needs the per-item actions): no update, no delete. */
+  append: [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:PutItem",
+  ],
+  /** A rebuildable view: read, put, update and delete its own items (index entries move). */
+  readWrite: [
+    "dynamodb:GetItem",
+    "dynamodb:BatchGetItem",
+    "dynamodb:Query",
+    "dynamodb:Scan",
+    "dynamodb:ConditionCheckItem",
+    "dynamodb:DescribeTable",
+    "dynamodb:PutItem",
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+export type TableAccess = keyof typeof TABLE_ACTIONS;
+export type BucketAccess = "read" | "put";
+
+/**
+ * The digest bucket as the stateful stack exports it. An explicit export name (instead of CDK's
+ * generated one) keeps the cdk-nag acknowledgement of the `<bucket>/*` grant stable.
+ */
+export interface DigestBucketRef {
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  /** The export name of the ARN, as cdk-nag renders an `Fn::ImportValue`. */
+  readonly arnExportName: string;
+}
+
+/** Which environment variable names which table. */
+export type TableEnv = typeof ENV.eventsTable | typeof ENV.readModelTable;
+
+export interface LedgerFunctionProps {
+  /** Entry file relative to the repository root, e.g. `functions/http/handler.ts`; exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  readonly environment?: Record<string, string>;
+  /** Log retention; prod keeps longer. */
+  readonly logRetention: logs.RetentionDays;
+  readonly logRemovalPolicy: RemovalPolicy;
+  readonly logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
+}
+
+export class LedgerFunction extends Construct {
+  readonly fn: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: LedgerFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, "Logs", {
+      retention: props.logRetention,
+      removalPolicy: props.logRemovalPolicy,
+    });
+
+    // An explicit role instead of the default one, which carries the AWSLambdaBasicExecutionRole
+    // managed policy (logs on every log group of the account): this one writes to its own group.
+    this.role = new iam.Role(this, "Role", {
+      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+      description: `${props.description} (execution role)`,
+    });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.logGroup.node.defaultChild as logs.CfnLogGroup)}.Arn>]`,
+      reason: "A log group ARN ends in ':*' (its log streams); the grant is limited to this function's own log group.",
+    });
+
+    this.fn = new nodejs.NodejsFunction(this, "Function", {
+      entry: `${repoRoot}${props.entry}`,
+      handler: "handler",
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}package-lock.json`,
+      description: props.description,
+      // Always explicit (STACK.md trap 3): unset, the SDK would be bundled instead of external.
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(15),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: props.logLevel ?? "INFO",
+        POWERTOOLS_LOGGER_LOG_EVENT: "false",
+        NODE_OPTIONS: "--enable-source-maps",
+        ...props.environment,
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: "node22",
+        platform: "node",
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        mainFields: ["module", "main"],
+        externalModules: ["@aws-sdk/*"],
+        banner: REQUIRE_SHIM_BANNER,
+        // Never Docker: synth must work offline; esbuild is a devDependency (STACK.md trap 4).
+        forceDockerBundling: false,
+      },
+    });
+    Validations.of(this.fn).acknowledge({
+      id: "AwsSolutions-L1",
+      reason:
+        "Node.js 22 is a supported LTS runtime (to 2027) and the version the bundles target; the move to 24 is a deliberate change, not an automatic one.",
+    });
+  }
+
+  /** Set the table's name in `env` and grant exactly the actions of `access` on it. */
+  bindTable(table: dynamodb.ITable, env: TableEnv, access: TableAccess): this {
+    this.fn.addEnvironment(env, table.tableName);
+    table.grant(this.fn, ...TABLE_ACTIONS[access]);
+    return this;
+  }
+
+  /**
+   * Set DIGEST_BUCKET and grant reads (get, list) or writes (PutObject only: no delete, no
+   * retention change; Object Lock's default retention applies to every put).
+   */
+  bindDigestBucket(bucket: DigestBucketRef, access: BucketAccess): this {
+    this.fn.addEnvironment(ENV.digestBucket, bucket.bucketName);
+    const objects = `${bucket.bucketArn}/*`;
+    if (access === "put") {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ["s3:PutObject"], resources: [objects] }));
+    } else {
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ["s3:GetObject", "s3:GetObjectVersion"], resources: [objects] }),
+      );
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }),
+      );
+    }
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${bucket.arnExportName}/*]`,
+      reason: "Digest object keys are generated per digest (one per hour); the grant covers only the digest bucket's objects.",
+    });
+    return this;
+  }
+
+  addEnvironment(name: string, value: string): this {
+    this.fn.addEnvironment(name, value);
+    return this;
+  }
+}
