@@ -185,13 +185,16 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     await saveCheckpoint();
   }
 
-  /** One GetRecords + handler call on a shard; returns how many records were delivered. */
-  async function pollShard(arn: string, shardId: string): Promise<{ delivered: number; failed: boolean }> {
+  /**
+   * One GetRecords + handler call on a shard: how many records were handled, and whether the shard
+   * is caught up (an empty read at the tip of an open shard — nothing else counts).
+   */
+  async function pollShard(arn: string, shardId: string): Promise<{ delivered: number; caughtUp: boolean }> {
     const state = stateOf(shardId);
     state.iterator ??= await getIterator(arn, shardId);
     if (state.iterator === undefined) {
       await markFinished(shardId);
-      return { delivered: 0, failed: false };
+      return { delivered: 0, caughtUp: false };
     }
     let page: Awaited<ReturnType<typeof getRecords>>;
     try {
@@ -199,15 +202,19 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     } catch (error) {
       if (error instanceof ExpiredIteratorException || error instanceof TrimmedDataAccessException) {
         delete state.iterator; // re-get from the checkpoint on the next pass
-        return { delivered: 0, failed: false };
+        return { delivered: 0, caughtUp: false };
       }
       throw error;
     }
     const records = page.Records ?? [];
     if (records.length === 0) {
-      if (page.NextShardIterator === undefined) await markFinished(shardId);
-      else state.iterator = page.NextShardIterator;
-      return { delivered: 0, failed: false };
+      // A closed shard ends with no next iterator: finished, and its children may start.
+      if (page.NextShardIterator === undefined) {
+        await markFinished(shardId);
+        return { delivered: 0, caughtUp: false };
+      }
+      state.iterator = page.NextShardIterator;
+      return { delivered: 0, caughtUp: true };
     }
     region ??= await options.streams.config.region();
     const event: DynamoDBStreamEvent = { Records: records.map((r) => toLambdaRecord(r, arn, region ?? "")) };
@@ -220,7 +227,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         state.iterator = page.NextShardIterator;
         await saveCheckpoint();
       }
-      return { delivered: records.length, failed: false };
+      return { delivered: records.length, caughtUp: false };
     }
     // Partial batch response: everything before the first failure is done; redeliver from there.
     if (firstFailed > 0) {
@@ -232,7 +239,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     delete state.iterator;
     state.failures += 1;
     state.retryAt = Date.now() + Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (state.failures - 1));
-    return { delivered: firstFailed, failed: true };
+    return { delivered: firstFailed, caughtUp: false };
   }
 
   function getRecords(iterator: string) {
@@ -281,7 +288,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       try {
         const result = await pollShard(arn, shardId);
         delivered += result.delivered;
-        waiting ||= result.failed;
+        waiting ||= !result.caughtUp;
       } catch (error) {
         waiting = true;
         const state = stateOf(shardId);
@@ -291,8 +298,6 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         onError(error, { shardId, phase: "reading shard" });
       }
     }
-    // A shard that finished this pass may have unblocked its children: not idle yet.
-    if (readyShards().some((s) => !states.has(s.ShardId as string))) waiting = true;
     return { delivered, waiting };
   }
 
