@@ -86,7 +86,7 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(60),
     })
       .bindTable(props.eventsTable, ENV.eventsTable, "read")
-      .bindTable(props.readModelTable, ENV.readModelTable, "readWrite");
+      .bindTable(props.readModelTable, ENV.readModelTable, "project");
 
     // Rebuilds or compares the read model from a full scan of the events table.
     const replay = new LedgerFunction(this, "Replay", {

@@ -1,0 +1,108 @@
+/**
+ * Helpers to build the CDK app in tests: templates without bundling (fast), and a synthesized
+ * assembly with bundling whose Lambda assets can be loaded and invoked (deploy fidelity).
+ */
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { Template } from "aws-cdk-lib/assertions";
+import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
+import { repoRoot } from "../../infra/constructs/ledger-function.js";
+import { type BuildAppOptions, buildApp, type LedgerApp } from "../../infra/stacks/build-app.js";
+import type { FunctionName } from "../../infra/stacks/stateless-stack.js";
+
+/**
+ * cdk.json's context (stage default, feature flags). The CLI passes it to the app; a test that
+ * builds the App directly must too, or it tests different defaults (e.g. S3 access-log ACLs).
+ */
+export const CDK_JSON_CONTEXT: Record<string, unknown> = (
+  JSON.parse(readFileSync(join(repoRoot, "cdk.json"), "utf8")) as { context: Record<string, unknown> }
+).context;
+
+/** Context that skips esbuild for every stack (STACK.md trap 6). */
+export const NO_BUNDLING = { "aws:cdk:bundling-stacks": [] } as const;
+
+export interface Templates extends LedgerApp {
+  readonly statefulTemplate: Template;
+  readonly statelessTemplate: Template;
+}
+
+/** Build the app with `context` (no bundling, no nag unless asked) and its two templates. */
+export function templatesFor(context: Record<string, unknown> = {}, options: BuildAppOptions = {}): Templates {
+  const built = buildApp({ nag: false, ...options, context: { ...CDK_JSON_CONTEXT, ...NO_BUNDLING, ...context } });
+  return {
+    ...built,
+    statefulTemplate: Template.fromStack(built.stateful),
+    statelessTemplate: Template.fromStack(built.stateless),
+  };
+}
+
+export interface FunctionBundle {
+  readonly name: FunctionName;
+  /** Directory of the asset CDK built (what is zipped and uploaded). */
+  readonly dir: string;
+  /** The entry module: `<dir>/index.mjs`. */
+  readonly file: string;
+  readonly bytes: number;
+  readonly mapBytes: number;
+  /** Environment variables from the template; values CloudFormation resolves at deploy become `test-<NAME>`. */
+  readonly environment: Record<string, string>;
+}
+
+/**
+ * Synthesize the app WITH bundling into a fresh directory under node_modules/.cache (inside the
+ * repository, so a bundle's external `@aws-sdk/*` imports resolve as the Lambda runtime would
+ * provide them) and describe each function's asset. Takes ~2-3 s per function.
+ */
+export function synthesizeBundles(context: Record<string, unknown> = {}): {
+  readonly outdir: string;
+  readonly bundles: Record<FunctionName, FunctionBundle>;
+} {
+  const cache = join(repoRoot, "node_modules", ".cache");
+  mkdirSync(cache, { recursive: true });
+  const outdir = mkdtempSync(join(cache, "ledger-cdk-out-"));
+  const { app, stateless } = buildApp({ nag: false, outdir, context: { ...CDK_JSON_CONTEXT, ...context } });
+  const assembly = app.synth();
+  const template = assembly.getStackByName(stateless.stackName).template as {
+    Resources: Record<string, { Metadata?: Record<string, string>; Properties?: Record<string, unknown> }>;
+  };
+  const bundles = {} as Record<FunctionName, FunctionBundle>;
+  for (const [name, construct] of Object.entries(stateless.functions) as [FunctionName, { fn: { node: { defaultChild: unknown } } }][]) {
+    const logicalId = stateless.getLogicalId(construct.fn.node.defaultChild as CfnFunction);
+    const resource = template.Resources[logicalId];
+    const assetPath = resource?.Metadata?.["aws:asset:path"];
+    if (!assetPath) throw new Error(`no asset path for ${name} (${logicalId})`);
+    const dir = join(outdir, assetPath);
+    const file = join(dir, "index.mjs");
+    const variables =
+      ((resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
+    const environment = Object.fromEntries(
+      Object.entries(variables).map(([k, v]) => [k, typeof v === "string" ? v : `test-${k}`]),
+    );
+    bundles[name] = {
+      name,
+      dir,
+      file,
+      bytes: statSync(file).size,
+      mapBytes: statSync(`${file}.map`).size,
+      environment,
+    };
+  }
+  return { outdir, bundles };
+}
+
+/**
+ * Bare module specifiers a bundle imports (static, dynamic, or through the createRequire shim).
+ * In Lambda only Node built-ins and the runtime's AWS SDK exist; anything else fails at cold start.
+ */
+export function externalImports(file: string): string[] {
+  const code = readFileSync(file, "utf8");
+  const found = new Set<string>();
+  const patterns = [
+    /\bfrom\s*["']([^"'./][^"']*)["']/g,
+    /\bimport\s*["']([^"'./][^"']*)["']/g,
+    /\bimport\(\s*["']([^"'./][^"']*)["']\s*\)/g,
+    /\b(?:require|__require)\(\s*["']([^"'./][^"']*)["']\s*\)/g,
+  ];
+  for (const pattern of patterns) for (const m of code.matchAll(pattern)) if (m[1]) found.add(m[1]);
+  return [...found].sort();
+}
