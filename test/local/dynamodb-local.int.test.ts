@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,13 +22,52 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** Running, as opposed to gone or a zombie waiting for a reaper (orphans are reparented). */
 function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
   } catch {
     return false;
   }
+}
+
+/** Waits (bounded) for a process to go away; a SIGKILL takes effect asynchronously. */
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  return !isAlive(pid);
+}
+
+/** Starts DynamoDB Local in a separate Node process that then dies the way `ending` says. */
+function runDoomedParent(
+  ending: "throw" | "SIGINT" | "SIGTERM",
+): Promise<{ jvmPid: number; code: number | null; signal: string | null }> {
+  const script = `
+    const { startDynamoDbLocal } = await import("./infra/local/dynamodb-local.ts");
+    const local = await startDynamoDbLocal();
+    console.log("jvm-pid", local.pid);
+    const ending = process.argv[1];
+    setInterval(() => {}, 1000);
+    setTimeout(() => {
+      if (ending === "throw") throw new Error("crash on purpose");
+      process.kill(process.pid, ending);
+    }, 10);`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, ending], {
+      cwd: process.cwd(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      const jvmPid = Number(/jvm-pid (\d+)/.exec(out)?.[1]);
+      if (!jvmPid) reject(new Error(`the parent never started DynamoDB Local: ${out}`));
+      else resolve({ jvmPid, code, signal });
+    });
+  });
 }
 
 /** Runs `fn` with a started DynamoDB Local, always stopping it. */
@@ -56,6 +96,15 @@ describe("DynamoDB Local process", () => {
     expect(answer.TableNames).toEqual([]);
     expect(isAlive(local.pid)).toBe(false);
   });
+
+  it.each(["throw", "SIGINT", "SIGTERM"] as const)(
+    "kills the JVM when its Node parent ends by %s",
+    async (ending) => {
+      const { jvmPid } = await runDoomedParent(ending);
+
+      expect(await gone(jvmPid)).toBe(true);
+    },
+  );
 
   it("runs two instances side by side on different free ports", async () => {
     const [a, b] = await Promise.all([startDynamoDbLocal(), startDynamoDbLocal()]);
