@@ -63,15 +63,16 @@ export function synthesizeBundles(context: Record<string, unknown> = {}): {
   const { app, stateless } = buildApp({ nag: false, outdir, context: { ...CDK_JSON_CONTEXT, ...context } });
   const assembly = app.synth();
   const template = assembly.getStackByName(stateless.stackName).template as {
-    Resources: Record<string, { Metadata?: Record<string, string>; Properties?: Record<string, unknown> }>;
+    Resources: Record<string, { Properties?: Record<string, unknown> }>;
   };
   const bundles = {} as Record<FunctionName, FunctionBundle>;
   for (const [name, construct] of Object.entries(stateless.functions) as [FunctionName, { fn: { node: { defaultChild: unknown } } }][]) {
     const logicalId = stateless.getLogicalId(construct.fn.node.defaultChild as CfnFunction);
     const resource = template.Resources[logicalId];
-    const assetPath = resource?.Metadata?.["aws:asset:path"];
-    if (!assetPath) throw new Error(`no asset path for ${name} (${logicalId})`);
-    const dir = join(outdir, assetPath);
+    // The code's S3 key is `<asset hash>.zip`; the assembly holds the same files in `asset.<hash>`.
+    const s3Key = (resource?.Properties?.Code as { S3Key?: unknown } | undefined)?.S3Key;
+    if (typeof s3Key !== "string") throw new Error(`no code asset for ${name} (${logicalId})`);
+    const dir = join(outdir, `asset.${s3Key.replace(/\.zip$/, "")}`);
     const file = join(dir, "index.mjs");
     const variables =
       ((resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
