@@ -1,0 +1,177 @@
+/**
+ * The pair decider: "when you ask to do this command, while in this state, here is what happens".
+ * Pure: the clock, the caller and the new event id arrive in CommandMeta.
+ */
+import { cityId } from "./city.js";
+import type { DomainError } from "./errors.js";
+import { SCHEMA_VERSIONS, type DomainEvent, type EventData } from "./events.js";
+import { pairIdOfCities } from "./pair-id.js";
+import { err, ok, type Result } from "./result.js";
+import { applyStep, buildTimeline, foldTimeline, initialFold, type Folded, type OnTimeline } from "./timeline.js";
+import { step, type EventType, type TimelineEventType } from "./transitions.js";
+import { headerOf, summarizeEvent, type EventSummary, type PairHeader } from "./views/pair-view.js";
+
+export type Command =
+  | { readonly kind: "register"; readonly data: EventData<"established"> }
+  | {
+      readonly kind: "record";
+      readonly type: Exclude<TimelineEventType, never>;
+      readonly data: EventData<TimelineEventType>;
+    }
+  | { readonly kind: "retract"; readonly data: EventData<"retracted"> };
+
+export interface CommandMeta {
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly eventId: string;
+}
+
+/** An event decided but not yet placed in the stream (no version, no hashes yet). */
+export interface NewEvent {
+  readonly type: EventType;
+  readonly schemaVersion: number;
+  readonly data: Record<string, unknown>;
+  readonly eventId: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+export interface PairState {
+  readonly pairId: string;
+  readonly header?: PairHeader;
+  readonly events: readonly EventSummary[];
+  readonly version: number;
+}
+
+export const initialState = (pairId: string): PairState => ({ pairId, events: [], version: 0 });
+
+export function evolve(state: PairState, e: DomainEvent): PairState {
+  return {
+    pairId: state.pairId,
+    header: state.header ?? (e.type === "established" ? headerOf(e) : undefined),
+    events: [...state.events, summarizeEvent(e)],
+    version: e.version,
+  };
+}
+
+export function decide(command: Command, state: PairState, meta: CommandMeta): Result<NewEvent[], DomainError> {
+  switch (command.kind) {
+    case "register":
+      return register(command.data, state, meta);
+    case "record":
+      return record(command.type, command.data, state, meta);
+    case "retract":
+      return retract(command.data, state, meta);
+  }
+}
+
+const newEvent = (type: EventType, data: object, meta: CommandMeta): NewEvent => ({
+  type,
+  schemaVersion: SCHEMA_VERSIONS[type],
+  data: data as Record<string, unknown>,
+  ...meta,
+});
+
+function register(data: EventData<"established">, state: PairState, meta: CommandMeta) {
+  const pairId = pairIdOfCities(data.cityA, data.cityB);
+  if (cityId(data.cityA) === cityId(data.cityB))
+    return err({ code: "SAME_CITY", message: `a city cannot be paired with itself (${cityId(data.cityA)})` } as const);
+  if (state.version > 0)
+    return err({ code: "PAIR_ALREADY_REGISTERED", pairId, message: `the pair ${pairId} is already registered` } as const);
+  const sides = [cityId(data.cityA), cityId(data.cityB)];
+  const actor = checkActor(data.actor.side, sides);
+  if (actor) return err(actor);
+  return ok([newEvent("established", data, meta)]);
+}
+
+function checkActor(side: string, cityIds: readonly string[]): DomainError | undefined {
+  if (side === "both" || side === "operator" || cityIds.includes(side)) return undefined;
+  return {
+    code: "UNKNOWN_ACTOR",
+    side,
+    message: `actor.side must be "both", "operator" or a city of the pair (${cityIds.join(", ")}), not "${side}"`,
+  };
+}
+
+const notFound = (pairId: string): DomainError => ({
+  code: "PAIR_NOT_FOUND",
+  pairId,
+  message: `no pair ${pairId} is registered`,
+});
+
+/** The fold of the timeline just before `candidate` would take effect. */
+function foldBefore(entries: readonly OnTimeline<EventSummary>[], candidate: EventSummary): Folded<EventSummary> {
+  let state: Folded<EventSummary> = initialFold;
+  for (const e of entries) {
+    if (e === candidate) break;
+    const r = applyStep(state, e);
+    if (r.ok) state = r.value;
+  }
+  return state;
+}
+
+function record(type: TimelineEventType, data: EventData<TimelineEventType>, state: PairState, meta: CommandMeta) {
+  if (!state.header) return err(notFound(state.pairId));
+  const actor = checkActor(data.actor.side, [state.header.cityA.id, state.header.cityB.id]);
+  if (actor) return err(actor);
+  if (type === "established") {
+    const d = data as EventData<"established">;
+    if (pairIdOfCities(d.cityA, d.cityB) !== state.pairId)
+      return err({ code: "SAME_CITY", message: `a new establishment must name the cities of ${state.pairId}` } as const);
+  }
+  const candidate: EventSummary = {
+    type,
+    version: state.version + 1,
+    recordedAt: meta.recordedAt,
+    recordedBy: meta.recordedBy,
+    effectiveDate: data.effectiveDate,
+  };
+  const timeline = buildTimeline([...state.events, candidate]);
+  const before = foldBefore(timeline.entries, candidate);
+  const first = applyStep(before, candidate as OnTimeline<EventSummary>);
+  if (!first.ok)
+    return err({
+      code: "TRANSITION_FORBIDDEN",
+      from: before.status,
+      eventType: type,
+      rule: first.rule,
+      message: first.rule,
+    } as const);
+  // Repeating the decision that set the current status changes nothing: a no-op, not an event.
+  if (step(before.status, type, before.setBy?.type).kind === "repeated") return ok([]);
+  const whole = foldTimeline(timeline.entries);
+  if (!whole.ok) return err(conflict(whole.at, whole.rule, `recording ${type} on ${data.effectiveDate}`));
+  return ok([newEvent(type, data, meta)]);
+}
+
+function conflict(at: OnTimeline<EventSummary>, rule: string, what: string): DomainError {
+  return {
+    code: "TIMELINE_CONFLICT",
+    conflictsWith: { version: at.version, type: at.type, effectiveDate: at.effectiveDate },
+    rule,
+    message: `${what} would make the timeline invalid at v${at.version} (${at.type}, ${at.effectiveDate}): ${rule}`,
+  };
+}
+
+function retract(data: EventData<"retracted">, state: PairState, meta: CommandMeta) {
+  if (!state.header) return err(notFound(state.pairId));
+  const target = state.events.find((e) => e.version === data.retracts);
+  const invalid = (message: string) => err({ code: "RETRACTION_INVALID", retracts: data.retracts, message } as const);
+  if (!target) return invalid(`the pair has no event v${data.retracts}`);
+  if (target.type === "retracted") return invalid("a retraction cannot be retracted; record the event again");
+  if (target.version === 1)
+    return invalid("the registration (v1) cannot be retracted; record a termination or a correction instead");
+  if (buildTimeline(state.events).retracted.has(target.version))
+    return invalid(`v${data.retracts} is already retracted`);
+  const candidate: EventSummary = {
+    type: "retracted",
+    version: state.version + 1,
+    recordedAt: meta.recordedAt,
+    recordedBy: meta.recordedBy,
+    retracts: data.retracts,
+    reason: data.reason,
+  };
+  const whole = foldTimeline(buildTimeline([...state.events, candidate]).entries);
+  if (!whole.ok) return err(conflict(whole.at, whole.rule, `retracting v${data.retracts}`));
+  return ok([newEvent("retracted", data, meta)]);
+}

@@ -1,0 +1,123 @@
+/**
+ * The bitemporal timeline of a pair.
+ *
+ * - Recording time (`knownAt`): only events recorded at or before that instant count, including
+ *   retractions, so a later correction does not change what the ledger said back then.
+ * - Retractions remove the event they point at; neither appears on the timeline.
+ * - Effective time (`asOf`): events are ordered by the last day their date can mean, then by
+ *   version; `asOf` keeps those effective on or before that day (see effective-date.ts).
+ *
+ * Folding walks the transition table; a step it forbids is reported with the event it concerns.
+ */
+import { latestDay } from "./effective-date.js";
+import { step, type EventType, type From, type TimelineEventType } from "./transitions.js";
+
+/** What the timeline needs of an event; both full domain events and compact summaries fit. */
+export interface Recorded {
+  readonly type: EventType;
+  readonly version: number;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  /** Absent on retractions only. */
+  readonly effectiveDate?: string;
+  /** On retractions: the version removed, and why. */
+  readonly retracts?: number;
+  readonly reason?: string;
+}
+
+type OnTimeline<E extends Recorded> = E & { readonly type: TimelineEventType; readonly effectiveDate: string };
+
+const isOnTimelineType = <E extends Recorded>(e: E): e is OnTimeline<E> =>
+  e.type !== "retracted" && e.effectiveDate !== undefined;
+
+export interface TimeQuery {
+  /** A day, YYYY-MM-DD (effective time). */
+  readonly asOf?: string;
+  /** An ISO instant (recording time). */
+  readonly knownAt?: string;
+}
+
+export interface Retraction {
+  readonly version: number;
+  readonly reason: string;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+}
+
+export interface Timeline<E extends Recorded> {
+  /** Events in effective order, without retracted ones and retractions. */
+  readonly entries: readonly OnTimeline<E>[];
+  /** Retracted event versions, with the retraction that removed them. */
+  readonly retracted: ReadonlyMap<number, Retraction>;
+}
+
+export function isKnownAt(e: Pick<Recorded, "recordedAt">, knownAt?: string): boolean {
+  return knownAt === undefined || Date.parse(e.recordedAt) <= Date.parse(knownAt);
+}
+
+const effectiveOrder = (a: OnTimeline<Recorded>, b: OnTimeline<Recorded>) => {
+  const da = latestDay(a.effectiveDate);
+  const db = latestDay(b.effectiveDate);
+  return da < db ? -1 : da > db ? 1 : a.version - b.version;
+};
+
+export function buildTimeline<E extends Recorded>(events: readonly E[], query: TimeQuery = {}): Timeline<E> {
+  const known = events.filter((e) => isKnownAt(e, query.knownAt));
+  const retracted = new Map<number, Retraction>();
+  for (const e of known) {
+    if (e.type === "retracted" && e.retracts !== undefined) {
+      retracted.set(e.retracts, {
+        version: e.version,
+        reason: e.reason ?? "",
+        recordedAt: e.recordedAt,
+        recordedBy: e.recordedBy,
+      });
+    }
+  }
+  const entries = known
+    .filter(isOnTimelineType)
+    .filter((e) => !retracted.has(e.version))
+    .filter((e) => query.asOf === undefined || latestDay(e.effectiveDate) <= query.asOf)
+    .sort(effectiveOrder);
+  return { entries, retracted };
+}
+
+export interface Folded<E extends Recorded = Recorded> {
+  readonly status: From;
+  /** The event that set the current status (undefined before establishment). */
+  readonly setBy?: OnTimeline<E>;
+  /** The latest event on the timeline, whatever it did. */
+  readonly latest?: OnTimeline<E>;
+}
+
+export type FoldResult<E extends Recorded = Recorded> =
+  | { readonly ok: true; readonly value: Folded<E> }
+  | { readonly ok: false; readonly at: OnTimeline<E>; readonly rule: string; readonly before: Folded<E> };
+
+export const initialFold: Folded<never> = { status: "none" };
+
+/** One event applied to a folded state; repeated decisions keep the state (a no-op). */
+export function applyStep<E extends Recorded>(state: Folded<E>, e: OnTimeline<E>): FoldResult<E> {
+  const s = step(state.status, e.type, state.setBy?.type);
+  switch (s.kind) {
+    case "forbidden":
+      return { ok: false, at: e, rule: s.rule, before: state };
+    case "moved":
+      return { ok: true, value: { status: s.to, setBy: e, latest: e } };
+    case "kept":
+    case "repeated":
+      return { ok: true, value: { ...state, latest: e } };
+  }
+}
+
+export function foldTimeline<E extends Recorded>(entries: readonly OnTimeline<E>[]): FoldResult<E> {
+  let state: Folded<E> = initialFold;
+  for (const e of entries) {
+    const r = applyStep(state, e);
+    if (!r.ok) return r;
+    state = r.value;
+  }
+  return { ok: true, value: state };
+}
+
+export type { OnTimeline };

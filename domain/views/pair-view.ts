@@ -1,0 +1,117 @@
+/**
+ * The pair view: current (or as-of / known-at) status of one pair, from its events. Pure.
+ * The HTTP API folds it from the events (consistent); the projector keeps it in the read model
+ * with `evolvePairDoc`, one event at a time. Both go through `viewOf`, so they cannot disagree.
+ */
+import type { CityRef } from "../city.js";
+import { withId } from "../city.js";
+import type { DomainEvent, EventData } from "../events.js";
+import { buildTimeline, foldTimeline, type Recorded, type TimeQuery } from "../timeline.js";
+import type { Status } from "../transitions.js";
+
+/** A compact event, enough to fold a timeline and show the latest source. */
+export interface EventSummary extends Recorded {
+  /** The first source's url, else its citation (truncated). */
+  readonly source?: string;
+  readonly wording?: string;
+}
+
+export function summarizeEvent(e: DomainEvent): EventSummary {
+  const base = { type: e.type, version: e.version, recordedAt: e.recordedAt, recordedBy: e.recordedBy };
+  if (e.type === "retracted") return { ...base, retracts: e.data.retracts, reason: e.data.reason };
+  const first = e.data.sources[0];
+  const source = (first?.url ?? first?.citation)?.slice(0, 500);
+  return {
+    ...base,
+    effectiveDate: e.data.effectiveDate,
+    ...(source ? { source } : {}),
+    ...(e.data.wording ? { wording: e.data.wording } : {}),
+  };
+}
+
+export interface PairHeader {
+  readonly pairId: string;
+  readonly cityA: CityRef;
+  readonly cityB: CityRef;
+  readonly relationship: EventData<"established">["relationship"];
+}
+
+export function headerOf(e: Extract<DomainEvent, { type: "established" }>): PairHeader {
+  return {
+    pairId: e.pairId,
+    cityA: withId(e.data.cityA),
+    cityB: withId(e.data.cityB),
+    relationship: e.data.relationship,
+  };
+}
+
+export type ViewStatus = Status | "not-established";
+
+export interface PairView extends PairHeader {
+  readonly status: ViewStatus;
+  /** Effective date of the event that set the status. */
+  readonly since?: string;
+  readonly establishedOn?: string;
+  /** The latest event on the timeline. */
+  readonly latest?: {
+    readonly type: string;
+    readonly effectiveDate: string;
+    readonly version: number;
+    readonly source?: string;
+    readonly wording?: string;
+  };
+  /** The highest stream version this view reflects (the ETag of the pair). */
+  readonly version: number;
+  readonly eventCount: number;
+}
+
+export function viewOf(header: PairHeader, events: readonly EventSummary[], query: TimeQuery = {}): PairView {
+  const timeline = buildTimeline(events, query);
+  const folded = foldTimeline(timeline.entries);
+  // A stored timeline always folds: every append was decided against it. Fail loudly if not.
+  if (!folded.ok) throw new Error(`stored timeline of ${header.pairId} does not fold at v${folded.at.version}`);
+  const { status, setBy, latest } = folded.value;
+  const established = timeline.entries.find((e) => e.type === "established");
+  const known = events.filter((e) => query.knownAt === undefined || Date.parse(e.recordedAt) <= Date.parse(query.knownAt));
+  return {
+    ...header,
+    status: status === "none" ? "not-established" : status,
+    ...(setBy ? { since: setBy.effectiveDate } : {}),
+    ...(established ? { establishedOn: established.effectiveDate } : {}),
+    ...(latest
+      ? {
+          latest: {
+            type: latest.type,
+            effectiveDate: latest.effectiveDate,
+            version: latest.version,
+            ...(latest.source ? { source: latest.source } : {}),
+            ...(latest.wording ? { wording: latest.wording } : {}),
+          },
+        }
+      : {}),
+    version: known.reduce((v, e) => Math.max(v, e.version), 0),
+    eventCount: known.length,
+  };
+}
+
+/** The read-model document of a pair: its view and the compact events it was folded from. */
+export interface PairDoc {
+  readonly header: PairHeader;
+  readonly events: readonly EventSummary[];
+  readonly view: PairView;
+}
+
+/**
+ * Apply one event to a document. The caller guarantees version order (doc.version + 1); the
+ * projector enforces it with its version guard and fills gaps from the events table.
+ */
+export function evolvePairDoc(doc: PairDoc | undefined, e: DomainEvent): PairDoc {
+  const header = doc?.header ?? (e.type === "established" ? headerOf(e) : undefined);
+  if (!header) throw new Error(`${e.pairId} v${e.version}: the first event of a pair must be its establishment`);
+  const events = [...(doc?.events ?? []), summarizeEvent(e)];
+  return { header, events, view: viewOf(header, events) };
+}
+
+export function docOf(events: readonly DomainEvent[]): PairDoc | undefined {
+  return events.reduce<PairDoc | undefined>(evolvePairDoc, undefined);
+}

@@ -1,0 +1,228 @@
+/**
+ * DynamoDB event store: one item per event (pk = pair id, sk = version), conditional writes so
+ * exactly one writer wins a version, consistent paginated reads, parallel scans for replay.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
+import type { StoredEvent } from "../../../domain/index.js";
+import {
+  MAX_ITEM_BYTES,
+  StoreError,
+  type EventStore,
+  type IdempotencyRecord,
+  type ScanPage,
+} from "../../ports/event-store.js";
+import { itemBytes } from "../item-size.js";
+import { NON_EVENT_PREFIX, eventsTable } from "./tables.js";
+
+const PK = eventsTable.partitionKey.name;
+const SK = eventsTable.sortKey.name;
+const TTL = eventsTable.timeToLiveAttribute;
+
+export const idempotencyPk = (key: string) => `${NON_EVENT_PREFIX}idem#${key}`;
+
+const encodeCursor = (key: Record<string, unknown> | undefined) =>
+  key ? Buffer.from(JSON.stringify(key)).toString("base64url") : undefined;
+const decodeCursor = (cursor: string | undefined) =>
+  cursor ? (JSON.parse(Buffer.from(cursor, "base64url").toString()) as Record<string, unknown>) : undefined;
+
+/** A stored item as an event (DynamoDB returns numbers as numbers through the document client). */
+export function itemToEvent(item: Record<string, unknown>): StoredEvent {
+  const { pairId, version, eventId, type, schemaVersion, data, recordedAt, recordedBy, prevHash, hash } = item;
+  return { pairId, version, eventId, type, schemaVersion, data, recordedAt, recordedBy, prevHash, hash } as StoredEvent;
+}
+
+export const isEventItem = (item: Record<string, unknown>) =>
+  typeof item[PK] === "string" && !(item[PK] as string).startsWith(NON_EVENT_PREFIX);
+
+export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: string): EventStore {
+  async function headVersion(pairId: string): Promise<number> {
+    const out = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: "#pk = :pk",
+        ExpressionAttributeNames: { "#pk": PK },
+        ExpressionAttributeValues: { ":pk": pairId },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+        ProjectionExpression: "#sk",
+      }),
+    );
+    return Number(out.Items?.[0]?.[SK] ?? 0);
+  }
+
+  async function conflict(pairId: string, mineHash: string | undefined, existing?: Record<string, unknown>) {
+    // A retried request whose first attempt did land finds its own event: that is success.
+    if (existing && existing.hash === mineHash) return;
+    const currentVersion = await headVersion(pairId);
+    throw new StoreError("VERSION_CONFLICT", `${pairId} is at version ${currentVersion}`, { currentVersion });
+  }
+
+  function checkSizes(events: readonly StoredEvent[]) {
+    for (const e of events) {
+      const size = itemBytes(e);
+      if (size > MAX_ITEM_BYTES)
+        throw new StoreError("ITEM_TOO_LARGE", `event v${e.version} is ${size} bytes; the limit is ${MAX_ITEM_BYTES}`, {
+          size,
+          limit: MAX_ITEM_BYTES,
+        });
+    }
+  }
+
+  const putEvent = (e: StoredEvent) => ({
+    TableName: tableName,
+    Item: { ...e },
+    ConditionExpression: "attribute_not_exists(#pk)",
+    ExpressionAttributeNames: { "#pk": PK },
+    ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+  });
+
+  async function append(
+    pairId: string,
+    expectedVersion: number,
+    events: readonly StoredEvent[],
+    idempotency?: IdempotencyRecord,
+  ) {
+    events.forEach((e, i) => {
+      if (e.pairId !== pairId || e.version !== expectedVersion + 1 + i)
+        throw new Error(`append to ${pairId}@${expectedVersion}: events must continue the stream in order`);
+    });
+    checkSizes(events);
+    const first = events[0];
+    if (!first) return;
+    if (events.length === 1 && !idempotency) {
+      try {
+        await doc.send(new PutCommand(putEvent(first)));
+      } catch (e) {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+        await conflict(pairId, first.hash, e.Item as Record<string, unknown> | undefined);
+      }
+      return;
+    }
+    const idemItem = idempotency && {
+      Put: {
+        TableName: tableName,
+        Item: { ...idempotency, [PK]: idempotencyPk(idempotency.key), [SK]: 0, [TTL]: idempotency.expiresAt },
+        // An expired key (TTL deletion is lazy) may be taken again.
+        ConditionExpression: "attribute_not_exists(#pk) OR #ttl < :now",
+        ExpressionAttributeNames: { "#pk": PK, "#ttl": TTL },
+        ExpressionAttributeValues: { ":now": Math.floor(Date.parse(idempotency.recordedAt) / 1000) },
+      },
+    };
+    try {
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [...events.map((e) => ({ Put: putEvent(e) })), ...(idemItem ? [idemItem] : [])],
+          // Makes an SDK retry of this very transaction idempotent for 10 minutes.
+          ClientRequestToken: first.hash.slice(0, 36),
+        }),
+      );
+    } catch (e) {
+      if (!(e instanceof TransactionCanceledException)) throw e;
+      const reasons = e.CancellationReasons ?? [];
+      const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+      if (failed === events.length)
+        throw new StoreError("IDEMPOTENCY_KEY_TAKEN", `key ${idempotency?.key} is taken`);
+      if (failed >= 0) return conflict(pairId, events[failed]?.hash, unmarshallHash(reasons[failed]?.Item));
+      throw e;
+    }
+  }
+
+  return {
+    headVersion,
+    append,
+    async readStream(pairId, range = {}) {
+      const events: StoredEvent[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
+            ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
+            ExpressionAttributeValues: {
+              ":pk": pairId,
+              ":from": range.from ?? 1,
+              ":to": range.to ?? Number.MAX_SAFE_INTEGER,
+            },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of out.Items ?? []) events.push(itemToEvent(item));
+        startKey = out.LastEvaluatedKey;
+      } while (startKey);
+      return events;
+    },
+    async getIdempotencyRecord(key) {
+      const out = await doc.send(
+        new GetCommand({ TableName: tableName, Key: { [PK]: idempotencyPk(key), [SK]: 0 }, ConsistentRead: true }),
+      );
+      const item = out.Item;
+      if (!item || Number(item[TTL]) * 1000 <= Date.now()) return undefined;
+      const { key: k, fingerprint, pairId, fromVersion, toVersion, recordedAt, expiresAt } = item;
+      return { key: k, fingerprint, pairId, fromVersion, toVersion, recordedAt, expiresAt } as IdempotencyRecord;
+    },
+    async *scan(options = {}) {
+      const segments = options.segments ?? 4;
+      const only = options.onlySegments ?? [...Array(segments).keys()];
+      // Each segment is read by its own async loop; pages are yielded as they arrive.
+      const queue: ScanPage[] = [];
+      let wake: (() => void) | undefined;
+      let running = only.length;
+      let failure: unknown;
+      const push = (page: ScanPage) => {
+        queue.push(page);
+        wake?.();
+      };
+      for (const segment of only) {
+        (async () => {
+          let startKey = decodeCursor(options.from?.[segment]);
+          do {
+            const out = await doc.send(
+              new ScanCommand({
+                TableName: tableName,
+                Segment: segment,
+                TotalSegments: segments,
+                ExclusiveStartKey: startKey,
+                ConsistentRead: true,
+                Limit: options.pageSize,
+              }),
+            );
+            startKey = out.LastEvaluatedKey;
+            const events = (out.Items ?? []).filter(isEventItem).map(itemToEvent);
+            push({ segment, events, next: encodeCursor(startKey) });
+          } while (startKey);
+        })()
+          .catch((e) => {
+            failure ??= e;
+          })
+          .finally(() => {
+            running--;
+            wake?.();
+          });
+      }
+      while (running > 0 || queue.length > 0) {
+        if (failure) throw failure;
+        const page = queue.shift();
+        if (page) yield page;
+        else await new Promise<void>((r) => (wake = r));
+        wake = undefined;
+      }
+      if (failure) throw failure;
+    },
+  };
+}
+
+/** CancellationReasons items come back as raw attribute values. */
+function unmarshallHash(item: Record<string, { S?: string }> | undefined): Record<string, unknown> | undefined {
+  return item?.hash?.S ? { hash: item.hash.S } : undefined;
+}

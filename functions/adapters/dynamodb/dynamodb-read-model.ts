@@ -1,0 +1,142 @@
+/**
+ * DynamoDB read model. Item kinds (pk / sk):
+ *   PAIR#<pairId> / DOC        the pair's document (view + compact events) and its version
+ *   IDX#<index>   / <pairId>   the view, listed under ALL, COUNTRY#<cc>, CITY#<cityId>, STATUS#<s>
+ *   STATS         / ALL        counters t#<status>, c#<cc>#<status>, p#<cc-cc>#<status>
+ * A save writes them all in one transaction guarded by the document's version, so a duplicate
+ * or stale delivery changes nothing, and every list or count is a Query or a Get, never a Scan.
+ */
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
+import type { PairDoc, PairView } from "../../../domain/index.js";
+import type { ReadModelStore } from "../../ports/read-model.js";
+import { counterKeys, indexFor, indexesOf, searchText, statsFromCounters } from "../read-model-query.js";
+import { readModelTable } from "./tables.js";
+
+const PK = readModelTable.partitionKey.name;
+const SK = readModelTable.sortKey.name;
+const docKey = (pairId: string) => ({ [PK]: `PAIR#${pairId}`, [SK]: "DOC" });
+const STATS_KEY = { [PK]: "STATS", [SK]: "ALL" };
+
+export function createDynamoReadModel(doc: DynamoDBDocumentClient, tableName: string): ReadModelStore {
+  return {
+    async get(pairId) {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: docKey(pairId), ConsistentRead: true }));
+      return out.Item?.doc as PairDoc | undefined;
+    },
+
+    async save(next, previous) {
+      const view = next.view;
+      const prevView = previous?.view;
+      const stale = new Set(prevView ? indexesOf(prevView) : []);
+      const fresh = indexesOf(view);
+      for (const idx of fresh) stale.delete(idx);
+      const deltas = new Map<string, number>();
+      for (const k of prevView ? counterKeys(prevView) : []) deltas.set(k, (deltas.get(k) ?? 0) - 1);
+      for (const k of counterKeys(view)) deltas.set(k, (deltas.get(k) ?? 0) + 1);
+      const adds = [...deltas].filter(([, n]) => n !== 0);
+      const names = Object.fromEntries(adds.map(([k], i) => [`#c${i}`, k]));
+      const values = Object.fromEntries(adds.map(([, n], i) => [`:c${i}`, n]));
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...docKey(view.pairId), version: view.version, doc: next },
+                  ConditionExpression: prevView ? "version = :v" : "attribute_not_exists(#pk)",
+                  ...(prevView
+                    ? { ExpressionAttributeValues: { ":v": prevView.version } }
+                    : { ExpressionAttributeNames: { "#pk": PK } }),
+                },
+              },
+              ...fresh.map((idx) => ({
+                Put: {
+                  TableName: tableName,
+                  Item: { [PK]: `IDX#${idx}`, [SK]: view.pairId, version: view.version, view, search: searchText(view) },
+                },
+              })),
+              ...[...stale].map((idx) => ({
+                Delete: { TableName: tableName, Key: { [PK]: `IDX#${idx}`, [SK]: view.pairId } },
+              })),
+              ...(adds.length
+                ? [
+                    {
+                      Update: {
+                        TableName: tableName,
+                        Key: STATS_KEY,
+                        UpdateExpression: `ADD ${adds.map((_, i) => `#c${i} :c${i}`).join(", ")}`,
+                        ExpressionAttributeNames: names,
+                        ExpressionAttributeValues: values,
+                      },
+                    },
+                  ]
+                : []),
+            ],
+          }),
+        );
+        return "saved";
+      } catch (e) {
+        if (e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed")
+          return "stale";
+        throw e;
+      }
+    },
+
+    async list(filter, page) {
+      const index = indexFor(filter);
+      const conditions: string[] = [];
+      const names: Record<string, string> = { "#pk": PK };
+      const values: Record<string, unknown> = { ":pk": `IDX#${index}` };
+      if (filter.country && !index.startsWith("COUNTRY#")) {
+        conditions.push("(#v.cityA.country = :country OR #v.cityB.country = :country)");
+        values[":country"] = filter.country;
+      }
+      if (filter.status && !index.startsWith("STATUS#")) {
+        conditions.push("#v.#status = :status");
+        names["#status"] = "status";
+        values[":status"] = filter.status;
+      }
+      if (filter.q) {
+        conditions.push("contains(#search, :q)");
+        names["#search"] = "search";
+        values[":q"] = filter.q.toLowerCase();
+      }
+      if (conditions.some((c) => c.includes("#v"))) names["#v"] = "view";
+      const items: PairView[] = [];
+      let startKey = page.cursor ? JSON.parse(Buffer.from(page.cursor, "base64url").toString()) : undefined;
+      // A filter can leave a page short: keep reading until the page is full or the index ends.
+      do {
+        const out = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: "#pk = :pk",
+            ...(conditions.length ? { FilterExpression: conditions.join(" AND ") } : {}),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ExclusiveStartKey: startKey,
+            Limit: page.limit - items.length,
+          }),
+        );
+        for (const item of out.Items ?? []) items.push(item.view as PairView);
+        startKey = out.LastEvaluatedKey;
+      } while (startKey && items.length < page.limit);
+      return {
+        items,
+        ...(startKey ? { cursor: Buffer.from(JSON.stringify(startKey)).toString("base64url") } : {}),
+      };
+    },
+
+    async stats() {
+      const out = await doc.send(new GetCommand({ TableName: tableName, Key: STATS_KEY, ConsistentRead: true }));
+      const { [PK]: _pk, [SK]: _sk, ...counters } = out.Item ?? {};
+      return statsFromCounters(counters as Record<string, number>);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/** In-memory event store: the same contract as DynamoDB, for unit and HTTP tests. */
+import type { StoredEvent } from "../../../domain/index.js";
+import {
+  MAX_ITEM_BYTES,
+  StoreError,
+  type EventStore,
+  type IdempotencyRecord,
+  type ScanPage,
+} from "../../ports/event-store.js";
+import { itemBytes } from "../item-size.js";
+
+export function createMemoryEventStore(options: { clock?: () => Date } = {}): EventStore & {
+  /** Test access to the raw streams (for tamper tests and inspection). */
+  readonly streams: Map<string, StoredEvent[]>;
+} {
+  const streams = new Map<string, StoredEvent[]>();
+  const keys = new Map<string, IdempotencyRecord>();
+  const clock = options.clock ?? (() => new Date());
+
+  return {
+    streams,
+    async readStream(pairId, range = {}) {
+      const events = streams.get(pairId) ?? [];
+      return structuredClone(
+        events.filter((e) => e.version >= (range.from ?? 1) && e.version <= (range.to ?? Number.MAX_SAFE_INTEGER)),
+      );
+    },
+    async headVersion(pairId) {
+      return streams.get(pairId)?.at(-1)?.version ?? 0;
+    },
+    async append(pairId, expectedVersion, events, idempotency) {
+      events.forEach((e, i) => {
+        if (e.pairId !== pairId || e.version !== expectedVersion + 1 + i)
+          throw new Error(`append to ${pairId}@${expectedVersion}: events must continue the stream in order`);
+        const size = itemBytes(e);
+        if (size > MAX_ITEM_BYTES)
+          throw new StoreError("ITEM_TOO_LARGE", `event v${e.version} is ${size} bytes; the limit is ${MAX_ITEM_BYTES}`, {
+            size,
+            limit: MAX_ITEM_BYTES,
+          });
+      });
+      const stream = streams.get(pairId) ?? [];
+      const head = stream.at(-1)?.version ?? 0;
+      if (head !== expectedVersion) {
+        // The same events written again (a retried request) are not a conflict.
+        const mine = stream.find((e) => e.version === expectedVersion + 1);
+        if (mine && mine.hash === events[0]?.hash) return;
+        throw new StoreError("VERSION_CONFLICT", `${pairId} is at version ${head}`, { currentVersion: head });
+      }
+      if (idempotency) {
+        const held = keys.get(idempotency.key);
+        if (held && held.expiresAt * 1000 > clock().getTime())
+          throw new StoreError("IDEMPOTENCY_KEY_TAKEN", `key ${idempotency.key} is taken`);
+        keys.set(idempotency.key, structuredClone(idempotency));
+      }
+      streams.set(pairId, [...stream, ...structuredClone(events)]);
+    },
+    async getIdempotencyRecord(key) {
+      const record = keys.get(key);
+      return record && record.expiresAt * 1000 > clock().getTime() ? structuredClone(record) : undefined;
+    },
+    async *scan(): AsyncIterable<ScanPage> {
+      const all = [...streams.values()].flat();
+      yield { segment: 0, events: structuredClone(all) };
+    },
+  };
+}

@@ -1,0 +1,78 @@
+/** What both read-model adapters share: which index a filter reads, and how a view matches. */
+import type { PairView } from "../../domain/index.js";
+import { statBuckets, type PairFilter, type StatusCounts, type Stats } from "../ports/read-model.js";
+
+/** The index partition that serves a filter best: city, then country, then status, then all. */
+export function indexFor(filter: PairFilter): string {
+  if (filter.city) return `CITY#${filter.city}`;
+  if (filter.country) return `COUNTRY#${filter.country}`;
+  if (filter.status) return `STATUS#${filter.status}`;
+  return "ALL";
+}
+
+/** The index partitions a view is listed under. */
+export function indexesOf(view: PairView): string[] {
+  const countries = [...new Set([view.cityA.country, view.cityB.country])];
+  return [
+    "ALL",
+    ...countries.map((c) => `COUNTRY#${c}`),
+    `CITY#${view.cityA.id}`,
+    `CITY#${view.cityB.id}`,
+    `STATUS#${view.status}`,
+  ];
+}
+
+/** Lower-cased text a name search looks in. */
+export function searchText(view: PairView): string {
+  const c = [view.cityA, view.cityB];
+  return c
+    .flatMap((x) => [x.name, x.id, ...(x.aliases ?? [])])
+    .join("\n")
+    .toLowerCase();
+}
+
+export function matches(view: PairView, filter: PairFilter): boolean {
+  const countries = [view.cityA.country, view.cityB.country];
+  return (
+    (!filter.country || countries.includes(filter.country)) &&
+    (!filter.city || view.cityA.id === filter.city || view.cityB.id === filter.city) &&
+    (!filter.status || view.status === filter.status) &&
+    (!filter.q || searchText(view).includes(filter.q.toLowerCase()))
+  );
+}
+
+/** Counter names a view adds one to: total, per country, per country pair, each by status. */
+export function counterKeys(view: PairView): string[] {
+  const b = statBuckets(view);
+  const s = view.status;
+  return [
+    `t#${s}`,
+    "t#total",
+    ...b.countries.flatMap((c) => [`c#${c}#${s}`, `c#${c}#total`]),
+    `p#${b.countryPair}#${s}`,
+    `p#${b.countryPair}#total`,
+  ];
+}
+
+/** Counters (name → count) as Stats. */
+export function statsFromCounters(counters: Record<string, number>): Stats {
+  const total: Record<string, number> = { total: 0 };
+  const byCountry: Record<string, Record<string, number>> = {};
+  const byCountryPair: Record<string, Record<string, number>> = {};
+  for (const [name, n] of Object.entries(counters)) {
+    if (!n) continue;
+    const parts = name.split("#");
+    if (parts[0] === "t" && parts[1]) total[parts[1]] = n;
+    else if (parts.length === 3 && parts[1] && parts[2]) {
+      const target = parts[0] === "c" ? byCountry : parts[0] === "p" ? byCountryPair : undefined;
+      if (!target) continue;
+      target[parts[1]] ??= { total: 0 };
+      (target[parts[1]] as Record<string, number>)[parts[2]] = n;
+    }
+  }
+  return {
+    total: total as StatusCounts,
+    byCountry: byCountry as Record<string, StatusCounts>,
+    byCountryPair: byCountryPair as Record<string, StatusCounts>,
+  };
+}

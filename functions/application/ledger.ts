@@ -1,0 +1,154 @@
+/**
+ * The command path: read the stream, decide, seal (hash chain), append. Every write — the HTTP
+ * API, the seed loader, the CLI import — goes through here, so they all obey the same rules.
+ */
+import {
+  GENESIS_HASH,
+  canonicalJson,
+  decide,
+  evolve,
+  initialState,
+  pairIdOfCities,
+  seal,
+  sha256Hex,
+  toDomainEvent,
+  type Command,
+  type DomainError,
+  type PairState,
+  type StoredEvent,
+} from "../../domain/index.js";
+import { isStoreError, type EventStore, type IdempotencyRecord } from "../ports/event-store.js";
+
+export type LedgerError =
+  | DomainError
+  | { readonly code: "VERSION_MISMATCH"; readonly expected: number; readonly current: number; readonly message: string }
+  | { readonly code: "CONCURRENCY_CONFLICT"; readonly current: number; readonly message: string }
+  | { readonly code: "IDEMPOTENCY_KEY_REUSED"; readonly key: string; readonly message: string }
+  | { readonly code: "EVENT_TOO_LARGE"; readonly size: number; readonly limit: number; readonly message: string };
+
+export interface WriteContext {
+  /** The caller's identity, from authentication only. */
+  readonly recordedBy: string;
+  /** If-Match: the version the caller last saw. */
+  readonly expectedVersion?: number;
+  readonly idempotencyKey?: string;
+}
+
+export interface WriteResult {
+  readonly pairId: string;
+  /** The stream version after the write. */
+  readonly version: number;
+  /** The events this write appended (empty for a no-op). */
+  readonly events: readonly StoredEvent[];
+  /** True when an earlier request with the same Idempotency-Key is answered again. */
+  readonly replayed: boolean;
+}
+
+export type WriteOutcome = { ok: true; value: WriteResult } | { ok: false; error: LedgerError };
+
+export interface LedgerDeps {
+  readonly eventStore: EventStore;
+  readonly clock: () => Date;
+  readonly newId: () => string;
+  readonly idempotencyTtlSeconds: number;
+  /** How many times a lost race is retried (re-read, re-decide) when no If-Match was given. */
+  readonly conflictRetries?: number;
+}
+
+export interface Ledger {
+  /** Run a command against a pair (for `register`, the pair id comes from the cities). */
+  execute(pairId: string | undefined, command: Command, ctx: WriteContext): Promise<WriteOutcome>;
+  /** The decider state of a pair, folded from its events (consistent read). */
+  load(pairId: string): Promise<{ state: PairState; stored: StoredEvent[] }>;
+}
+
+export function createLedger(deps: LedgerDeps): Ledger {
+  const { eventStore } = deps;
+  const retries = deps.conflictRetries ?? 3;
+
+  async function load(pairId: string) {
+    const stored = await eventStore.readStream(pairId);
+    const state = stored.map(toDomainEvent).reduce(evolve, initialState(pairId));
+    return { state, stored };
+  }
+
+  async function replay(record: IdempotencyRecord, fingerprint: string): Promise<WriteOutcome> {
+    if (record.fingerprint !== fingerprint)
+      return fail({
+        code: "IDEMPOTENCY_KEY_REUSED",
+        key: record.key,
+        message: `Idempotency-Key ${record.key} was used for a different request`,
+      });
+    const events = await eventStore.readStream(record.pairId, { from: record.fromVersion, to: record.toVersion });
+    return { ok: true, value: { pairId: record.pairId, version: record.toVersion, events, replayed: true } };
+  }
+
+  async function execute(givenPairId: string | undefined, command: Command, ctx: WriteContext): Promise<WriteOutcome> {
+    const pairId =
+      command.kind === "register" ? pairIdOfCities(command.data.cityA, command.data.cityB) : (givenPairId as string);
+    const fingerprint = sha256Hex(canonicalJson({ pairId, command, expectedVersion: ctx.expectedVersion ?? null }));
+    if (ctx.idempotencyKey) {
+      const existing = await eventStore.getIdempotencyRecord(ctx.idempotencyKey);
+      if (existing) return replay(existing, fingerprint);
+    }
+    for (let attempt = 0; ; attempt++) {
+      const { state, stored } = await load(pairId);
+      if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== state.version)
+        return fail({
+          code: "VERSION_MISMATCH",
+          expected: ctx.expectedVersion,
+          current: state.version,
+          message: `the pair is at version ${state.version}, not ${ctx.expectedVersion}`,
+        });
+      const now = deps.clock().toISOString();
+      const decided = decide(command, state, { recordedAt: now, recordedBy: ctx.recordedBy, eventId: deps.newId() });
+      if (!decided.ok) return fail(decided.error);
+      if (decided.value.length === 0)
+        return { ok: true, value: { pairId, version: state.version, events: [], replayed: false } };
+      let prevHash = stored.at(-1)?.hash ?? GENESIS_HASH;
+      const sealed = decided.value.map((e, i) => {
+        const event = seal({ ...e, pairId, version: state.version + 1 + i, prevHash });
+        prevHash = event.hash;
+        return event;
+      });
+      const idempotency: IdempotencyRecord | undefined = ctx.idempotencyKey
+        ? {
+            key: ctx.idempotencyKey,
+            fingerprint,
+            pairId,
+            fromVersion: state.version + 1,
+            toVersion: state.version + sealed.length,
+            recordedAt: now,
+            expiresAt: Math.floor(deps.clock().getTime() / 1000) + deps.idempotencyTtlSeconds,
+          }
+        : undefined;
+      try {
+        await eventStore.append(pairId, state.version, sealed, idempotency);
+        return { ok: true, value: { pairId, version: state.version + sealed.length, events: sealed, replayed: false } };
+      } catch (e) {
+        if (isStoreError(e, "ITEM_TOO_LARGE"))
+          return fail({ code: "EVENT_TOO_LARGE", size: Number(e.details.size), limit: Number(e.details.limit), message: e.message });
+        if (isStoreError(e, "IDEMPOTENCY_KEY_TAKEN") && ctx.idempotencyKey) {
+          // A concurrent request with the same key won: answer with its result.
+          const winner = await eventStore.getIdempotencyRecord(ctx.idempotencyKey);
+          if (winner) return replay(winner, fingerprint);
+        }
+        if (!isStoreError(e, "VERSION_CONFLICT")) throw e;
+        const current = Number(e.details.currentVersion ?? state.version + 1);
+        if (ctx.expectedVersion !== undefined)
+          return fail({
+            code: "VERSION_MISMATCH",
+            expected: ctx.expectedVersion,
+            current,
+            message: `the pair moved to version ${current} while this request was decided`,
+          });
+        if (attempt >= retries)
+          return fail({ code: "CONCURRENCY_CONFLICT", current, message: `lost ${attempt + 1} races to concurrent writers` });
+      }
+    }
+  }
+
+  return { execute, load };
+}
+
+const fail = (error: LedgerError): WriteOutcome => ({ ok: false, error });

@@ -1,0 +1,47 @@
+/**
+ * The composition root: SDK clients and adapters built once from parsed configuration.
+ * Entry points (Lambda handlers, the local runtime, the CLI) call these and nothing else builds
+ * infrastructure.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { uuidv7 } from "uuidv7";
+import { createDynamoEventStore } from "./adapters/dynamodb/dynamodb-event-store.js";
+import { createDynamoReadModel } from "./adapters/dynamodb/dynamodb-read-model.js";
+import { createLedger, type Ledger } from "./application/ledger.js";
+import type { LedgerConfig } from "./config.js";
+import type { EventStore } from "./ports/event-store.js";
+import type { ReadModelStore } from "./ports/read-model.js";
+
+export interface Stores {
+  readonly eventStore: EventStore;
+  readonly readModel: ReadModelStore;
+}
+
+export function createDocumentClient(dynamodb: { endpoint?: string; region: string }): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({
+    region: dynamodb.region,
+    ...(dynamodb.endpoint
+      ? { endpoint: dynamodb.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
+      : {}),
+    // Throttling and 5xx are retried with exponential backoff by the SDK's standard strategy.
+    maxAttempts: 5,
+  });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+export function buildStores(config: Pick<LedgerConfig, "dynamodb" | "eventsTable" | "readModelTable">, doc = createDocumentClient(config.dynamodb)): Stores {
+  return {
+    eventStore: createDynamoEventStore(doc, config.eventsTable),
+    readModel: createDynamoReadModel(doc, config.readModelTable),
+  };
+}
+
+export function buildLedger(eventStore: EventStore, config: Pick<LedgerConfig, "idempotencyTtlSeconds">): Ledger {
+  return createLedger({
+    eventStore,
+    clock: () => new Date(),
+    newId: uuidv7,
+    idempotencyTtlSeconds: config.idempotencyTtlSeconds,
+  });
+}

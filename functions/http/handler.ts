@@ -1,0 +1,18 @@
+/** Lambda entry for the HTTP API (API Gateway HTTP API v2 → Hono). */
+import { Logger } from "@aws-lambda-powertools/logger";
+import { handle } from "hono/aws-lambda";
+import { createApp } from "../app/app.js";
+import { buildLedger, buildStores } from "../composition.js";
+import { loadConfig } from "../config.js";
+
+const logger = new Logger({ serviceName: "ledger-http" });
+const config = loadConfig();
+const stores = buildStores(config);
+const app = createApp({
+  ...stores,
+  ledger: buildLedger(stores.eventStore, config),
+  auth: config.auth,
+  onUnexpectedError: (error) => logger.error("unexpected error", error as Error),
+});
+
+export const handler = handle(app);

@@ -1,0 +1,56 @@
+/**
+ * The read-model port: per-pair documents written by the projector, and the queries the API
+ * needs (filters, pagination, stats), each served without a scan.
+ */
+import type { PairDoc, PairView, Status } from "../../domain/index.js";
+
+export interface PairFilter {
+  /** ISO 3166-1 alpha-2; matches either side. */
+  readonly country?: string;
+  /** A city id; matches either side. */
+  readonly city?: string;
+  readonly status?: Status;
+  /** Case-insensitive substring of either city's name, id or aliases. */
+  readonly q?: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly cursor?: string;
+}
+
+export type StatusCounts = Partial<Record<Status, number>> & { readonly total: number };
+
+export interface Stats {
+  readonly total: StatusCounts;
+  readonly byCountry: Readonly<Record<string, StatusCounts>>;
+  /** Keyed "RU-US": both countries, sorted. */
+  readonly byCountryPair: Readonly<Record<string, StatusCounts>>;
+}
+
+export type SaveOutcome = "saved" | "stale";
+
+export interface ReadModelStore {
+  get(pairId: string): Promise<PairDoc | undefined>;
+  /**
+   * Write `next` if the stored document is still `previous` (by version): otherwise "stale",
+   * and nothing is written. Index entries and counters change in the same atomic write.
+   */
+  save(next: PairDoc, previous: PairDoc | undefined): Promise<SaveOutcome>;
+  list(filter: PairFilter, page: { readonly limit: number; readonly cursor?: string }): Promise<Page<PairView>>;
+  stats(): Promise<Stats>;
+}
+
+/** The country-pair key of a view: "RU-US". */
+export const countryPairKey = (a: string, b: string) => [a, b].sort().join("-");
+
+export function emptyCounts(): StatusCounts & Record<string, number> {
+  return { total: 0 };
+}
+
+/** Counters a document contributes to: [bucket, country or country pair]. */
+export function statBuckets(view: PairView): { total: true; countries: string[]; countryPair: string } {
+  const a = view.cityA.country;
+  const b = view.cityB.country;
+  return { total: true, countries: a === b ? [a] : [a, b], countryPair: countryPairKey(a, b) };
+}
