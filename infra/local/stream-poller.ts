@@ -322,14 +322,19 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     }
   }
 
-  const loop = run().catch((error) => onError(error, { phase: "poller loop" }));
+  const loop = run()
+    .catch((error) => onError(error, { phase: "poller loop" }))
+    .finally(() => {
+      // Ended by stop() or by an unreadable checkpoint file: nobody may wait forever.
+      stopped = true;
+      for (const waiter of idleWaiters.splice(0)) waiter.reject(new Error("stream poller stopped"));
+    });
 
   return {
     async stop() {
       stopped = true;
       wake?.();
       await loop;
-      for (const waiter of idleWaiters.splice(0)) waiter.reject(new Error("stream poller stopped"));
     },
     idle() {
       if (stopped) return Promise.reject(new Error("stream poller stopped"));

@@ -13,6 +13,9 @@ import {
   type _Record,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBStreamEvent } from "aws-lambda";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { startStreamPoller } from "../../infra/local/stream-poller.js";
 
@@ -131,5 +134,70 @@ describe("stream poller shard lineage", () => {
 
     expect(delivered()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(batches.map((b) => b.versions)).toEqual([[1, 2], [3], [4, 5], [6, 7]]);
+  });
+
+  it("after a restart skips finished shards and resumes the open one after its last handled record", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "lineage-"));
+    try {
+      const checkpointFile = join(dir, "checkpoint.json");
+      const shards: ScriptedShard[] = [
+        { id: "shard-old", versions: [1, 2], closed: true },
+        { id: "shard-new", parent: "shard-old", versions: [3, 4], closed: false },
+      ];
+      const runOnce = async () => {
+        const versions: number[] = [];
+        const { streams, dynamodb } = scriptedStream(shards, () => versions);
+        const poller = startStreamPoller({
+          streams,
+          dynamodb,
+          tableName: "events",
+          handler: async (event) => {
+            versions.push(...event.Records.map((r) => Number(r.dynamodb?.NewImage?.version?.N)));
+          },
+          checkpointFile,
+          pollIntervalMs: 10,
+          onError: () => {},
+        });
+        try {
+          await poller.idle();
+        } finally {
+          await poller.stop();
+        }
+        return versions;
+      };
+
+      const first = await runOnce();
+      shards[1]?.versions.push(5, 6);
+      const second = await runOnce();
+
+      expect(first).toEqual([1, 2, 3, 4]);
+      expect(second).toEqual([5, 6]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("rejects idle() waiters when the checkpoint file cannot be read, instead of hanging", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "lineage-"));
+    try {
+      const checkpointFile = join(dir, "checkpoint.json");
+      await writeFile(checkpointFile, "{not json");
+      const errors: unknown[] = [];
+      const { streams, dynamodb } = scriptedStream([{ id: "s", versions: [1], closed: false }], () => []);
+      const poller = startStreamPoller({
+        streams,
+        dynamodb,
+        tableName: "events",
+        handler: async () => {},
+        checkpointFile,
+        onError: (error) => errors.push(error),
+      });
+
+      await expect(poller.idle()).rejects.toThrow("stopped");
+      await poller.stop();
+      expect(errors).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
