@@ -43,14 +43,24 @@ export function sendProblem(c: Context, p: Problem, headers: Record<string, stri
 }
 
 /** Zod issues as field errors with JSON pointers. */
+const SERVER_SET = new Set(["recordedAt", "recordedBy"]);
+
 export function fieldErrors(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[],
   prefix = "",
 ): FieldError[] {
-  return issues.map((i) => ({
-    pointer: `${prefix}/${i.path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`,
-    detail: i.message,
-  }));
+  const pointer = (path: readonly PropertyKey[]) =>
+    `${prefix}/${path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`.replace(/\/$/, "") || "/";
+  return issues.flatMap((i) =>
+    i.code === "unrecognized_keys" && i.keys
+      ? i.keys.map((k) => ({
+          pointer: pointer([...i.path, k]),
+          detail: SERVER_SET.has(k)
+            ? `${k} is set by the server (from the clock and your identity), never by the body`
+            : `unknown field "${k}"`,
+        }))
+      : [{ pointer: pointer(i.path), detail: i.message }],
+  );
 }
 
 export function validationProblem(errors: FieldError[], where = "request body"): Problem {
