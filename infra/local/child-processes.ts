@@ -27,12 +27,16 @@ function installHooks(): void {
   // 'exit' handlers may only run synchronous code; kill() is a synchronous syscall.
   process.on("exit", () => killAllChildren());
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    // Only take over the signal's default (exit) when nobody else handles it; an app with its own
-    // graceful shutdown keeps control and its eventual exit still triggers the 'exit' hook.
-    process.once(signal, () => {
+    const onSignal = () => {
+      // An app with its own handler owns a graceful shutdown (stop() sends SIGTERM and waits); its
+      // eventual exit still runs the 'exit' hook. Otherwise this is Node's default: kill, then die
+      // by the same signal (which skips 'exit', hence the kill first).
+      if (process.listenerCount(signal) > 1) return;
       killAllChildren();
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    });
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
   }
   // A monitor listener does not change Node's default crash behaviour, but runs before it.
   process.on("uncaughtExceptionMonitor", () => killAllChildren());
