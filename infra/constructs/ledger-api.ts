@@ -140,7 +140,8 @@ export class LedgerApi extends Construct {
         },
         {
           id: "AwsSolutions-COG4",
-          reason: "Auth is IAM (SigV4) or a JWT authorizer chosen by context, not Cognito; public GET routes are intended.",
+          reason:
+            "Auth is IAM (SigV4) or a JWT authorizer chosen by context, not Cognito; public GET routes are intended.",
         },
       );
     } else {
@@ -170,11 +171,17 @@ export class LedgerApi extends Construct {
       // cdk-nag renders the API id as <LogicalId> in the finding it reports for each wildcard ARN.
       const apiId = Stack.of(this).getLogicalId(this.api.node.defaultChild as apigwv2.CfnApi);
       const prefix = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/$default`;
-      const wildcards = ["POST/pairs/*/events", "*/audit", "*/audit/*", ...(settings.publicReads ? [] : ["GET/*"])];
+      const wildcards = [
+        "POST/pairs/*/events",
+        "*/audit",
+        "*/audit/*",
+        ...(settings.publicReads ? [] : ["GET/*"]),
+      ];
       for (const path of wildcards) {
         Validations.of(this.writerPolicy).acknowledge({
           id: `AwsSolutions-IAM5[Resource::${prefix}/${path}]`,
-          reason: "Route ARNs: a path parameter ({pairId}) or a greedy path (/audit/{proxy+}) is a wildcard in execute-api ARNs.",
+          reason:
+            "Route ARNs: a path parameter ({pairId}) or a greedy path (/audit/{proxy+}) is a wildcard in execute-api ARNs.",
         });
       }
     }

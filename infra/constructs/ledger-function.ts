@@ -195,7 +195,9 @@ export class LedgerFunction extends Construct {
     this.fn.addEnvironment(ENV.digestBucket, bucket.bucketName);
     const objects = `${bucket.bucketArn}/*`;
     if (access === "put") {
-      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ["s3:PutObject"], resources: [objects] }));
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ["s3:PutObject"], resources: [objects] }),
+      );
     } else {
       this.role.addToPrincipalPolicy(
         new iam.PolicyStatement({ actions: ["s3:GetObject", "s3:GetObjectVersion"], resources: [objects] }),
@@ -206,7 +208,8 @@ export class LedgerFunction extends Construct {
     }
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${bucket.arnExportName}/*]`,
-      reason: "Digest object keys are generated per digest (one per hour); the grant covers only the digest bucket's objects.",
+      reason:
+        "Digest object keys are generated per digest (one per hour); the grant covers only the digest bucket's objects.",
     });
     return this;
   }

@@ -65,7 +65,12 @@ export class Operations extends Construct {
     );
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(`${name}Errors`, fn.metricErrors({ period, statistic: "Sum" }), 0, `${name} function errors.`);
-      alarm(`${name}Throttles`, fn.metricThrottles({ period, statistic: "Sum" }), 0, `${name} function throttles.`);
+      alarm(
+        `${name}Throttles`,
+        fn.metricThrottles({ period, statistic: "Sum" }),
+        0,
+        `${name} function throttles.`,
+      );
     }
     alarm(
       "Api5xx",
@@ -103,7 +108,9 @@ export class Operations extends Construct {
       }),
       new cloudwatch.GraphWidget({
         title: "On-failure queue depth",
-        left: [props.onFailureQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: "Maximum" })],
+        left: [
+          props.onFailureQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: "Maximum" }),
+        ],
         width: 12,
       }),
     );

@@ -56,7 +56,9 @@ export class StatefulStack extends Stack {
     // RETAIN in every stage: a locked, non-empty bucket cannot be deleted by CloudFormation anyway.
     this.digestBucket = new s3.Bucket(this, "DigestBucket", {
       objectLockEnabled: true,
-      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(settings.digestRetentionDays)),
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(
+        Duration.days(settings.digestRetentionDays),
+      ),
       versioned: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -66,8 +68,11 @@ export class StatefulStack extends Stack {
       serverAccessLogsPrefix: "digest-bucket/",
       removalPolicy: RemovalPolicy.RETAIN,
     });
-  
-    this.digestBucketExports = { name: `${this.stackName}-DigestBucketName`, arn: `${this.stackName}-DigestBucketArn` };
+
+    this.digestBucketExports = {
+      name: `${this.stackName}-DigestBucketName`,
+      arn: `${this.stackName}-DigestBucketArn`,
+    };
     new CfnOutput(this, "DigestBucketNameExport", {
       value: this.digestBucket.bucketName,
       exportName: this.digestBucketExports.name,

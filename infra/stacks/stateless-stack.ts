@@ -172,7 +172,11 @@ export class StatelessStack extends Stack {
     output("ReplayFunctionName", replay.fn.functionName, "Invoke to rebuild or verify the read model");
     output("AlarmTopicArn", this.operations.topic.topicArn, "Subscribe to receive alarms");
     if (this.api.writerPolicy) {
-      output("WriterPolicyArn", this.api.writerPolicy.managedPolicyArn, "Attach to identities that may write (SigV4)");
+      output(
+        "WriterPolicyArn",
+        this.api.writerPolicy.managedPolicyArn,
+        "Attach to identities that may write (SigV4)",
+      );
     }
   }
 }

@@ -29,13 +29,15 @@ interface Ack {
 }
 
 function acknowledgements(root: IConstruct): Ack[] {
-  return root.node
-    .findAll()
-    .flatMap((c) => c.node.metadata)
-    .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-    // Stored as { "Annotation::<rule id>": reason }.
-    .flatMap((m) => Object.entries(m.data as Record<string, string>))
-    .map(([key, reason]) => ({ id: key.replace(/^Annotation::/, ""), reason }));
+  return (
+    root.node
+      .findAll()
+      .flatMap((c) => c.node.metadata)
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      // Stored as { "Annotation::<rule id>": reason }.
+      .flatMap((m) => Object.entries(m.data as Record<string, string>))
+      .map(([key, reason]) => ({ id: key.replace(/^Annotation::/, ""), reason }))
+  );
 }
 
 describe("cdk-nag AwsSolutions", () => {

@@ -22,7 +22,9 @@ function only(template: Template, type: string, props: Json = {}): { id: string;
 }
 
 function tableById(template: Template, id: string): Json {
-  const found = Object.entries(template.findResources("AWS::DynamoDB::Table")).filter(([k]) => k.startsWith(id));
+  const found = Object.entries(template.findResources("AWS::DynamoDB::Table")).filter(([k]) =>
+    k.startsWith(id),
+  );
   expect(found).toHaveLength(1);
   return (found[0] as [string, Json])[1];
 }
@@ -48,7 +50,9 @@ function statementsOf(stack: StatelessStack, template: Template, fn: LedgerFunct
 function actionsOn(statements: Statement[], resource: (json: string) => boolean): string[] {
   return statements
     .filter((s) => s.Effect === "Allow")
-    .filter((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).some((r) => resource(JSON.stringify(r))))
+    .filter((s) =>
+      (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).some((r) => resource(JSON.stringify(r))),
+    )
     .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
     .sort();
 }
@@ -154,7 +158,9 @@ describe("stateful stack, dev", () => {
 
   it("may destroy tables but keeps PITR on the events table", () => {
     const table = tableById(t.statefulTemplate, "EventsTable");
-    expect(table.Properties).toMatchObject({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    expect(table.Properties).toMatchObject({
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
     expect(t.stateful.terminationProtection).toBe(false);
   });
 
@@ -198,12 +204,16 @@ describe("stateless stack, default context (IAM auth)", () => {
   it("tells the HTTP function to trust the API Gateway authorizer's identity", () => {
     t.statelessTemplate.hasResourceProperties("AWS::Lambda::Function", {
       Description: Match.stringLikeRegexp("HTTP API"),
-      Environment: { Variables: Match.objectLike({ [ENV.authMode]: "aws", [ENV.digestBucket]: Match.anyValue() }) },
+      Environment: {
+        Variables: Match.objectLike({ [ENV.authMode]: "aws", [ENV.digestBucket]: Match.anyValue() }),
+      },
     });
   });
 
   it("gives function roles no managed policies (no account-wide log access)", () => {
-    for (const role of Object.values(t.statelessTemplate.findResources("AWS::IAM::Role")) as { Properties: Json }[]) {
+    for (const role of Object.values(t.statelessTemplate.findResources("AWS::IAM::Role")) as {
+      Properties: Json;
+    }[]) {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
   });
@@ -241,7 +251,9 @@ describe("stateless stack, default context (IAM auth)", () => {
   it("gives bulk writes to the read model to the replay function only, and event writes to no batch job", () => {
     const { http, projector, replay, digest } = t.stateless.functions;
     const bulk = (fn: LedgerFunction) =>
-      actionsOn(statementsOf(t.stateless, t.statelessTemplate, fn), isReadModel).includes("dynamodb:BatchWriteItem");
+      actionsOn(statementsOf(t.stateless, t.statelessTemplate, fn), isReadModel).includes(
+        "dynamodb:BatchWriteItem",
+      );
     expect([http, projector, replay, digest].map(bulk)).toEqual([false, false, true, false]);
     for (const fn of [projector, replay, digest]) {
       const onEvents = actionsOn(statementsOf(t.stateless, t.statelessTemplate, fn), isEventsTable);
@@ -253,7 +265,12 @@ describe("stateless stack, default context (IAM auth)", () => {
     const s = statementsOf(t.stateless, t.statelessTemplate, t.stateless.functions.digest);
     expect(actionsOn(s, isDigestBucket)).toEqual(["s3:PutObject"]);
     const everything = JSON.stringify(t.statelessTemplate.toJSON());
-    for (const forbidden of ["s3:DeleteObject", "s3:PutObjectRetention", "s3:BypassGovernanceRetention", "s3:*"]) {
+    for (const forbidden of [
+      "s3:DeleteObject",
+      "s3:PutObjectRetention",
+      "s3:BypassGovernanceRetention",
+      "s3:*",
+    ]) {
       expect(everything).not.toContain(`"${forbidden}`);
     }
   });
@@ -268,7 +285,9 @@ describe("stateless stack, default context (IAM auth)", () => {
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ["ReportBatchItemFailures"],
       ParallelizationFactor: 1,
-      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [expect.stringMatching(/^ProjectorOnFailure/), "Arn"] } } },
+      DestinationConfig: {
+        OnFailure: { Destination: { "Fn::GetAtt": [expect.stringMatching(/^ProjectorOnFailure/), "Arn"] } },
+      },
       EventSourceArn: { "Fn::ImportValue": expect.stringMatching(/EventsTable.*StreamArn/) },
     });
   });
@@ -295,7 +314,9 @@ describe("stateless stack, default context (IAM auth)", () => {
   it("publishes a digest every hour", () => {
     t.statelessTemplate.hasResourceProperties("AWS::Events::Rule", {
       ScheduleExpression: "rate(1 hour)",
-      Targets: [Match.objectLike({ Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^DigestFunction"), "Arn"] } })],
+      Targets: [
+        Match.objectLike({ Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^DigestFunction"), "Arn"] } }),
+      ],
     });
   });
 
@@ -303,7 +324,9 @@ describe("stateless stack, default context (IAM auth)", () => {
     const routes = Object.values(t.statelessTemplate.findResources("AWS::ApiGatewayV2::Route")) as {
       Properties: { RouteKey: string; AuthorizationType?: string };
     }[];
-    const auth = Object.fromEntries(routes.map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType]));
+    const auth = Object.fromEntries(
+      routes.map((r) => [r.Properties.RouteKey, r.Properties.AuthorizationType]),
+    );
     expect(auth).toEqual({
       "POST /pairs": "AWS_IAM",
       "POST /pairs/{pairId}/events": "AWS_IAM",
@@ -344,7 +367,9 @@ describe("stateless stack, default context (IAM auth)", () => {
   });
 
   it("alarms to an SNS topic on the on-failure queue, iterator age, errors and throttles", () => {
-    const alarms = Object.values(t.statelessTemplate.findResources("AWS::CloudWatch::Alarm")) as { Properties: Json }[];
+    const alarms = Object.values(t.statelessTemplate.findResources("AWS::CloudWatch::Alarm")) as {
+      Properties: Json;
+    }[];
     const byMetric = (name: string) => alarms.filter((a) => a.Properties.MetricName === name);
     expect(byMetric("ApproximateNumberOfMessagesVisible")[0]?.Properties).toMatchObject({
       Threshold: 0,

@@ -2,9 +2,11 @@
  * Helpers to build the CDK app in tests: templates without bundling (fast), and a synthesized
  * assembly with bundling whose Lambda assets can be loaded and invoked (deploy fidelity).
  */
-import { mkdirSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Template } from "aws-cdk-lib/assertions";
+import { build } from "esbuild";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { repoRoot } from "../../infra/constructs/ledger-function.js";
 import { type BuildAppOptions, buildApp, type LedgerApp } from "../../infra/stacks/build-app.js";
@@ -27,8 +29,15 @@ export interface Templates extends LedgerApp {
 }
 
 /** Build the app with `context` (no bundling, no nag unless asked) and its two templates. */
-export function templatesFor(context: Record<string, unknown> = {}, options: BuildAppOptions = {}): Templates {
-  const built = buildApp({ nag: false, ...options, context: { ...CDK_JSON_CONTEXT, ...NO_BUNDLING, ...context } });
+export function templatesFor(
+  context: Record<string, unknown> = {},
+  options: BuildAppOptions = {},
+): Templates {
+  const built = buildApp({
+    nag: false,
+    ...options,
+    context: { ...CDK_JSON_CONTEXT, ...NO_BUNDLING, ...context },
+  });
   return {
     ...built,
     statefulTemplate: Template.fromStack(built.stateful),
@@ -66,7 +75,10 @@ export function synthesizeBundles(context: Record<string, unknown> = {}): {
     Resources: Record<string, { Properties?: Record<string, unknown> }>;
   };
   const bundles = {} as Record<FunctionName, FunctionBundle>;
-  for (const [name, construct] of Object.entries(stateless.functions) as [FunctionName, { fn: { node: { defaultChild: unknown } } }][]) {
+  for (const [name, construct] of Object.entries(stateless.functions) as [
+    FunctionName,
+    { fn: { node: { defaultChild: unknown } } },
+  ][]) {
     const logicalId = stateless.getLogicalId(construct.fn.node.defaultChild as CfnFunction);
     const resource = template.Resources[logicalId];
     // The code's S3 key is `<asset hash>.zip`; the assembly holds the same files in `asset.<hash>`.
@@ -75,7 +87,8 @@ export function synthesizeBundles(context: Record<string, unknown> = {}): {
     const dir = join(outdir, `asset.${s3Key.replace(/\.zip$/, "")}`);
     const file = join(dir, "index.mjs");
     const variables =
-      ((resource.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {});
+      (resource?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??
+      {};
     const environment = Object.fromEntries(
       Object.entries(variables).map(([k, v]) => [k, typeof v === "string" ? v : `test-${k}`]),
     );
@@ -92,18 +105,41 @@ export function synthesizeBundles(context: Record<string, unknown> = {}): {
 }
 
 /**
- * Bare module specifiers a bundle imports (static, dynamic, or through the createRequire shim).
+ * Module specifiers a bundle imports (static `import` and `import()`), as esbuild parses them.
  * In Lambda only Node built-ins and the runtime's AWS SDK exist; anything else fails at cold start.
  */
-export function externalImports(file: string): string[] {
-  const code = readFileSync(file, "utf8");
+export async function externalImports(file: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: "node",
+    format: "esm",
+    external: ["*"],
+    logLevel: "silent",
+  });
   const found = new Set<string>();
-  const patterns = [
-    /\bfrom\s*["']([^"'./][^"']*)["']/g,
-    /\bimport\s*["']([^"'./][^"']*)["']/g,
-    /\bimport\(\s*["']([^"'./][^"']*)["']\s*\)/g,
-    /\b(?:require|__require)\(\s*["']([^"'./][^"']*)["']\s*\)/g,
-  ];
-  for (const pattern of patterns) for (const m of code.matchAll(pattern)) if (m[1]) found.add(m[1]);
+  for (const input of Object.values(result.metafile.inputs)) {
+    for (const imported of input.imports) if (imported.external) found.add(imported.path);
+  }
   return [...found].sort();
+}
+
+/**
+ * Copy a bundle to a directory outside the repository whose only node_modules entry is the AWS
+ * SDK, as in the Lambda runtime, so importing it proves it needs nothing else.
+ */
+export function isolateBundle(bundle: FunctionBundle): {
+  readonly file: string;
+  readonly dispose: () => void;
+} {
+  const dir = mkdtempSync(join(tmpdir(), `ledger-${bundle.name}-`));
+  cpSync(bundle.dir, join(dir, "task"), { recursive: true });
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(join(repoRoot, "node_modules", "@aws-sdk"), join(dir, "node_modules", "@aws-sdk"), "dir");
+  return {
+    file: join(dir, "task", "index.mjs"),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
