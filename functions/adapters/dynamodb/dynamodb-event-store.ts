@@ -48,7 +48,7 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
       new QueryCommand({
         TableName: tableName,
         KeyConditionExpression: "#pk = :pk",
-        ExpressionAttributeNames: { "#pk": PK },
+        ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
         ExpressionAttributeValues: { ":pk": pairId },
         ScanIndexForward: false,
         Limit: 1,
@@ -103,14 +103,15 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
         await doc.send(new PutCommand(putEvent(first)));
       } catch (e) {
         if (!(e instanceof ConditionalCheckFailedException)) throw e;
-        await conflict(pairId, first.hash, e.Item as Record<string, unknown> | undefined);
+        await conflict(pairId, first.hash, unmarshallHash(e.Item as Record<string, { S?: string }> | undefined));
       }
       return;
     }
     const idemItem = idempotency && {
       Put: {
         TableName: tableName,
-        Item: { ...idempotency, [PK]: idempotencyPk(idempotency.key), [SK]: 0, [TTL]: idempotency.expiresAt },
+        // The record sits in its own map: its pairId must not collide with the key attribute.
+        Item: { [PK]: idempotencyPk(idempotency.key), [SK]: 0, [TTL]: idempotency.expiresAt, record: idempotency },
         // An expired key (TTL deletion is lazy) may be taken again.
         ConditionExpression: "attribute_not_exists(#pk) OR #ttl < :now",
         ExpressionAttributeNames: { "#pk": PK, "#ttl": TTL },
@@ -168,8 +169,7 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
       );
       const item = out.Item;
       if (!item || Number(item[TTL]) * 1000 <= Date.now()) return undefined;
-      const { key: k, fingerprint, pairId, fromVersion, toVersion, recordedAt, expiresAt } = item;
-      return { key: k, fingerprint, pairId, fromVersion, toVersion, recordedAt, expiresAt } as IdempotencyRecord;
+      return item.record as IdempotencyRecord;
     },
     async *scan(options = {}) {
       const segments = options.segments ?? 4;
@@ -222,7 +222,7 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
   };
 }
 
-/** CancellationReasons items come back as raw attribute values. */
+/** Items on condition failures come back as raw attribute values (the document client leaves errors alone). */
 function unmarshallHash(item: Record<string, { S?: string }> | undefined): Record<string, unknown> | undefined {
   return item?.hash?.S ? { hash: item.hash.S } : undefined;
 }
