@@ -69,6 +69,18 @@ export function synthesizeBundles(context: Record<string, unknown> = {}): {
   const cache = join(repoRoot, "node_modules", ".cache");
   mkdirSync(cache, { recursive: true });
   const outdir = mkdtempSync(join(cache, "ledger-cdk-out-"));
+  try {
+    return { outdir, bundles: describeBundles(outdir, context) };
+  } catch (error) {
+    rmSync(outdir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function describeBundles(
+  outdir: string,
+  context: Record<string, unknown>,
+): Record<FunctionName, FunctionBundle> {
   const { app, stateless } = buildApp({ nag: false, outdir, context: { ...CDK_JSON_CONTEXT, ...context } });
   const assembly = app.synth();
   const template = assembly.getStackByName(stateless.stackName).template as {
@@ -101,7 +113,7 @@ export function synthesizeBundles(context: Record<string, unknown> = {}): {
       environment,
     };
   }
-  return { outdir, bundles };
+  return bundles;
 }
 
 /**
