@@ -1,0 +1,130 @@
+/**
+ * The projector fed REAL stream records: events appended through the ledger to DynamoDB Local,
+ * its stream read by the local poller (Lambda's record shape) and handed to the same handler
+ * that Lambda runs.
+ */
+import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { describe, expect, it } from "vitest";
+import { docOf, toDomainEvent } from "../../domain/index.js";
+import { buildLedger, buildStores } from "../../functions/composition.js";
+import { createStreamHandler } from "../../functions/projector/handler-core.js";
+import { createProjector } from "../../functions/projector/projector.js";
+import { startStreamPoller } from "../../infra/local/stream-poller.js";
+import { useDynamoDbLocal } from "../support/dynamodb-local.js";
+
+const ddb = useDynamoDbLocal();
+
+const chicago = { name: "Chicago", country: "US", region: "US-IL" } as const;
+const moscow = { name: "Moscow", country: "RU" } as const;
+const src = [{ url: "https://chicago.suntimes.com/2022/3/1/22957452/chicago-suspends-sister-city-relationship-moscow" }];
+const PAIR = "ru-moscow--us-il-chicago";
+
+async function setup() {
+  const tables = await ddb.freshTables();
+  const config = {
+    eventsTable: tables.events,
+    readModelTable: tables.readModel,
+    dynamodb: { endpoint: ddb.endpoint, region: "us-east-1" },
+    idempotencyTtlSeconds: 3600,
+  };
+  const stores = buildStores(config, ddb.doc);
+  const ledger = buildLedger(stores.eventStore, config);
+  const handler = createStreamHandler(createProjector(stores));
+  /** Every record the stream holds, captured as Lambda would receive them. */
+  const captured: DynamoDBRecord[] = [];
+  const poller = startStreamPoller({
+    streams: ddb.streams,
+    dynamodb: ddb.dynamodb,
+    tableName: tables.events,
+    pollIntervalMs: 50,
+    handler: async (event: DynamoDBStreamEvent) => {
+      captured.push(...event.Records);
+      return handler(event);
+    },
+  });
+  return { stores, ledger, handler, poller, captured };
+}
+
+async function registerAndSuspend(ledger: ReturnType<typeof buildLedger>, key?: string) {
+  await ledger.execute(
+    undefined,
+    { kind: "register", data: { cityA: chicago, cityB: moscow, relationship: "sister-city", effectiveDate: "1997", actor: { side: "both" }, sources: src } },
+    { recordedBy: "test" },
+  );
+  await ledger.execute(
+    PAIR,
+    { kind: "record", type: "suspended", data: { effectiveDate: "2022-03-01", actor: { side: "us-il-chicago" }, sources: src } },
+    { recordedBy: "test", idempotencyKey: key },
+  );
+}
+
+describe("projector on DynamoDB Local's stream", () => {
+  it("builds the read model from real stream records, and ignores idempotency items", async () => {
+    const { stores, ledger, poller, captured } = await setup();
+    try {
+      await registerAndSuspend(ledger, "key-projector-1");
+      await poller.idle();
+      const doc = await stores.readModel.get(PAIR);
+      expect(doc?.view).toMatchObject({ status: "suspended", since: "2022-03-01", version: 2 });
+      expect(captured.map((r) => r.eventSource)).toEqual(["aws:dynamodb", "aws:dynamodb", "aws:dynamodb"]);
+      const keys = captured.map((r) => r.dynamodb?.Keys?.pairId?.S);
+      expect(keys.filter((k) => k?.startsWith("$idem#"))).toHaveLength(1);
+      const page = await stores.readModel.list({ country: "RU" }, { limit: 10 });
+      expect(page.items.map((v) => v.pairId)).toEqual([PAIR]);
+      expect((await stores.readModel.stats()).byCountryPair["RU-US"]).toMatchObject({ total: 1, suspended: 1 });
+    } finally {
+      await poller.stop();
+    }
+  });
+
+  it("applies a redelivered batch, reordered, without changing anything", async () => {
+    const { stores, ledger, handler, poller, captured } = await setup();
+    try {
+      await registerAndSuspend(ledger);
+      await poller.idle();
+      const before = await stores.readModel.get(PAIR);
+      const stats = await stores.readModel.stats();
+      const out = await handler({ Records: [...captured].reverse() });
+      expect(out.batchItemFailures).toEqual([]);
+      expect(await stores.readModel.get(PAIR)).toEqual(before);
+      expect(await stores.readModel.stats()).toEqual(stats);
+    } finally {
+      await poller.stop();
+    }
+  });
+
+  it("fills a gap from the events table when a record arrives before its predecessor", async () => {
+    const { stores, ledger, poller, captured } = await setup();
+    await registerAndSuspend(ledger);
+    await poller.idle();
+    await poller.stop();
+    // A second projector over an empty read model sees only the newest record.
+    const fresh = await ddb.freshTables();
+    const readModel = buildStores({ eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } }, ddb.doc).readModel;
+    const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel }));
+    const newest = captured.filter((r) => r.dynamodb?.Keys?.version?.N === "2");
+    const out = await handler({ Records: newest });
+    expect(out.batchItemFailures).toEqual([]);
+    const events = (await stores.eventStore.readStream(PAIR)).map(toDomainEvent);
+    expect(await readModel.get(PAIR)).toEqual(docOf(events));
+  });
+
+  it("reports a failing record so that it (and what follows) is delivered again", async () => {
+    const { stores, ledger, poller, captured } = await setup();
+    await registerAndSuspend(ledger);
+    await poller.idle();
+    await poller.stop();
+    let fail = true;
+    const fresh = await ddb.freshTables();
+    const readModel = buildStores({ eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } }, ddb.doc).readModel;
+    const flaky = { ...readModel, save: (n: never, p: never) => (fail ? Promise.reject(new Error("injected")) : readModel.save(n, p)) };
+    const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel: flaky }));
+    const events = captured.filter((r) => !r.dynamodb?.Keys?.pairId?.S?.startsWith("$"));
+    const first = await handler({ Records: events });
+    expect(first.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(events.map((r) => r.dynamodb?.SequenceNumber));
+    fail = false;
+    const second = await handler({ Records: events });
+    expect(second.batchItemFailures).toEqual([]);
+    expect((await readModel.get(PAIR))?.view.status).toBe("suspended");
+  });
+});
