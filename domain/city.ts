@@ -12,7 +12,17 @@
 import * as z from "zod";
 import { isCountryCode } from "./countries.js";
 
-const FOLD: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d", ð: "d", þ: "th", ı: "i" };
+const FOLD: Record<string, string> = {
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ø: "o",
+  ł: "l",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ı: "i",
+};
 
 export function slugify(name: string): string {
   return name
@@ -62,3 +72,12 @@ export function cityId(city: Pick<City, "name" | "country" | "region">): string 
 export type CityRef = City & { readonly id: string };
 
 export const withId = (city: City): CityRef => ({ ...city, id: cityId(city) });
+
+/**
+ * Whether `name` is one of the city's names, current or former: compared by slug, so case,
+ * accents and punctuation do not matter ("stalingrad" finds Volgograd, "Ekaterinburg" Yekaterinburg).
+ */
+export function isKnownAs(city: Pick<City, "name" | "aliases">, name: string): boolean {
+  const wanted = slugify(name);
+  return wanted !== "" && [city.name, ...(city.aliases ?? [])].some((n) => slugify(n) === wanted);
+}

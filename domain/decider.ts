@@ -7,8 +7,15 @@ import type { DomainError } from "./errors.js";
 import { SCHEMA_VERSIONS, type DomainEvent, type EventData } from "./events.js";
 import { pairIdOfCities } from "./pair-id.js";
 import { err, ok, type Result } from "./result.js";
-import { applyStep, buildTimeline, foldTimeline, initialFold, type Folded, type OnTimeline } from "./timeline.js";
-import { step, type EventType, type TimelineEventType } from "./transitions.js";
+import {
+  applyStep,
+  buildTimeline,
+  foldTimeline,
+  initialFold,
+  type Folded,
+  type OnTimeline,
+} from "./timeline.js";
+import { TRANSITIONS, type EventType, type TimelineEventType } from "./transitions.js";
 import { headerOf, summarizeEvent, type EventSummary, type PairHeader } from "./views/pair-view.js";
 
 export type Command =
@@ -54,7 +61,11 @@ export function evolve(state: PairState, e: DomainEvent): PairState {
   };
 }
 
-export function decide(command: Command, state: PairState, meta: CommandMeta): Result<NewEvent[], DomainError> {
+export function decide(
+  command: Command,
+  state: PairState,
+  meta: CommandMeta,
+): Result<NewEvent[], DomainError> {
   switch (command.kind) {
     case "register":
       return register(command.data, state, meta);
@@ -75,9 +86,16 @@ const newEvent = (type: EventType, data: object, meta: CommandMeta): NewEvent =>
 function register(data: EventData<"established">, state: PairState, meta: CommandMeta) {
   const pairId = pairIdOfCities(data.cityA, data.cityB);
   if (cityId(data.cityA) === cityId(data.cityB))
-    return err({ code: "SAME_CITY", message: `a city cannot be paired with itself (${cityId(data.cityA)})` } as const);
+    return err({
+      code: "SAME_CITY",
+      message: `a city cannot be paired with itself (${cityId(data.cityA)})`,
+    } as const);
   if (state.version > 0)
-    return err({ code: "PAIR_ALREADY_REGISTERED", pairId, message: `the pair ${pairId} is already registered` } as const);
+    return err({
+      code: "PAIR_ALREADY_REGISTERED",
+      pairId,
+      message: `the pair ${pairId} is already registered`,
+    } as const);
   const sides = [cityId(data.cityA), cityId(data.cityB)];
   const actor = checkActor(data.actor.side, sides);
   if (actor) return err(actor);
@@ -99,8 +117,11 @@ const notFound = (pairId: string): DomainError => ({
   message: `no pair ${pairId} is registered`,
 });
 
-/** The fold of the timeline just before `candidate` would take effect. */
-function foldBefore(entries: readonly OnTimeline<EventSummary>[], candidate: EventSummary): Folded<EventSummary> {
+/** The fold of the timeline up to, not including, `candidate` (the timeline is in effective order). */
+function foldBefore(
+  entries: readonly OnTimeline<EventSummary>[],
+  candidate: EventSummary,
+): Folded<EventSummary> {
   let state: Folded<EventSummary> = initialFold;
   for (const e of entries) {
     if (e === candidate) break;
@@ -110,14 +131,30 @@ function foldBefore(entries: readonly OnTimeline<EventSummary>[], candidate: Eve
   return state;
 }
 
-function record(type: TimelineEventType, data: EventData<TimelineEventType>, state: PairState, meta: CommandMeta) {
+function record(
+  type: TimelineEventType,
+  data: EventData<TimelineEventType>,
+  state: PairState,
+  meta: CommandMeta,
+) {
   if (!state.header) return err(notFound(state.pairId));
+  if (!Object.hasOwn(TRANSITIONS, type))
+    return err({
+      code: "TRANSITION_FORBIDDEN",
+      from: "none",
+      eventType: type,
+      rule: `"${type}" is not an event type that can be recorded this way; a retraction is its own command`,
+      message: `"${type}" is not an event type that can be recorded this way; a retraction is its own command`,
+    } as const);
   const actor = checkActor(data.actor.side, [state.header.cityA.id, state.header.cityB.id]);
   if (actor) return err(actor);
   if (type === "established") {
     const d = data as EventData<"established">;
     if (pairIdOfCities(d.cityA, d.cityB) !== state.pairId)
-      return err({ code: "SAME_CITY", message: `a new establishment must name the cities of ${state.pairId}` } as const);
+      return err({
+        code: "SAME_CITY",
+        message: `a new establishment must name the cities of ${state.pairId}, not ${pairIdOfCities(d.cityA, d.cityB)}`,
+      } as const);
   }
   const candidate: EventSummary = {
     type,
@@ -125,20 +162,21 @@ function record(type: TimelineEventType, data: EventData<TimelineEventType>, sta
     recordedAt: meta.recordedAt,
     recordedBy: meta.recordedBy,
     effectiveDate: data.effectiveDate,
+    side: data.actor.side,
   };
   const timeline = buildTimeline([...state.events, candidate]);
   const before = foldBefore(timeline.entries, candidate);
-  const first = applyStep(before, candidate as OnTimeline<EventSummary>);
-  if (!first.ok)
+  const here = applyStep(before, candidate as OnTimeline<EventSummary>);
+  if (!here.ok)
     return err({
       code: "TRANSITION_FORBIDDEN",
       from: before.status,
       eventType: type,
-      rule: first.rule,
-      message: first.rule,
+      rule: here.rule,
+      message: `${here.rule} (the pair is ${before.status === "none" ? "not established" : before.status} on ${data.effectiveDate})`,
     } as const);
-  // Repeating the decision that set the current status changes nothing: a no-op, not an event.
-  if (step(before.status, type, before.setBy?.type).kind === "repeated") return ok([]);
+  // The same side repeating the decision that set the status changes nothing: no event, no error.
+  if (here.change === "repeated") return ok([]);
   const whole = foldTimeline(timeline.entries);
   if (!whole.ok) return err(conflict(whole.at, whole.rule, `recording ${type} on ${data.effectiveDate}`));
   return ok([newEvent(type, data, meta)]);
@@ -156,7 +194,8 @@ function conflict(at: OnTimeline<EventSummary>, rule: string, what: string): Dom
 function retract(data: EventData<"retracted">, state: PairState, meta: CommandMeta) {
   if (!state.header) return err(notFound(state.pairId));
   const target = state.events.find((e) => e.version === data.retracts);
-  const invalid = (message: string) => err({ code: "RETRACTION_INVALID", retracts: data.retracts, message } as const);
+  const invalid = (message: string) =>
+    err({ code: "RETRACTION_INVALID", retracts: data.retracts, message } as const);
   if (!target) return invalid(`the pair has no event v${data.retracts}`);
   if (target.type === "retracted") return invalid("a retraction cannot be retracted; record the event again");
   if (target.version === 1)
@@ -175,3 +214,10 @@ function retract(data: EventData<"retracted">, state: PairState, meta: CommandMe
   if (!whole.ok) return err(conflict(whole.at, whole.rule, `retracting v${data.retracts}`));
   return ok([newEvent("retracted", data, meta)]);
 }
+
+/** A record command whose data is typed by its event type (the Command union itself is loose). */
+export const recordCommand = <T extends TimelineEventType>(type: T, data: EventData<T>): Command => ({
+  kind: "record",
+  type,
+  data,
+});

@@ -32,7 +32,10 @@ export function isValidEffectiveDate(value: string): boolean {
 
 export const EffectiveDate = z
   .string()
-  .refine(isValidEffectiveDate, "must be a date of year, month or day precision: 1944, 2022-03 or 2022-03-09");
+  .refine(
+    isValidEffectiveDate,
+    "must be a date of year, month or day precision: 1944, 2022-03 or 2022-03-09",
+  );
 
 export function precisionOf(value: string): Precision {
   return value.length === 4 ? "year" : value.length === 7 ? "month" : "day";

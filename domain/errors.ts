@@ -15,7 +15,11 @@ export type DomainError =
     }
   | {
       readonly code: "TIMELINE_CONFLICT";
-      readonly conflictsWith: { readonly version: number; readonly type: EventType; readonly effectiveDate: string };
+      readonly conflictsWith: {
+        readonly version: number;
+        readonly type: EventType;
+        readonly effectiveDate: string;
+      };
       readonly rule: string;
       readonly message: string;
     }

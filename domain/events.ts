@@ -14,7 +14,10 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const Source = z
   .object({
-    url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
     citation: text(1000).optional(),
     /** When the source was read (YYYY-MM-DD). */
     retrievedOn: EffectiveDate.optional(),
@@ -179,6 +182,10 @@ export const StoredEventSchema = z.object({
 
 /** Raise stored data to the current schema of its type. */
 export function upcast(type: EventType, schemaVersion: number, data: Record<string, unknown>) {
+  if (schemaVersion > SCHEMA_VERSIONS[type])
+    throw new Error(
+      `${type} schemaVersion ${schemaVersion} is newer than this code reads (${SCHEMA_VERSIONS[type]})`,
+    );
   let current = data;
   for (let v = schemaVersion; v < SCHEMA_VERSIONS[type]; v++) {
     const up = UPCASTERS[type]?.[v];

@@ -34,10 +34,32 @@ export function seal(e: Unsealed): StoredEvent {
 }
 
 export type ChainBreak =
-  | { readonly kind: "version-gap"; readonly pairId: string; readonly version: number; readonly expected: number }
-  | { readonly kind: "prev-hash-mismatch"; readonly pairId: string; readonly version: number; readonly expected: string; readonly found: string }
-  | { readonly kind: "hash-mismatch"; readonly pairId: string; readonly version: number; readonly expected: string; readonly found: string }
-  | { readonly kind: "wrong-stream"; readonly pairId: string; readonly version: number; readonly found: string };
+  | {
+      readonly kind: "version-gap";
+      readonly pairId: string;
+      readonly version: number;
+      readonly expected: number;
+    }
+  | {
+      readonly kind: "prev-hash-mismatch";
+      readonly pairId: string;
+      readonly version: number;
+      readonly expected: string;
+      readonly found: string;
+    }
+  | {
+      readonly kind: "hash-mismatch";
+      readonly pairId: string;
+      readonly version: number;
+      readonly expected: string;
+      readonly found: string;
+    }
+  | {
+      readonly kind: "wrong-stream";
+      readonly pairId: string;
+      readonly version: number;
+      readonly found: string;
+    };
 
 export function describeBreak(b: ChainBreak): string {
   switch (b.kind) {
@@ -65,11 +87,18 @@ export function verifyStream(pairId: string, events: readonly StoredEvent[]): St
   let prev = GENESIS_HASH;
   let expectedVersion = 1;
   for (const e of events) {
-    if (e.pairId !== pairId) breaks.push({ kind: "wrong-stream", pairId, version: e.version, found: e.pairId });
+    if (e.pairId !== pairId)
+      breaks.push({ kind: "wrong-stream", pairId, version: e.version, found: e.pairId });
     if (e.version !== expectedVersion)
       breaks.push({ kind: "version-gap", pairId, version: e.version, expected: expectedVersion });
     if (e.prevHash !== prev)
-      breaks.push({ kind: "prev-hash-mismatch", pairId, version: e.version, expected: prev, found: e.prevHash });
+      breaks.push({
+        kind: "prev-hash-mismatch",
+        pairId,
+        version: e.version,
+        expected: prev,
+        found: e.prevHash,
+      });
     const recomputed = hashOf(e);
     if (recomputed !== e.hash)
       breaks.push({ kind: "hash-mismatch", pairId, version: e.version, expected: recomputed, found: e.hash });

@@ -8,6 +8,9 @@
  *   version; `asOf` keeps those effective on or before that day (see effective-date.ts).
  *
  * Folding walks the transition table; a step it forbids is reported with the event it concerns.
+ * A repeat of the decision that set the status is a no-op when the same side repeats it, and a
+ * concurring decision (recorded, status and date unchanged) when another side makes it: Murmansk
+ * terminating its tie with Akureyri a month after Akureyri did.
  */
 import { latestDay } from "./effective-date.js";
 import { step, type EventType, type From, type TimelineEventType } from "./transitions.js";
@@ -23,9 +26,14 @@ export interface Recorded {
   /** On retractions: the version removed, and why. */
   readonly retracts?: number;
   readonly reason?: string;
+  /** Which side acted (actor.side): a city id, "both" or "operator". Absent on retractions. */
+  readonly side?: string;
 }
 
-type OnTimeline<E extends Recorded> = E & { readonly type: TimelineEventType; readonly effectiveDate: string };
+type OnTimeline<E extends Recorded> = E & {
+  readonly type: TimelineEventType;
+  readonly effectiveDate: string;
+};
 
 const isOnTimelineType = <E extends Recorded>(e: E): e is OnTimeline<E> =>
   e.type !== "retracted" && e.effectiveDate !== undefined;
@@ -55,6 +63,9 @@ export function isKnownAt(e: Pick<Recorded, "recordedAt">, knownAt?: string): bo
   return knownAt === undefined || Date.parse(e.recordedAt) <= Date.parse(knownAt);
 }
 
+/** An asOf given as "2022-03" or "2022" means its last day, like an effective date does. */
+const asOfDay = (asOf: string | undefined) => (asOf === undefined ? undefined : latestDay(asOf));
+
 const effectiveOrder = (a: OnTimeline<Recorded>, b: OnTimeline<Recorded>) => {
   const da = latestDay(a.effectiveDate);
   const db = latestDay(b.effectiveDate);
@@ -62,6 +73,7 @@ const effectiveOrder = (a: OnTimeline<Recorded>, b: OnTimeline<Recorded>) => {
 };
 
 export function buildTimeline<E extends Recorded>(events: readonly E[], query: TimeQuery = {}): Timeline<E> {
+  const asOf = asOfDay(query.asOf);
   const known = events.filter((e) => isKnownAt(e, query.knownAt));
   const retracted = new Map<number, Retraction>();
   for (const e of known) {
@@ -77,7 +89,7 @@ export function buildTimeline<E extends Recorded>(events: readonly E[], query: T
   const entries = known
     .filter(isOnTimelineType)
     .filter((e) => !retracted.has(e.version))
-    .filter((e) => query.asOf === undefined || latestDay(e.effectiveDate) <= query.asOf)
+    .filter((e) => asOf === undefined || latestDay(e.effectiveDate) <= asOf)
     .sort(effectiveOrder);
   return { entries, retracted };
 }
@@ -86,27 +98,51 @@ export interface Folded<E extends Recorded = Recorded> {
   readonly status: From;
   /** The event that set the current status (undefined before establishment). */
   readonly setBy?: OnTimeline<E>;
+  /** The sides that decided the current status: the setter's, then any side that concurred. */
+  readonly decidedBy: readonly string[];
   /** The latest event on the timeline, whatever it did. */
   readonly latest?: OnTimeline<E>;
 }
 
+/**
+ * What one event did: moved the status, kept it (a decision that changes nothing), repeated the
+ * decision that set it (a no-op: the decider records nothing), or concurred with it (the other
+ * side's own decision to the same effect: recorded, status and `since` unchanged).
+ */
+export type Change = "moved" | "kept" | "repeated" | "concurred";
+
 export type FoldResult<E extends Recorded = Recorded> =
-  | { readonly ok: true; readonly value: Folded<E> }
+  | { readonly ok: true; readonly value: Folded<E>; readonly change?: Change }
   | { readonly ok: false; readonly at: OnTimeline<E>; readonly rule: string; readonly before: Folded<E> };
 
-export const initialFold: Folded<never> = { status: "none" };
+export const initialFold: Folded<never> = { status: "none", decidedBy: [] };
 
-/** One event applied to a folded state; repeated decisions keep the state (a no-op). */
+/** A side that has not yet decided the current status ("both" covers every side). */
+const isNewSide = (decidedBy: readonly string[], side: string | undefined) =>
+  side !== undefined && !decidedBy.includes("both") && !decidedBy.includes(side);
+
+/** One event applied to a folded state, with what it did (see Change). */
 export function applyStep<E extends Recorded>(state: Folded<E>, e: OnTimeline<E>): FoldResult<E> {
   const s = step(state.status, e.type, state.setBy?.type);
   switch (s.kind) {
     case "forbidden":
       return { ok: false, at: e, rule: s.rule, before: state };
     case "moved":
-      return { ok: true, value: { status: s.to, setBy: e, latest: e } };
+      return {
+        ok: true,
+        change: "moved",
+        value: { status: s.to, setBy: e, decidedBy: e.side ? [e.side] : [], latest: e },
+      };
     case "kept":
+      return { ok: true, change: "kept", value: { ...state, latest: e } };
     case "repeated":
-      return { ok: true, value: { ...state, latest: e } };
+      return isNewSide(state.decidedBy, e.side)
+        ? {
+            ok: true,
+            change: "concurred",
+            value: { ...state, decidedBy: [...state.decidedBy, e.side as string], latest: e },
+          }
+        : { ok: true, change: "repeated", value: { ...state, latest: e } };
   }
 }
 

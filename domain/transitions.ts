@@ -135,7 +135,10 @@ export type Step =
 
 /**
  * One step of the table. `lastType` is the event type that set the current status: repeating it
- * (suspending a pair that a suspension made suspended) is "repeated", a no-op, not an error.
+ * (suspending a pair that a suspension made suspended) is "repeated". Whether a repeat is a no-op
+ * or a concurring decision of the other side is the timeline's call (it knows who acted): see
+ * applyStep in timeline.ts. Reinstating an active pair that a reinstatement did not make active
+ * (it was never suspended) is not a repeat: it is forbidden, with the rule in words.
  */
 export function step(from: From, type: TimelineEventType, lastType?: TimelineEventType): Step {
   const t = TRANSITIONS[type];
@@ -144,9 +147,12 @@ export function step(from: From, type: TimelineEventType, lastType?: TimelineEve
   return t.to === "unchanged" ? { kind: "kept" } : { kind: "moved", to: t.to };
 }
 
+/** "a suspended pair", "an active pair". */
+const withArticle = (word: string) => `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;
+
 export function ruleText(from: From, type: TimelineEventType): string {
   const t = TRANSITIONS[type];
-  const subject = from === "none" ? "a pair that is not established" : `a ${from} pair`;
+  const subject = from === "none" ? "a pair that is not established" : `${withArticle(from)} pair`;
   const hint = t.hints?.[from] ?? (from === "none" ? "record its establishment first" : undefined);
   return `${subject} cannot be ${t.verb}${hint ? `; ${hint}` : ""}`;
 }
@@ -155,10 +161,18 @@ export function ruleText(from: From, type: TimelineEventType): string {
 export function transitionTableMarkdown(): string {
   const cols: From[] = ["none", ...STATUSES];
   const header = `| event | ${cols.join(" | ")} | meaning |\n|---|${cols.map(() => "---").join("|")}|---|`;
+  const cell = (t: Transition, c: From) =>
+    t.from.includes(c) ? (t.to === "unchanged" ? "=" : `→ ${t.to}`) : t.to === c ? "↺" : "✗";
   const rows = (Object.keys(TRANSITIONS) as TimelineEventType[]).map((type) => {
     const t = TRANSITIONS[type];
-    const cells = cols.map((c) => (t.from.includes(c) ? (t.to === "unchanged" ? "=" : `→ ${t.to}`) : "✗"));
-    return `| \`${type}\` | ${cells.join(" | ")} | ${t.meaning} |`;
+    return `| \`${type}\` | ${cols.map((c) => cell(t, c)).join(" | ")} | ${t.meaning} |`;
   });
-  return [header, ...rows].join("\n");
+  const legend = [
+    "",
+    "`→ s`: moves the pair to status s. `=`: recorded, the status does not change. `✗`: forbidden (the error names the rule).",
+    "`↺`: a repeat. When the same kind of event set the current status, repeating it changes nothing: no event is",
+    "recorded (a no-op, not an error), unless another side acts (a concurring decision, recorded with the status and its",
+    "date unchanged). When another kind of event set the status (reinstating a pair that was never suspended), it is forbidden.",
+  ];
+  return [header, ...rows, ...legend].join("\n");
 }

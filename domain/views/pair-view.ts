@@ -6,7 +6,7 @@
 import type { CityRef } from "../city.js";
 import { withId } from "../city.js";
 import type { DomainEvent, EventData } from "../events.js";
-import { buildTimeline, foldTimeline, type Recorded, type TimeQuery } from "../timeline.js";
+import { buildTimeline, foldTimeline, isKnownAt, type Recorded, type TimeQuery } from "../timeline.js";
 import type { Status } from "../transitions.js";
 
 /** A compact event, enough to fold a timeline and show the latest source. */
@@ -24,6 +24,7 @@ export function summarizeEvent(e: DomainEvent): EventSummary {
   return {
     ...base,
     effectiveDate: e.data.effectiveDate,
+    side: e.data.actor.side,
     ...(source ? { source } : {}),
     ...(e.data.wording ? { wording: e.data.wording } : {}),
   };
@@ -69,10 +70,11 @@ export function viewOf(header: PairHeader, events: readonly EventSummary[], quer
   const timeline = buildTimeline(events, query);
   const folded = foldTimeline(timeline.entries);
   // A stored timeline always folds: every append was decided against it. Fail loudly if not.
-  if (!folded.ok) throw new Error(`stored timeline of ${header.pairId} does not fold at v${folded.at.version}`);
+  if (!folded.ok)
+    throw new Error(`stored timeline of ${header.pairId} does not fold at v${folded.at.version}`);
   const { status, setBy, latest } = folded.value;
   const established = timeline.entries.find((e) => e.type === "established");
-  const known = events.filter((e) => query.knownAt === undefined || Date.parse(e.recordedAt) <= Date.parse(query.knownAt));
+  const known = events.filter((e) => isKnownAt(e, query.knownAt));
   return {
     ...header,
     status: status === "none" ? "not-established" : status,
@@ -107,7 +109,8 @@ export interface PairDoc {
  */
 export function evolvePairDoc(doc: PairDoc | undefined, e: DomainEvent): PairDoc {
   const header = doc?.header ?? (e.type === "established" ? headerOf(e) : undefined);
-  if (!header) throw new Error(`${e.pairId} v${e.version}: the first event of a pair must be its establishment`);
+  if (!header)
+    throw new Error(`${e.pairId} v${e.version}: the first event of a pair must be its establishment`);
   const events = [...(doc?.events ?? []), summarizeEvent(e)];
   return { header, events, view: viewOf(header, events) };
 }
