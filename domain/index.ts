@@ -6,6 +6,7 @@ export * from "./effective-date.js";
 export * from "./errors.js";
 export * from "./events.js";
 export * from "./hash-chain.js";
+export * from "./merkle.js";
 export * from "./pair-id.js";
 export * from "./result.js";
 export * from "./timeline.js";

@@ -1,0 +1,62 @@
+/**
+ * The whole registry as of a date (effective time), built on the replay engine: every stream
+ * scanned, folded with viewOf(header, summaries, { asOf }). Pairs not yet established on that
+ * date are left out. Used by `ledger status --as-of` and `GET /stats?asOf=`.
+ */
+import {
+  headerOf,
+  latestDay,
+  summarizeEvent,
+  toDomainEvent,
+  viewOf,
+  type DomainEvent,
+  type PairView,
+} from "../../domain/index.js";
+import { counterKeys, statsFromCounters } from "../adapters/read-model-query.js";
+import type { EventStore } from "../ports/event-store.js";
+import type { Stats } from "../ports/read-model.js";
+import { scanStreams, type ScanProgress } from "./stream-scan.js";
+
+export interface AsOfOptions {
+  readonly segments?: number;
+  readonly maxEvents?: number;
+  readonly onProgress?: (p: ScanProgress) => void;
+}
+
+/** The view of one stream on a day, or undefined when it was not established then (or cannot fold). */
+export function viewAsOf(events: readonly DomainEvent[], asOfDay: string): PairView | undefined {
+  const established = events.find((e) => e.type === "established");
+  if (!established || established.type !== "established") return undefined;
+  const view = viewOf(headerOf(established), events.map(summarizeEvent), { asOf: asOfDay });
+  return view.status === "not-established" ? undefined : view;
+}
+
+/** Views of every pair established on `asOf` (a date of any precision: its last day counts), sorted by pair id. */
+export async function registryAsOf(
+  store: EventStore,
+  asOf: string,
+  options: AsOfOptions = {},
+): Promise<PairView[]> {
+  const day = latestDay(asOf);
+  const result = await scanStreams<PairView[]>(
+    store,
+    {
+      initial: () => [],
+      ...(options.segments ? { segments: options.segments } : {}),
+      ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+    ({ events }, views) => {
+      const view = viewAsOf(events.map(toDomainEvent), day);
+      if (view) views.push(view);
+    },
+  );
+  return result.segments.flatMap((s) => s.acc).sort((a, b) => (a.pairId < b.pairId ? -1 : 1));
+}
+
+/** Counts by status (in all, per country, per country pair) of views, as the read model counts them. */
+export function statsOf(views: readonly PairView[]): Stats {
+  const counters: Record<string, number> = {};
+  for (const v of views) for (const k of counterKeys(v)) counters[k] = (counters[k] ?? 0) + 1;
+  return statsFromCounters(counters);
+}

@@ -1,0 +1,272 @@
+/**
+ * The replay engine: scan the events table in parallel segments, group per stream, verify each
+ * chain, fold through the SAME view the projector uses (docOf / evolvePairDoc), and compare with
+ * the stored read model — or repair it, or rebuild into another table (blue/green). Resumable
+ * through per-segment checkpoints; the report carries counts, findings, digest and throughput.
+ * The CLI (`ledger replay`), the replay Lambda and `POST /audit/replays` all run this.
+ */
+import {
+  canonicalJson,
+  digestOf,
+  docOf,
+  toDomainEvent,
+  verifyStream,
+  type PairDoc,
+  type StoredEvent,
+  type StreamHead,
+} from "../../domain/index.js";
+import { counterKeys, statsFromCounters } from "../adapters/read-model-query.js";
+import type { EventStore } from "../ports/event-store.js";
+import type { ReadModelStore, Stats } from "../ports/read-model.js";
+import type { CheckpointStore, ScanProgress } from "./stream-scan.js";
+import { scanStreams } from "./stream-scan.js";
+import { chainFinding, type Finding } from "./verify.js";
+
+export type ReplayMode = "compare" | "repair" | "into";
+
+export interface ReplayOptions {
+  readonly mode: ReplayMode;
+  /** For `into`: the read model to rebuild (another table); its name for the report. */
+  readonly target?: ReadModelStore;
+  readonly targetName?: string;
+  readonly segments?: number;
+  readonly pageSize?: number;
+  readonly concurrency?: number;
+  readonly checkpoint?: {
+    readonly store: CheckpointStore<ReplayAcc>;
+    readonly key: string;
+    readonly resume?: boolean;
+  };
+  readonly clock?: () => Date;
+  readonly onProgress?: (p: ScanProgress) => void;
+}
+
+export interface Differing {
+  readonly pairId: string;
+  readonly storedVersion: number;
+  readonly replayedVersion: number;
+  /** JSON paths that differ (at most ten). */
+  readonly fields: readonly string[];
+}
+
+export interface ReplayAcc {
+  breaks: Finding[];
+  foldFailures: { pairId: string; message: string }[];
+  missing: string[];
+  differing: Differing[];
+  heads: StreamHead[];
+  repaired: number;
+  written: number;
+  skipped: { pairId: string; reason: string }[];
+  counters: Record<string, number>;
+}
+
+export interface ReplayReport {
+  readonly mode: ReplayMode;
+  readonly target?: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  readonly segments: number;
+  readonly resumed: boolean;
+  readonly streams: number;
+  readonly events: number;
+  readonly eventsPerSecond: number;
+  /** No finding is left: nothing broken, nothing missing, extra or differing (after a repair: unrepaired). */
+  readonly clean: boolean;
+  readonly chainBreaks: readonly Finding[];
+  readonly foldFailures: readonly { pairId: string; message: string }[];
+  readonly missing: readonly string[];
+  readonly extra: readonly string[];
+  readonly differing: readonly Differing[];
+  /** Counters in the read model that differ from the counts of the replayed views. */
+  readonly statsDiffer: readonly { key: string; expected: number; found: number }[];
+  readonly repaired: number;
+  readonly written: number;
+  readonly skipped: readonly { pairId: string; reason: string }[];
+  readonly digest: {
+    readonly root: string;
+    readonly streams: number;
+    readonly events: number;
+    readonly takenAt: string;
+  };
+}
+
+const emptyAcc = (): ReplayAcc => ({
+  breaks: [],
+  foldFailures: [],
+  missing: [],
+  differing: [],
+  heads: [],
+  repaired: 0,
+  written: 0,
+  skipped: [],
+  counters: {},
+});
+
+/** JSON paths where two values differ, at most `max`. */
+export function diffPaths(a: unknown, b: unknown, path = "", out: string[] = [], max = 10): string[] {
+  if (out.length >= max) return out;
+  if (
+    typeof a !== "object" ||
+    typeof b !== "object" ||
+    a === null ||
+    b === null ||
+    Array.isArray(a) !== Array.isArray(b)
+  ) {
+    if (canonicalJson(a ?? null) !== canonicalJson(b ?? null)) out.push(path || "/");
+    return out;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of [...keys].sort())
+    diffPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}/${k}`, out, max);
+  return out;
+}
+
+const sameDoc = (a: PairDoc, b: PairDoc) => canonicalJson(a) === canonicalJson(b);
+
+/** A replayed document, or why the events do not fold (which a verified chain should never give). */
+export function foldStream(events: readonly StoredEvent[]): { doc?: PairDoc; error?: string } {
+  try {
+    return { doc: docOf(events.map(toDomainEvent)) };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Every pair id the read model lists (paginated, no filter). */
+export async function listedPairIds(readModel: ReadModelStore): Promise<string[]> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await readModel.list({}, { limit: 500, ...(cursor ? { cursor } : {}) });
+    for (const v of page.items) ids.push(v.pairId);
+    cursor = page.cursor;
+  } while (cursor);
+  return ids;
+}
+
+function flatStats(stats: Stats): Map<string, number> {
+  const out = new Map<string, number>();
+  const add = (prefix: string, counts: Record<string, number | undefined>) => {
+    for (const [k, n] of Object.entries(counts)) if (n) out.set(`${prefix}.${k}`, n);
+  };
+  add("total", stats.total);
+  for (const [c, counts] of Object.entries(stats.byCountry)) add(`byCountry.${c}`, counts);
+  for (const [p, counts] of Object.entries(stats.byCountryPair)) add(`byCountryPair.${p}`, counts);
+  return out;
+}
+
+export function statsDifferences(expected: Stats, found: Stats) {
+  const e = flatStats(expected);
+  const f = flatStats(found);
+  const keys = [...new Set([...e.keys(), ...f.keys()])].sort();
+  return keys
+    .filter((k) => (e.get(k) ?? 0) !== (f.get(k) ?? 0))
+    .map((key) => ({ key, expected: e.get(key) ?? 0, found: f.get(key) ?? 0 }));
+}
+
+export async function runReplay(
+  events: EventStore,
+  readModel: ReadModelStore,
+  options: ReplayOptions,
+): Promise<ReplayReport> {
+  const clock = options.clock ?? (() => new Date());
+  const startedAt = clock();
+  const started = Date.now();
+  if (options.mode === "into" && !options.target)
+    throw new Error("replay into: a target read model is required");
+  const target = options.mode === "into" ? (options.target as ReadModelStore) : readModel;
+
+  const result = await scanStreams<ReplayAcc>(
+    events,
+    {
+      initial: emptyAcc,
+      ...(options.segments ? { segments: options.segments } : {}),
+      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+    async ({ pairId, events: stream }, acc) => {
+      const v = verifyStream(pairId, stream);
+      if (v.head) acc.heads.push({ pairId, ...v.head });
+      acc.breaks.push(...v.breaks.map(chainFinding));
+      const { doc, error } = foldStream(stream);
+      if (!doc) {
+        acc.foldFailures.push({ pairId, message: error ?? "no events" });
+        return;
+      }
+      for (const k of counterKeys(doc.view)) acc.counters[k] = (acc.counters[k] ?? 0) + 1;
+      const stored = await target.get(pairId);
+      const same = stored !== undefined && sameDoc(stored, doc);
+      if (options.mode !== "into") {
+        if (!stored) acc.missing.push(pairId);
+        else if (!same)
+          acc.differing.push({
+            pairId,
+            storedVersion: stored.view?.version ?? 0,
+            replayedVersion: doc.view.version,
+            fields: diffPaths(stored, doc),
+          });
+      }
+      if (options.mode === "compare" || same) return;
+      // Never write a view folded from a broken chain: that would launder the tampering.
+      if (v.breaks.length > 0) {
+        acc.skipped.push({ pairId, reason: "the chain is broken; not written" });
+        return;
+      }
+      const outcome = await target.save(doc, stored);
+      if (outcome === "stale")
+        acc.skipped.push({ pairId, reason: "the read model moved during the replay; run again" });
+      else if (options.mode === "repair") acc.repaired++;
+      else acc.written++;
+    },
+  );
+
+  const accs = result.segments.map((s) => s.acc);
+  const heads = accs.flatMap((a) => a.heads);
+  const replayed = new Set(heads.map((h) => h.pairId));
+  for (const a of accs) for (const f of a.foldFailures) replayed.add(f.pairId);
+  const extra = (await listedPairIds(target)).filter((id) => !replayed.has(id)).sort();
+  const counters: Record<string, number> = {};
+  for (const a of accs) for (const [k, n] of Object.entries(a.counters)) counters[k] = (counters[k] ?? 0) + n;
+  const statsDiffer = statsDifferences(statsFromCounters(counters), await target.stats());
+
+  const finishedAt = clock();
+  const durationMs = Date.now() - started;
+  const d = digestOf(heads, finishedAt.toISOString(), { events: result.events, includeHeads: false });
+  const all = <T>(pick: (a: ReplayAcc) => T[]) => accs.flatMap(pick);
+  const report = {
+    mode: options.mode,
+    ...(options.mode === "into" ? { target: options.targetName ?? "target" } : {}),
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs,
+    segments: result.segments.length,
+    resumed: result.resumed,
+    streams: result.streams,
+    events: result.events,
+    eventsPerSecond: durationMs > 0 ? Math.round((result.events * 1000) / durationMs) : result.events,
+    chainBreaks: all((a) => a.breaks),
+    foldFailures: all((a) => a.foldFailures),
+    missing: all((a) => a.missing).sort(),
+    extra,
+    differing: all((a) => a.differing).sort((a, b) => a.pairId.localeCompare(b.pairId)),
+    statsDiffer,
+    repaired: accs.reduce((n, a) => n + a.repaired, 0),
+    written: accs.reduce((n, a) => n + a.written, 0),
+    skipped: all((a) => a.skipped),
+    digest: { root: d.root, streams: d.streams, events: d.events, takenAt: d.takenAt },
+  };
+  const unrepaired =
+    options.mode === "compare" ? report.missing.length + report.differing.length : report.skipped.length;
+  const clean =
+    report.chainBreaks.length +
+      report.foldFailures.length +
+      report.extra.length +
+      report.statsDiffer.length +
+      unrepaired ===
+    0;
+  return { ...report, clean };
+}
