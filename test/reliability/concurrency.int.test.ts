@@ -54,7 +54,10 @@ async function persistentWriter(ledger: Ledger, store: EventStore, pairId: strin
   const outcomes: { expected: number; outcome: WriteOutcome }[] = [];
   for (;;) {
     const expected = await store.headVersion(pairId);
-    const outcome = await ledger.execute(pairId, proposalCommand(tag), { recordedBy: OPERATOR, expectedVersion: expected });
+    const outcome = await ledger.execute(pairId, proposalCommand(tag), {
+      recordedBy: OPERATOR,
+      expectedVersion: expected,
+    });
     outcomes.push({ expected, outcome });
     if (outcome.ok || outcome.error.code !== "VERSION_MISMATCH") return outcomes;
   }
@@ -79,7 +82,8 @@ function expectOneWinnerPerVersion(
       } else {
         // A loser is told the version it expected and a newer current one.
         expect(outcome.error).toMatchObject({ code: "VERSION_MISMATCH", expected });
-        if (outcome.error.code === "VERSION_MISMATCH") expect(outcome.error.current).toBeGreaterThan(expected);
+        if (outcome.error.code === "VERSION_MISMATCH")
+          expect(outcome.error.current).toBeGreaterThan(expected);
       }
     }
   }
@@ -104,7 +108,9 @@ describe("optimistic concurrency over DynamoDB Local", () => {
     const events = await eventStore.readStream(pairId);
     expect(events).toHaveLength(2);
     expectIntact(pairId, events);
-    expect(noteOf(events[1] as StoredEvent)).toBe(wins[0]?.ok && noteOf(wins[0].value.events[0] as StoredEvent));
+    expect(noteOf(events[1] as StoredEvent)).toBe(
+      wins[0]?.ok && noteOf(wins[0].value.events[0] as StoredEvent),
+    );
   });
 
   it("lands each of 64 racing writers' command exactly once, one winner per version, when each retries with the version it reads", async () => {
@@ -126,7 +132,12 @@ describe("optimistic concurrency over DynamoDB Local", () => {
   it("answers one 201 and 63 problem+json 412s with the current ETag when 64 HTTP writers send the same If-Match", async () => {
     const { ledger, eventStore, readModel } = wired;
     const pairId = await register(ledger, 3, "http");
-    const app = createApp({ ledger, eventStore, readModel, auth: { mode: "token", token: "reliability-token-0123456789" } });
+    const app = createApp({
+      ledger,
+      eventStore,
+      readModel,
+      auth: { mode: "token", token: "reliability-token-0123456789" },
+    });
     const responses = await Promise.all(
       Array.from({ length: WRITERS }, (_, i) =>
         app.request(`/pairs/${pairId}/events`, {
@@ -157,7 +168,9 @@ describe("optimistic concurrency over DynamoDB Local", () => {
     const pairId = await register(ledger, 4, "blind");
     const outcomes = await Promise.all(
       Array.from({ length: WRITERS }, (_, i) =>
-        ledger.execute(pairId, proposalCommand(`b${i}`), { recordedBy: OPERATOR }).then((o) => ({ tag: `b${i}`, o })),
+        ledger
+          .execute(pairId, proposalCommand(`b${i}`), { recordedBy: OPERATOR })
+          .then((o) => ({ tag: `b${i}`, o })),
       ),
     );
     const events = await eventStore.readStream(pairId);
@@ -167,7 +180,8 @@ describe("optimistic concurrency over DynamoDB Local", () => {
     expect([...landed].sort()).toEqual([...accepted].sort());
     expect(new Set(landed).size).toBe(landed.length);
     // Losers of every retry are told so (409 at HTTP), never silently dropped.
-    for (const { o } of outcomes.filter((x) => !x.o.ok)) expect(o.ok ? undefined : o.error.code).toBe("CONCURRENCY_CONFLICT");
+    for (const { o } of outcomes.filter((x) => !x.o.ok))
+      expect(o.ok ? undefined : o.error.code).toBe("CONCURRENCY_CONFLICT");
     // Each accepted write returned the version its event actually holds.
     for (const { tag, o } of outcomes)
       if (o.ok) expect(noteOf(events[o.value.version - 1] as StoredEvent)).toBe(tag);
@@ -193,7 +207,9 @@ describe("optimistic concurrency over DynamoDB Local", () => {
     const many = dynamoLedger(local.endpoint, await local.freshTables());
     const PAIRS = 16 * SCALE;
     const PER_PAIR = 16;
-    const pairIds = await Promise.all(Array.from({ length: PAIRS }, (_, i) => register(many.ledger, i, "many")));
+    const pairIds = await Promise.all(
+      Array.from({ length: PAIRS }, (_, i) => register(many.ledger, i, "many")),
+    );
     const results = await Promise.all(
       pairIds.flatMap((pairId) =>
         Array.from({ length: PER_PAIR }, async (_, w) => {

@@ -14,7 +14,10 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import type { MiddlewareStack } from "@smithy/types";
 
-export type FaultKind = "ProvisionedThroughputExceededException" | "InternalServerError" | "ThrottlingException";
+export type FaultKind =
+  | "ProvisionedThroughputExceededException"
+  | "InternalServerError"
+  | "ThrottlingException";
 
 export interface Fault {
   readonly kind: FaultKind;
@@ -25,7 +28,7 @@ export interface Fault {
 export interface CallInfo {
   /** 0-based number of this attempt among all attempts through the client. */
   readonly index: number;
-  /** 0-based number of this attempt among attempts of the same operation. */
+  /** 0-based number of this attempt among attempts of the same operation since the plan was set. */
   readonly indexOfCommand: number;
   /** The operation, e.g. "PutItemCommand", "TransactWriteItemsCommand". */
   readonly command: string;
@@ -76,7 +79,9 @@ export function injectFaults(client: { middlewareStack: AnyStack }, plan?: Fault
       const command = String(context.commandName ?? "unknown");
       const indexOfCommand = perCommand.get(command) ?? 0;
       perCommand.set(command, indexOfCommand + 1);
-      const header = (args.request as { headers?: Record<string, string> } | undefined)?.headers?.["amz-sdk-request"];
+      const header = (args.request as { headers?: Record<string, string> } | undefined)?.headers?.[
+        "amz-sdk-request"
+      ];
       const info: CallInfo = {
         index: calls.length,
         indexOfCommand,
@@ -98,6 +103,7 @@ export function injectFaults(client: { middlewareStack: AnyStack }, plan?: Fault
     injected: () => calls.filter((c) => c.fault !== undefined),
     setPlan(next) {
       current = next;
+      perCommand.clear();
     },
   };
 }
