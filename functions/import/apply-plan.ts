@@ -46,7 +46,11 @@ export interface ApplyOptions {
 export const DEFAULT_CONCURRENCY = 12;
 
 /** Run `fn` over items with at most `limit` in flight. */
-export async function forEachConcurrent<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
+export async function forEachConcurrent<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+) {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await fn(items[next++] as T);
@@ -59,7 +63,13 @@ const describe = (e: LedgerError) => `${e.code}: ${e.message}`;
 export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOptions): Promise<ImportOutcome> {
   const now = options.clock ?? (() => performance.now());
   const started = now();
-  const counts: ImportCounts = { pairsRegistered: 0, pairsAlreadyRegistered: 0, eventsRecorded: 0, rowsUnchanged: 0, rowsFailed: 0 };
+  const counts: ImportCounts = {
+    pairsRegistered: 0,
+    pairsAlreadyRegistered: 0,
+    eventsRecorded: 0,
+    rowsUnchanged: 0,
+    rowsFailed: 0,
+  };
   const problems: RowProblem[] = [];
   const ctx = { recordedBy: options.recordedBy };
   let rowsDone = 0;
@@ -68,7 +78,11 @@ export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOption
     const row = rows[at] as PlannedRow;
     problems.push({ where: row.where, position: row.position, message });
     for (const later of rows.slice(at + 1))
-      problems.push({ where: later.where, position: later.position, message: `not applied: ${row.where} of the same pair failed` });
+      problems.push({
+        where: later.where,
+        position: later.position,
+        message: `not applied: ${row.where} of the same pair failed`,
+      });
     counts.rowsFailed += rows.length - at;
   };
 
@@ -79,7 +93,11 @@ export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOption
   }
 
   /** The event a row asks for; undefined when there is nothing to record; a string is a problem. */
-  async function eventFor(row: PlannedRow, justRegistered: boolean, isLast: boolean): Promise<StatusEventType | undefined | { problem: string }> {
+  async function eventFor(
+    row: PlannedRow,
+    justRegistered: boolean,
+    isLast: boolean,
+  ): Promise<StatusEventType | undefined | { problem: string }> {
     if (row.status !== "active") return EVENT_FOR_STATUS[row.status];
     if (justRegistered) return undefined;
     if (!row.statusData) {
@@ -87,7 +105,9 @@ export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOption
       const now = await statusOf(row.pairId);
       return now === "active"
         ? undefined
-        : { problem: `status: the ledger has this pair ${now}; give a status_date to record that it is active again` };
+        : {
+            problem: `status: the ledger has this pair ${now}; give a status_date to record that it is active again`,
+          };
     }
     const then = await statusOf(row.pairId, latestDay(row.statusData.effectiveDate));
     if (then === "active") return undefined;
@@ -121,17 +141,21 @@ export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOption
     }
   }
 
-  await forEachConcurrent([...plan.groups.values()], options.concurrency ?? DEFAULT_CONCURRENCY, async (rows) => {
-    try {
-      await options.prepare?.((rows[0] as PlannedRow).pairId);
-      await applyGroup(rows);
-    } catch (e) {
-      // Infrastructure failure (throttling beyond the SDK's retries, a lost connection).
-      fail(rows, 0, `could not be written: ${(e as Error).message}`);
-    }
-    rowsDone += rows.length;
-    options.onProgress?.(rowsDone);
-  });
+  await forEachConcurrent(
+    [...plan.groups.values()],
+    options.concurrency ?? DEFAULT_CONCURRENCY,
+    async (rows) => {
+      try {
+        await options.prepare?.((rows[0] as PlannedRow).pairId);
+        await applyGroup(rows);
+      } catch (e) {
+        // Infrastructure failure (throttling beyond the SDK's retries, a lost connection).
+        fail(rows, 0, `could not be written: ${(e as Error).message}`);
+      }
+      rowsDone += rows.length;
+      options.onProgress?.(rowsDone);
+    },
+  );
   problems.sort((a, b) => a.position - b.position);
   return { counts, problems, pairs: plan.groups.size, rows: rowsDone, elapsedMs: now() - started };
 }
@@ -141,7 +165,11 @@ export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOption
  * scratch store and the plan is applied there. Reports what a real run would do and every row it
  * would refuse.
  */
-export async function validatePlan(plan: Plan, existing: EventStore | undefined, options: ApplyOptions): Promise<ImportOutcome> {
+export async function validatePlan(
+  plan: Plan,
+  existing: EventStore | undefined,
+  options: ApplyOptions,
+): Promise<ImportOutcome> {
   const scratch = createMemoryEventStore();
   const prepare = async (pairId: string) => {
     const stored = (await existing?.readStream(pairId)) ?? [];

@@ -11,9 +11,19 @@ export interface Column {
 }
 
 export const COLUMNS: readonly Column[] = [
-  { name: "city_a", required: true, meaning: "name of the first city (romanised; diacritics are fine)", example: "Portland" },
+  {
+    name: "city_a",
+    required: true,
+    meaning: "name of the first city (romanised; diacritics are fine)",
+    example: "Portland",
+  },
   { name: "country_a", required: true, meaning: "its country, ISO 3166-1 alpha-2", example: "US" },
-  { name: "region_a", required: false, meaning: "its region, ISO 3166-2 (part of the city id when given)", example: "US-OR" },
+  {
+    name: "region_a",
+    required: false,
+    meaning: "its region, ISO 3166-2 (part of the city id when given)",
+    example: "US-OR",
+  },
   { name: "city_b", required: true, meaning: "name of the second city", example: "Khabarovsk" },
   { name: "country_b", required: true, meaning: "its country, ISO 3166-1 alpha-2", example: "RU" },
   { name: "region_b", required: false, meaning: "its region, ISO 3166-2", example: "" },
@@ -54,9 +64,19 @@ export const COLUMNS: readonly Column[] = [
     meaning: "where the status is documented: a http(s) url, or else a citation",
     example: "https://www.keranews.org/news/2022-03-09/dallas-suspends-saratov",
   },
-  { name: "wording", required: false, meaning: "the source's own word for it (\"severs\", \"paused\")", example: "suspends" },
+  {
+    name: "wording",
+    required: false,
+    meaning: 'the source\'s own word for it ("severs", "paused")',
+    example: "suspends",
+  },
   { name: "authority", required: false, meaning: "who decided (a body)", example: "City Council" },
-  { name: "instrument", required: false, meaning: "the instrument (resolution, order, letter)", example: "Resolution 22-0438" },
+  {
+    name: "instrument",
+    required: false,
+    meaning: "the instrument (resolution, order, letter)",
+    example: "Resolution 22-0438",
+  },
   { name: "vote", required: false, meaning: "the vote as reported", example: "unanimous" },
   {
     name: "acted_by",
@@ -64,7 +84,12 @@ export const COLUMNS: readonly Column[] = [
     meaning: "which side acted: a, b, both (default) or operator (an association)",
     example: "a",
   },
-  { name: "condition", required: false, meaning: "for a suspension: its reinstatement condition, in its words", example: "" },
+  {
+    name: "condition",
+    required: false,
+    meaning: "for a suspension: its reinstatement condition, in its words",
+    example: "",
+  },
   { name: "note", required: false, meaning: "anything else worth keeping", example: "" },
 ];
 
@@ -72,6 +97,9 @@ export const COLUMN_NAMES: ReadonlySet<string> = new Set(COLUMNS.map((c) => c.na
 
 /** The columns as a Markdown table (README, `ledger import --help`). */
 export function columnsMarkdown(): string {
-  const rows = COLUMNS.map((c) => `| \`${c.name}\` | ${c.required ? "yes" : "no"} | ${c.meaning} | ${c.example ? `\`${c.example}\`` : ""} |`);
+  const rows = COLUMNS.map(
+    (c) =>
+      `| \`${c.name}\` | ${c.required ? "yes" : "no"} | ${c.meaning} | ${c.example ? `\`${c.example}\`` : ""} |`,
+  );
   return ["| column | required | meaning | example |", "|---|---|---|---|", ...rows].join("\n");
 }

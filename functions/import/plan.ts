@@ -26,7 +26,10 @@ export const EVENT_FOR_STATUS = {
   terminated: "terminated",
 } as const;
 
-export type StatusEventType = (typeof EVENT_FOR_STATUS)[keyof typeof EVENT_FOR_STATUS] | "reinstated" | "reactivated";
+export type StatusEventType =
+  | (typeof EVENT_FOR_STATUS)[keyof typeof EVENT_FOR_STATUS]
+  | "reinstated"
+  | "reactivated";
 
 export interface PlannedRow {
   readonly where: string;
@@ -52,8 +55,13 @@ function sourceOf(text: string) {
   return /^https?:\/\//i.test(text) ? { url: text } : { citation: text };
 }
 
-function issues(prefix: string, error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) {
-  return error.issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join(".")}: ${i.message}`);
+function issues(
+  prefix: string,
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+) {
+  return error.issues.map(
+    (i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join(".")}: ${i.message}`,
+  );
 }
 
 function cityOf(v: Readonly<Record<string, string>>, side: "a" | "b", out: string[]): City | undefined {
@@ -91,19 +99,22 @@ export function planRow(row: RawRow): { ok: true; row: PlannedRow } | { ok: fals
   const a = cityOf(v, "a", out);
   const b = cityOf(v, "b", out);
   const status = (v.status as string).toLowerCase() as Status;
-  if (!STATUSES.includes(status)) out.push(`status: must be one of ${STATUSES.join(", ")}, not "${v.status}"`);
+  if (!STATUSES.includes(status))
+    out.push(`status: must be one of ${STATUSES.join(", ")}, not "${v.status}"`);
   const relationship = opt(v.relationship) ?? "sister-city";
   if (!(RELATIONSHIPS as readonly string[]).includes(relationship))
     out.push(`relationship: must be one of ${RELATIONSHIPS.join(", ")}, not "${relationship}"`);
   for (const field of ["established", "status_date"] as const)
     if (!blank(v[field]) && !EffectiveDate.safeParse(v[field]).success)
       out.push(`${field}: "${v[field]}" must be a year, a month or a day: 1944, 2022-03 or 2022-03-09`);
-  if (status !== "active" && blank(v.status_date)) out.push(`status_date: is required when status is ${status}`);
+  if (status !== "active" && blank(v.status_date))
+    out.push(`status_date: is required when status is ${status}`);
   for (const field of ["source", "established_source"] as const)
     if (!blank(v[field]) && !Source.safeParse(sourceOf(v[field].trim())).success)
       out.push(`${field}: "${v[field]}" is neither a valid http(s) url nor a citation`);
   if (!a || !b || out.length > 0) return { ok: false, messages: out };
-  if (cityId(a) === cityId(b)) return { ok: false, messages: [`city_b: a city cannot be paired with itself (${cityId(a)})`] };
+  if (cityId(a) === cityId(b))
+    return { ok: false, messages: [`city_b: a city cannot be paired with itself (${cityId(a)})`] };
 
   const actor = actorOf(v.acted_by, a, b, out);
   const authority = Object.fromEntries(

@@ -38,7 +38,11 @@ export function readRows(text: string, format: FileFormat): ReadResult {
   return format === "csv" ? readCsv(text) : readJson(text);
 }
 
-const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, "_");
+const normaliseHeader = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 
 function readCsv(text: string): ReadResult {
   const problems: RowProblem[] = [];
@@ -69,8 +73,10 @@ function readCsv(text: string): ReadResult {
 }
 
 function csvMessage(error: { code?: string; message: string }): string {
-  if (error.code === "CSV_RECORD_INCONSISTENT_COLUMNS") return `wrong number of fields: ${error.message.replace(/^Invalid Record Length: /, "")}`;
-  if (error.code === "CSV_QUOTE_NOT_CLOSED") return "a quoted field is never closed (the rest of the file is inside it)";
+  if (error.code === "CSV_RECORD_INCONSISTENT_COLUMNS")
+    return `wrong number of fields: ${error.message.replace(/^Invalid Record Length: /, "")}`;
+  if (error.code === "CSV_QUOTE_NOT_CLOSED")
+    return "a quoted field is never closed (the rest of the file is inside it)";
   return error.message;
 }
 
@@ -79,10 +85,18 @@ function readJson(text: string): ReadResult {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    return { rows: [], problems: [{ where: "file", position: 0, message: `not valid JSON: ${(e as Error).message}` }], ignoredColumns: [] };
+    return {
+      rows: [],
+      problems: [{ where: "file", position: 0, message: `not valid JSON: ${(e as Error).message}` }],
+      ignoredColumns: [],
+    };
   }
   if (!Array.isArray(data))
-    return { rows: [], problems: [{ where: "file", position: 0, message: "expected a JSON array of row objects" }], ignoredColumns: [] };
+    return {
+      rows: [],
+      problems: [{ where: "file", position: 0, message: "expected a JSON array of row objects" }],
+      ignoredColumns: [],
+    };
   const rows: RawRow[] = [];
   const problems: RowProblem[] = [];
   const ignored = new Set<string>();

@@ -44,7 +44,9 @@ export async function runImport(o: RunImportOptions): Promise<ImportReport> {
   const options = { recordedBy: o.recordedBy, concurrency: o.concurrency, onProgress: o.onProgress };
   o.onPhase?.("validating", total);
   const rehearsal = await validatePlan(plan, o.eventStore, options);
-  const problems = [...read.problems, ...plan.problems, ...rehearsal.problems].sort((a, b) => a.position - b.position);
+  const problems = [...read.problems, ...plan.problems, ...rehearsal.problems].sort(
+    (a, b) => a.position - b.position,
+  );
   const base = {
     dryRun: o.dryRun,
     rows: read.rows.length + read.problems.length,
@@ -63,7 +65,8 @@ const n = (x: number) => x.toLocaleString("en-US");
 /** The report as text: every bad row with its line, then the summary. */
 export function formatReport(r: ImportReport, file: string): string {
   const lines: string[] = [];
-  if (r.ignoredColumns.length > 0) lines.push(`warning: ignored unknown columns: ${r.ignoredColumns.join(", ")}`);
+  if (r.ignoredColumns.length > 0)
+    lines.push(`warning: ignored unknown columns: ${r.ignoredColumns.join(", ")}`);
   for (const p of r.problems) lines.push(`${p.where}: ${p.message}`);
   const c = r.rehearsal.counts;
   if (r.written) {

@@ -53,7 +53,10 @@ export function statusRecord(view: PairView, asOf?: string): StatusCsvRecord {
 export const statusCsvHeader = () => stringify([[...STATUS_CSV_COLUMNS]]);
 
 export const statusCsvRows = (views: readonly PairView[], asOf?: string) =>
-  stringify(views.map((v) => statusRecord(v, asOf)), { columns: [...STATUS_CSV_COLUMNS] });
+  stringify(
+    views.map((v) => statusRecord(v, asOf)),
+    { columns: [...STATUS_CSV_COLUMNS] },
+  );
 
 export function statusCsv(views: readonly PairView[], asOf?: string): string {
   return statusCsvHeader() + statusCsvRows(views, asOf);

@@ -20,7 +20,8 @@ function setup() {
   return { eventStore, run, eventCount };
 }
 
-const HEADER = "city_a,country_a,region_a,city_b,country_b,established,status,status_date,source,wording,authority";
+const HEADER =
+  "city_a,country_a,region_a,city_b,country_b,established,status,status_date,source,wording,authority";
 const GOOD = [
   HEADER,
   "Dallas,US,US-TX,Saratov,RU,2004-12-10,suspended,2022-03-09,https://www.keranews.org/news/2022-03-09/dallas,suspends,City Council",
@@ -36,10 +37,16 @@ describe("import core", () => {
     expect(report.written?.counts).toMatchObject({ pairsRegistered: 3, eventsRecorded: 5, rowsFailed: 0 });
     const dallas = await eventStore.readStream("ru-saratov--us-tx-dallas");
     expect(dallas.map((e) => e.type)).toEqual(["established", "suspended"]);
-    expect(dallas[1]?.data).toMatchObject({ effectiveDate: "2022-03-09", wording: "suspends", authority: { body: "City Council" } });
+    expect(dallas[1]?.data).toMatchObject({
+      effectiveDate: "2022-03-09",
+      wording: "suspends",
+      authority: { body: "City Council" },
+    });
     expect(dallas[1]?.recordedBy).toBe("test:importer");
     const portland = await eventStore.readStream("ru-khabarovsk--us-or-portland");
-    expect(portland[0]?.data).toMatchObject({ sources: [{ citation: "portland.gov, International Relations Program" }] });
+    expect(portland[0]?.data).toMatchObject({
+      sources: [{ citation: "portland.gov, International Relations Program" }],
+    });
   });
 
   it("re-importing the same file writes nothing new", async () => {
@@ -49,7 +56,12 @@ describe("import core", () => {
     const again = await run(GOOD);
     expect(again.ok).toBe(true);
     expect(eventCount()).toBe(before);
-    expect(again.written?.counts).toMatchObject({ pairsRegistered: 0, pairsAlreadyRegistered: 3, eventsRecorded: 0, rowsUnchanged: 3 });
+    expect(again.written?.counts).toMatchObject({
+      pairsRegistered: 0,
+      pairsAlreadyRegistered: 3,
+      eventsRecorded: 0,
+      rowsUnchanged: 3,
+    });
   });
 
   it("reports every bad row with its line and writes nothing, even for the good rows", async () => {
@@ -86,18 +98,25 @@ describe("import core", () => {
     expect(report.ok).toBe(true);
     expect(eventCount()).toBe(0);
     expect(report.rehearsal.counts).toMatchObject({ pairsRegistered: 3, eventsRecorded: 5 });
-    expect(formatReport(report, "good.csv")).toMatch(/dry run of good.csv: all 3 rows valid; nothing written/);
+    expect(formatReport(report, "good.csv")).toMatch(
+      /dry run of good.csv: all 3 rows valid; nothing written/,
+    );
   });
 
   it("rehearses against what the ledger already holds", async () => {
     const { run, eventCount } = setup();
     await run(GOOD);
     const before = eventCount();
-    const text = [HEADER, "Tallahassee,US,US-FL,Krasnodar,RU,1983,suspended,2023-01,https://example.org/x,,"].join("\n");
+    const text = [
+      HEADER,
+      "Tallahassee,US,US-FL,Krasnodar,RU,1983,suspended,2023-01,https://example.org/x,,",
+    ].join("\n");
     const report = await run(text);
     expect(report.ok).toBe(false);
     expect(report.problems[0]).toMatchObject({ where: "line 2" });
-    expect(report.problems[0]?.message).toMatch(/TRANSITION_FORBIDDEN: a terminated pair cannot be suspended/);
+    expect(report.problems[0]?.message).toMatch(
+      /TRANSITION_FORBIDDEN: a terminated pair cannot be suspended/,
+    );
     expect(eventCount()).toBe(before);
   });
 
@@ -118,16 +137,37 @@ describe("import core", () => {
   it("reads a JSON array of rows, reporting bad items by number", async () => {
     const { run } = setup();
     const rows = [
-      { city_a: "Dallas", country_a: "US", city_b: "Saratov", country_b: "RU", established: 2004, status: "active", source: "x" },
-      { city_a: "Dallas", country_a: "US", city_b: "Dallas", country_b: "US", established: 2004, status: "active", source: "x" },
+      {
+        city_a: "Dallas",
+        country_a: "US",
+        city_b: "Saratov",
+        country_b: "RU",
+        established: 2004,
+        status: "active",
+        source: "x",
+      },
+      {
+        city_a: "Dallas",
+        country_a: "US",
+        city_b: "Dallas",
+        country_b: "US",
+        established: 2004,
+        status: "active",
+        source: "x",
+      },
     ];
     const report = await run(JSON.stringify(rows), false, "json");
-    expect(report.problems).toEqual([{ where: "item 2", position: 2, message: expect.stringMatching(/itself/) }]);
+    expect(report.problems).toEqual([
+      { where: "item 2", position: 2, message: expect.stringMatching(/itself/) },
+    ]);
   });
 
   it("imports the Wikidata-derived fixture's rows with diacritics and qualifiers", async () => {
     const { run } = setup();
-    const text = readFileSync(new URL("../fixtures/import/wikidata-twinnings-eu-2017.csv", import.meta.url), "utf8");
+    const text = readFileSync(
+      new URL("../fixtures/import/wikidata-twinnings-eu-2017.csv", import.meta.url),
+      "utf8",
+    );
     const first = text.split("\n").slice(0, 301).join("\n");
     const report = await run(first);
     expect(report.problems).toEqual([]);

@@ -17,12 +17,14 @@ const NOW = "9999-12-31";
 
 const country = (value: string) => {
   const upper = value.toUpperCase();
-  if (!CountryCode.safeParse(upper).success) throw new InvalidArgumentError("must be an ISO 3166-1 alpha-2 code, e.g. RU");
+  if (!CountryCode.safeParse(upper).success)
+    throw new InvalidArgumentError("must be an ISO 3166-1 alpha-2 code, e.g. RU");
   return upper;
 };
 
 const date = (value: string) => {
-  if (!EffectiveDate.safeParse(value).success) throw new InvalidArgumentError("must be a date: 2022, 2022-03 or 2022-03-09");
+  if (!EffectiveDate.safeParse(value).success)
+    throw new InvalidArgumentError("must be a date: 2022, 2022-03 or 2022-03-09");
   return value;
 };
 
@@ -33,12 +35,18 @@ async function write(text: string) {
 export function exportCommand(): Command {
   return new Command("export")
     .description("export statuses (csv, current or --as-of) or events (ndjson, the audit export) to stdout")
-    .addOption(new Option("--format <format>", "csv: one row per pair; ndjson: every event").choices(["csv", "ndjson"]).default("csv"))
+    .addOption(
+      new Option("--format <format>", "csv: one row per pair; ndjson: every event")
+        .choices(["csv", "ndjson"])
+        .default("csv"),
+    )
     .option("--country <code>", "only pairs with a city in this country (ISO 3166-1 alpha-2)", country)
     .option("--as-of <date>", "csv only: statuses as they stood on this date (its last day counts)", date)
     .action(async (opts: { format: "csv" | "ndjson"; country?: string; asOf?: string }) => {
       if (opts.format === "ndjson" && opts.asOf) {
-        console.error("--as-of applies to --format csv; the ndjson export carries every event with its dates");
+        console.error(
+          "--as-of applies to --format csv; the ndjson export carries every event with its dates",
+        );
         process.exitCode = 2;
         return;
       }
@@ -47,14 +55,17 @@ export function exportCommand(): Command {
       const { eventStore } = buildStores(config, doc);
       try {
         if (opts.format === "ndjson") {
-          const scope = opts.country ? { kind: "country" as const, country: opts.country } : { kind: "all" as const };
+          const scope = opts.country
+            ? { kind: "country" as const, country: opts.country }
+            : { kind: "all" as const };
           await exportNdjson(eventStore, scope, writableSink(process.stdout));
           return;
         }
         const asOf = opts.asOf ? latestDay(opts.asOf) : undefined;
         const views = (await registryAsOf(eventStore, asOf ?? NOW)).filter(inCountry(opts.country));
         await write(statusCsvHeader());
-        for (let i = 0; i < views.length; i += 1000) await write(statusCsvRows(views.slice(i, i + 1000), asOf));
+        for (let i = 0; i < views.length; i += 1000)
+          await write(statusCsvRows(views.slice(i, i + 1000), asOf));
       } finally {
         doc.destroy();
       }

@@ -17,7 +17,8 @@ const PROGRESS_MIN_ROWS = 200;
 
 const positiveInt = (value: string) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidArgumentError("must be an integer from 1 to 256");
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new InvalidArgumentError("must be an integer from 1 to 256");
   return n;
 };
 

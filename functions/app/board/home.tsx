@@ -1,0 +1,204 @@
+/** The board's home page: filters, the pairs with their status, and the counts per country. */
+import { STATUSES, type PairView } from "../../../domain/index.js";
+import type { Stats } from "../../ports/read-model.js";
+import { StatusChart, type ChartRow } from "./chart.js";
+import { EffectiveDate, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
+
+export interface HomeQuery {
+  readonly country?: string;
+  readonly status?: string;
+  readonly city?: string;
+  /** As typed (any precision); the board shows its last day. */
+  readonly asOf?: string;
+}
+
+export interface HomeProps {
+  readonly query: HomeQuery;
+  readonly asOfDay?: string;
+  readonly rows: readonly PairView[];
+  readonly nextCursor?: string;
+  readonly stats: Stats;
+  readonly errors: readonly string[];
+}
+
+const TOP = 12;
+
+function chartRows(stats: Stats, country?: string): ChartRow[] {
+  const entries = country
+    ? Object.entries(stats.byCountryPair).filter(([k]) => k.split("-").includes(country))
+    : Object.entries(stats.byCountry);
+  return entries
+    .sort((a, b) => b[1].total - a[1].total || (a[0] < b[0] ? -1 : 1))
+    .slice(0, TOP)
+    .map(([label, counts]) => ({ label, counts }));
+}
+
+function UsRussia(props: { stats: Stats }) {
+  const c = props.stats.byCountryPair["RU-US"];
+  if (!c) return null;
+  return (
+    <p class="note" id="us-russia">
+      Of the <strong>{c.total}</strong> US–Russia pairs in the ledger: <strong>{c.suspended ?? 0}</strong>{" "}
+      suspended, <strong>{c.terminated ?? 0}</strong> terminated, <strong>{c.dormant ?? 0}</strong> dormant
+      and <strong>{c.active ?? 0}</strong> active (retained or never challenged).
+    </p>
+  );
+}
+
+function Filters(props: { query: HomeQuery; countries: readonly string[] }) {
+  const q = props.query;
+  return (
+    <form class="filters" method="get" action="/" role="search" aria-label="Filter pairs">
+      <label>
+        Country
+        <select name="country">
+          <option value="">all countries</option>
+          {props.countries.map((c) => (
+            <option value={c} selected={c === q.country}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Status
+        <select name="status">
+          <option value="">any status</option>
+          {STATUSES.map((s) => (
+            <option value={s} selected={s === q.status}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        City
+        <input type="search" name="city" value={q.city ?? ""} placeholder="e.g. Portland" maxlength={100} />
+      </label>
+      <label>
+        As of
+        <input
+          type="date"
+          name="asOf"
+          value={q.asOf && q.asOf.length === 10 ? q.asOf : ""}
+          min="1000-01-01"
+          max="9999-12-31"
+        />
+      </label>
+      <button type="submit">Show</button>
+      <a href="/">Reset</a>
+    </form>
+  );
+}
+
+function PairRow(props: { view: PairView; asOf?: string }) {
+  const v = props.view;
+  const href = `/board/pairs/${encodeURIComponent(v.pairId)}${qs({ asOf: props.asOf })}`;
+  return (
+    <tr data-pair-id={v.pairId}>
+      <td data-label="Pair">
+        <a href={href}>
+          {v.cityA.name} ({v.cityA.region ?? v.cityA.country}) – {v.cityB.name} (
+          {v.cityB.region ?? v.cityB.country})
+        </a>
+        {v.relationship !== "sister-city" ? <span class="muted"> · {v.relationship}</span> : null}
+      </td>
+      <td data-label="Status">
+        <StatusBadge status={v.status} />
+      </td>
+      <td data-label="Since">{v.since ? <EffectiveDate value={v.since} /> : <span class="muted">–</span>}</td>
+      <td data-label="Latest">
+        {v.latest ? (
+          <span>
+            {v.latest.type}
+            {v.latest.wording ? <span class="muted"> (“{v.latest.wording}”)</span> : null}
+            {v.latest.source ? (
+              <span>
+                {" · "}
+                <SourceRef source={v.latest.source} />
+              </span>
+            ) : null}
+          </span>
+        ) : (
+          <span class="muted">–</span>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function HomePage(props: HomeProps) {
+  const q = props.query;
+  const countries = Object.keys(props.stats.byCountry).sort();
+  const chart = chartRows(props.stats, q.country);
+  const base = { country: q.country, status: q.status, city: q.city, asOf: q.asOf };
+  return (
+    <Layout title="Status board">
+      <h1>Status of sister-city pairs{props.asOfDay ? ` as of ${formatDate(props.asOfDay)}` : ""}</h1>
+      <UsRussia stats={props.stats} />
+      <Filters query={q} countries={countries} />
+      {props.errors.length > 0 ? (
+        <div class="error" role="alert">
+          {props.errors.map((e) => (
+            <p>{e}</p>
+          ))}
+        </div>
+      ) : null}
+      <section aria-labelledby="pairs-heading">
+        <h2 id="pairs-heading">Pairs</h2>
+        {props.asOfDay ? (
+          <p class="muted">
+            Each pair is folded from its events as they stood on {formatDate(props.asOfDay)}; pairs not yet
+            established then are left out. Counts in the chart below are today's.
+          </p>
+        ) : null}
+        {props.rows.length === 0 ? (
+          <p id="no-pairs">No pairs match these filters.</p>
+        ) : (
+          <table class="pairs" id="pairs">
+            <caption>
+              {props.rows.length} pairs on this page{q.country ? ` · country ${q.country}` : ""}
+              {q.status ? ` · status ${q.status}` : ""}
+              {q.city ? ` · city “${q.city}”` : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Pair</th>
+                <th scope="col">Status</th>
+                <th scope="col">Since</th>
+                <th scope="col">Latest event and source</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((v) => (
+                <PairRow view={v} asOf={q.asOf} />
+              ))}
+            </tbody>
+          </table>
+        )}
+        <nav class="pager" aria-label="Pages">
+          {props.nextCursor ? (
+            <a href={`/${qs({ ...base, cursor: props.nextCursor })}`}>Next page →</a>
+          ) : null}
+          <a href={`/export.csv${qs({ country: q.country, asOf: q.asOf })}`}>Download as CSV</a>
+        </nav>
+      </section>
+      <section aria-labelledby="chart-heading">
+        <h2 id="chart-heading">
+          Statuses {q.country ? `of ${q.country}'s pairs, by partner country` : "per country"}
+        </h2>
+        {chart.length > 0 ? (
+          <StatusChart
+            id="status-chart"
+            title={
+              q.country ? `Pairs of ${q.country} by country pair, now` : `Pairs per country (top ${TOP}), now`
+            }
+            rows={chart}
+          />
+        ) : (
+          <p>No pairs yet.</p>
+        )}
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,216 @@
+/**
+ * The status board for people: server-rendered HTML (hono/jsx escapes every value), GET forms
+ * only, no JavaScript, no external assets. Also the researchers' CSV at /export.csv.
+ *
+ *   GET /                      pairs with their status (read model), filters, counts per country
+ *   GET /board/pairs/{pairId}  a pair's timeline (from its events) and its hash-chain verification
+ *   GET /export.csv            statuses as CSV (?country=RU&asOf=2022-03-31)
+ */
+import { Hono, type Context } from "hono";
+import {
+  AsOfDate,
+  CountryCode,
+  STATUSES,
+  buildTimeline,
+  headerOf,
+  latestDay,
+  summarizeEvent,
+  toDomainEvent,
+  verifyStream,
+  viewOf,
+  type PairView,
+  type Status,
+  type TimelineEvent,
+} from "../../../domain/index.js";
+import { statusCsv } from "../../import/status-csv.js";
+import type { EventStore } from "../../ports/event-store.js";
+import type { PairFilter, ReadModelStore } from "../../ports/read-model.js";
+import type { AppEnv } from "../auth.js";
+import { HomePage, type HomeQuery } from "./home.js";
+import { Layout } from "./layout.js";
+import { PairPage, effectiveOrder, type TimelineItem } from "./pair-page.js";
+
+export interface BoardDeps {
+  readonly eventStore: EventStore;
+  readonly readModel: ReadModelStore;
+}
+
+export const PAGE_SIZE = 50;
+/** With an as-of date, pairs are folded one by one: stop looking for matches after this many. */
+const AS_OF_SCAN_LIMIT = 500;
+const GETS_IN_FLIGHT = 16;
+
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+async function html(c: Context<AppEnv>, page: unknown, status: 200 | 400 | 404 = 200) {
+  c.header("content-security-policy", CSP);
+  c.header("cache-control", "no-store");
+  return c.html(`<!doctype html>${await String(page)}`, status);
+}
+
+interface ParsedQuery {
+  readonly query: HomeQuery;
+  readonly filter: PairFilter;
+  readonly asOfDay?: string;
+  readonly errors: string[];
+}
+
+/** Read the board's query; what cannot be read is dropped and explained, not a blank page. */
+function parseQuery(get: (name: string) => string | undefined): ParsedQuery {
+  const errors: string[] = [];
+  const country = get("country")?.trim().toUpperCase() || undefined;
+  const status = get("status")?.trim() || undefined;
+  const city = get("city")?.trim().slice(0, 100) || undefined;
+  const asOf = get("asOf")?.trim() || undefined;
+  const okCountry = country && CountryCode.safeParse(country).success ? country : undefined;
+  if (country && !okCountry)
+    errors.push(`“${country}” is not an ISO 3166-1 country code (e.g. RU); showing all countries.`);
+  const okStatus =
+    status && (STATUSES as readonly string[]).includes(status) ? (status as Status) : undefined;
+  if (status && !okStatus)
+    errors.push(`“${status}” is not a status (${STATUSES.join(", ")}); showing any status.`);
+  const day = asOf ? AsOfDate.safeParse(asOf) : undefined;
+  if (asOf && !day?.success)
+    errors.push(`“${asOf}” is not a date (1944, 2022-03 or 2022-03-09); showing today.`);
+  return {
+    query: { country: okCountry, status: okStatus, city, asOf: day?.success ? asOf : undefined },
+    filter: { country: okCountry, ...(okStatus ? { status: okStatus } : {}), ...(city ? { q: city } : {}) },
+    asOfDay: day?.success ? day.data : undefined,
+    errors,
+  };
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/**
+ * A page of pairs. Now: straight from the read model. As of a day: each listed pair's events are
+ * folded as of that day (its read-model document keeps them), so the status filter applies to the
+ * status then, and pairs not yet established are left out.
+ */
+async function listPage(readModel: ReadModelStore, p: ParsedQuery, cursor: string | undefined) {
+  if (!p.asOfDay) return readModel.list(p.filter, { limit: PAGE_SIZE, cursor });
+  const { status, ...filter } = p.filter;
+  const items: PairView[] = [];
+  let scanned = 0;
+  let next = cursor;
+  do {
+    const page = await readModel.list(filter, { limit: PAGE_SIZE, cursor: next });
+    scanned += page.items.length;
+    next = page.cursor;
+    const docs = await mapLimited(page.items, GETS_IN_FLIGHT, (v) => readModel.get(v.pairId));
+    for (const doc of docs) {
+      if (!doc) continue;
+      const view = viewOf(doc.header, doc.events, { asOf: p.asOfDay });
+      if (view.status !== "not-established" && (!status || view.status === status)) items.push(view);
+    }
+  } while (next && items.length < PAGE_SIZE && scanned < AS_OF_SCAN_LIMIT);
+  return { items, cursor: next };
+}
+
+function notFound(c: Context<AppEnv>, pairId: string) {
+  return html(
+    c,
+    <Layout title="No such pair">
+      <h1>No such pair</h1>
+      <p>
+        The ledger has no pair <code>{pairId}</code>. <a href="/">See all pairs</a>.
+      </p>
+    </Layout>,
+    404,
+  );
+}
+
+export function boardRoutes(deps: BoardDeps) {
+  const { eventStore, readModel } = deps;
+  return new Hono<AppEnv>()
+    .get("/", async (c) => {
+      const parsed = parseQuery((n) => c.req.query(n));
+      let page: { items: readonly PairView[]; cursor?: string };
+      try {
+        page = await listPage(readModel, parsed, c.req.query("cursor") || undefined);
+      } catch (e) {
+        if (!(e instanceof SyntaxError)) throw e;
+        parsed.errors.push("That page link is no longer valid; showing the first page.");
+        page = await listPage(readModel, parsed, undefined);
+      }
+      const stats = await readModel.stats();
+      const page_ = (
+        <HomePage
+          query={parsed.query}
+          asOfDay={parsed.asOfDay}
+          rows={page.items}
+          nextCursor={page.cursor}
+          stats={stats}
+          errors={parsed.errors}
+        />
+      );
+      return html(c, page_, parsed.errors.length > 0 ? 400 : 200);
+    })
+    .get("/board/pairs/:pairId", async (c) => {
+      const pairId = c.req.param("pairId");
+      const parsed = parseQuery((n) => (n === "asOf" ? c.req.query(n) : undefined));
+      const stored = await eventStore.readStream(pairId);
+      const events = stored.map(toDomainEvent);
+      const first = events[0];
+      if (!first || first.type !== "established") return notFound(c, pairId);
+      const summaries = events.map(summarizeEvent);
+      const view = viewOf(headerOf(first), summaries, parsed.asOfDay ? { asOf: parsed.asOfDay } : {});
+      const { retracted } = buildTimeline(summaries);
+      const onTimeline = events
+        .filter((e): e is TimelineEvent => e.type !== "retracted")
+        .sort(effectiveOrder);
+      const shown = onTimeline.filter(
+        (e) => !parsed.asOfDay || latestDay(e.data.effectiveDate) <= parsed.asOfDay,
+      );
+      const items: TimelineItem[] = shown.map((event) => {
+        const by = retracted.get(event.version);
+        return by ? { event, retractedBy: by } : { event };
+      });
+      const page = (
+        <PairPage
+          view={view}
+          items={items}
+          hiddenLater={onTimeline.length - shown.length}
+          verification={verifyStream(pairId, stored)}
+          asOf={parsed.query.asOf}
+          asOfDay={parsed.asOfDay}
+          errors={parsed.errors}
+        />
+      );
+      return html(c, page, parsed.errors.length > 0 ? 400 : 200);
+    })
+    .get("/export.csv", async (c) => {
+      const parsed = parseQuery((n) => (n === "country" || n === "asOf" ? c.req.query(n) : undefined));
+      if (parsed.errors.length > 0) return c.text(parsed.errors.join("\n"), 400);
+      const views: PairView[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await readModel.list({ country: parsed.query.country }, { limit: 500, cursor });
+        if (parsed.asOfDay) {
+          const docs = await mapLimited(page.items, GETS_IN_FLIGHT, (v) => readModel.get(v.pairId));
+          for (const doc of docs) {
+            const view = doc && viewOf(doc.header, doc.events, { asOf: parsed.asOfDay });
+            if (view && view.status !== "not-established") views.push(view);
+          }
+        } else views.push(...page.items);
+        cursor = page.cursor;
+      } while (cursor);
+      const name = ["statuses", parsed.query.country, parsed.asOfDay].filter(Boolean).join("-");
+      return c.body(statusCsv(views, parsed.asOfDay), 200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${name}.csv"`,
+      });
+    });
+}

@@ -1,0 +1,68 @@
+/**
+ * `ledger digest [--publish] [--out FILE]`: the Merkle root over every stream head, with the heads
+ * (so `verify --against` can check each one later). --publish puts it outside the events table:
+ * the data folder locally (DIGEST_DIR), the Object Lock bucket in AWS (DIGEST_BUCKET).
+ */
+import { writeFile } from "node:fs/promises";
+import { S3Client } from "@aws-sdk/client-s3";
+import { Command } from "commander";
+import { createDirectoryPublisher, createS3Publisher, takeDigest } from "../../audit/digest.js";
+import {
+  type ConnectionOptions,
+  EXIT,
+  UsageError,
+  approximateItems,
+  connect,
+  exitWith,
+  json,
+  positiveInt,
+  scanProgress,
+  withConnectionOptions,
+} from "../shared.js";
+
+interface DigestOptions extends ConnectionOptions {
+  readonly publish?: boolean;
+  readonly out?: string;
+  readonly segments: number;
+}
+
+export function digestCommand(): Command {
+  return withConnectionOptions(
+    new Command("digest")
+      .description("compute the ledger digest (Merkle root over stream heads) and print it as JSON")
+      .option(
+        "--publish",
+        "publish it: into DIGEST_DIR (locally: <data>/digests) or the DIGEST_BUCKET bucket",
+      )
+      .option("--out <file>", "also write it to this file")
+      .option("--segments <n>", "parallel scan segments", positiveInt(), 4),
+  ).action((opts: DigestOptions) =>
+    exitWith(async () => {
+      const c = connect(opts, process.env);
+      try {
+        const { bucket, dir } = c.config.digest;
+        if (opts.publish && !bucket && !dir)
+          throw new UsageError(
+            "--publish needs DIGEST_BUCKET (AWS) or DIGEST_DIR (or a running local ledger's data folder)",
+          );
+        const bar = scanProgress("digest", await approximateItems(c.dynamodb, c.config.eventsTable));
+        const digest = await takeDigest(c.stores.eventStore, {
+          segments: opts.segments,
+          onProgress: bar.onProgress,
+        }).finally(bar.stop);
+        if (opts.out) await writeFile(opts.out, json(digest));
+        if (opts.publish) {
+          const publisher = bucket
+            ? createS3Publisher(new S3Client({ region: c.config.dynamodb.region }), bucket)
+            : createDirectoryPublisher(dir as string);
+          const { location } = await publisher.publish(digest);
+          process.stderr.write(`published ${location}\n`);
+        }
+        process.stdout.write(json(digest));
+        return EXIT.clean;
+      } finally {
+        c.close();
+      }
+    }),
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * The status board in a real browser: Debian's Chromium driven by playwright-core, against the app
+ * served on a loopback port over in-memory stores. Screenshots land in test-results/board/.
+ * Without Chromium this FAILS (CI installs it with scripts/ensure-chromium.sh); it never skips.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve, type ServerType } from "@hono/node-server";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { latestDay } from "../../domain/index.js";
+import { memoryApp } from "../support/memory-app.js";
+import { CHICAGO_MOSCOW, loadBoardFixture } from "./board-fixture.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = join(process.cwd(), "test-results", "board");
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+let server: ServerType | undefined;
+let context: BrowserContext | undefined;
+let page: Page;
+let base = "";
+let userDataDir = "";
+const offsite: string[] = [];
+const m = memoryApp();
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: the board's browser test needs it. Run scripts/ensure-chromium.sh (apt-get install chromium); CI's .ci/run does.`,
+    );
+  await loadBoardFixture(m.ledger);
+  await m.project();
+  // The stream is the projector's only input in production; tamper after projecting, as an attacker would.
+  const coventry = m.eventStore.streams.get("gb-coventry--ru-volgograd");
+  const v2 = coventry?.[1];
+  if (!coventry || !v2) throw new Error("fixture: Coventry–Volgograd missing");
+  coventry[1] = { ...v2, data: { ...v2.data, wording: "severed" } };
+
+  const listening = new Promise<AddressInfo>((resolve) => {
+    server = serve({ fetch: m.app.fetch, port: 0, hostname: "127.0.0.1" }, resolve);
+  });
+  base = `http://127.0.0.1:${(await listening).port}`;
+  mkdirSync(SHOTS, { recursive: true });
+  userDataDir = mkdtempSync(join(tmpdir(), "board-chromium-"));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1200, height: 900 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on("request", (r) => {
+    if (!r.url().startsWith(base)) offsite.push(r.url());
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+const pairIds = () =>
+  page.locator("#pairs tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-pair-id")));
+
+describe("the status board in Chromium", () => {
+  it("lists every pair with a status badge in words, and the US–Russia summary", async () => {
+    await page.goto(`${base}/`);
+    expect(await page.title()).toContain("Status board");
+    expect(await pairIds()).toHaveLength(3);
+    const chicago = page.locator(`tr[data-pair-id="${CHICAGO_MOSCOW}"]`);
+    await expect.poll(() => chicago.locator(".badge").innerText()).toContain("suspended");
+    expect(await page.locator("#us-russia").innerText()).toMatch(
+      /Of the 2 US–Russia pairs in the ledger: 1 suspended, 0 terminated, 0 dormant and 1 active/,
+    );
+    expect(await page.locator("#status-chart-title").count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, "home.png"), fullPage: true });
+  });
+
+  it("filters by country with a plain GET form", async () => {
+    await page.selectOption("select[name=country]", "GB");
+    await Promise.all([page.waitForURL(/country=GB/), page.click("button[type=submit]")]);
+    expect(await pairIds()).toEqual(["gb-coventry--ru-volgograd"]);
+    expect(await page.locator("#status-chart-caption").innerText()).toMatch(/GB/);
+    await page.screenshot({ path: join(SHOTS, "filtered-gb.png"), fullPage: true });
+  });
+
+  it("opens a pair: its timeline in effective-date order, retraction struck through, chain verified", async () => {
+    await page.goto(`${base}/?country=US`);
+    await Promise.all([
+      page.waitForURL(/\/board\/pairs\//),
+      page.click(`tr[data-pair-id="${CHICAGO_MOSCOW}"] a`),
+    ]);
+    const items = await page.locator("#timeline > li").evaluateAll((lis) =>
+      lis.map((li) => ({
+        version: Number(li.getAttribute("data-version")),
+        effective: li.getAttribute("data-effective") ?? "",
+        retracted: li.getAttribute("data-retracted") === "true",
+      })),
+    );
+    // Recorded as v1 established, v2 suspended, v3 motion failed (2023), v4 proposal (2022-03), v5 reaffirmed (retracted by v6).
+    expect(items.map((i) => i.version)).toEqual([1, 2, 4, 5, 3]);
+    const days = items.map((i) => latestDay(i.effective));
+    expect(days).toEqual([...days].sort());
+    expect(items.filter((i) => i.retracted).map((i) => i.version)).toEqual([5]);
+    const retracted = page.locator('#timeline > li[data-retracted="true"]');
+    expect(await retracted.locator("del").count()).toBeGreaterThan(0);
+    expect(await retracted.innerText()).toMatch(/Reason: entered against the wrong pair/);
+    expect(await page.locator("#timeline > li").first().innerText()).toMatch(/1997 \(year\)/);
+    expect(await page.locator('#timeline li[data-version="2"]').innerText()).toMatch(
+      /Source's words\s*“?suspend/,
+    );
+    const chain = page.locator("#chain");
+    expect(await chain.getAttribute("data-verified")).toBe("true");
+    expect(await chain.innerText()).toMatch(/Hash chain verified: 6 events/);
+    await page.screenshot({ path: join(SHOTS, "pair-chicago-moscow.png"), fullPage: true });
+  });
+
+  it("shows the pair as it stood on an earlier date", async () => {
+    await page.fill("input[name=asOf]", "2022-02-15");
+    await Promise.all([page.waitForURL(/asOf=2022-02-15/), page.click("form.filters button[type=submit]")]);
+    expect(await page.locator("#status .badge").innerText()).toContain("active");
+    expect(await page.locator("#timeline > li").count()).toBe(1);
+    expect(await page.locator("#hidden-later").innerText()).toMatch(/4 later events are not shown/);
+  });
+
+  it("says so when a pair's hash chain does not verify", async () => {
+    await page.goto(`${base}/board/pairs/gb-coventry--ru-volgograd`);
+    const chain = page.locator("#chain");
+    expect(await chain.getAttribute("data-verified")).toBe("false");
+    expect(await chain.innerText()).toMatch(/does NOT verify/);
+    expect(await page.locator("main").innerText()).toMatch(/v2: stored hash .* does not recompute/);
+    await page.screenshot({ path: join(SHOTS, "pair-chain-broken.png"), fullPage: true });
+  });
+
+  it("works at phone width, and loads nothing from elsewhere", async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${base}/`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: join(SHOTS, "home-phone.png"), fullPage: true });
+    expect(offsite).toEqual([]);
+  });
+});
