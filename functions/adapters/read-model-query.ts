@@ -1,6 +1,27 @@
 /** What both read-model adapters share: which index a filter reads, and how a view matches. */
-import type { PairView } from "../../domain/index.js";
-import { statBuckets, type PairFilter, type StatusCounts, type Stats } from "../ports/read-model.js";
+import { PAIR_ID_PATTERN, STATUSES, type PairView } from "../../domain/index.js";
+import {
+  InvalidCursorError,
+  statBuckets,
+  type PairFilter,
+  type StatusCounts,
+  type Stats,
+} from "../ports/read-model.js";
+
+/**
+ * Both adapters list in pair-id order and resume after the last pair id of a page, so a cursor
+ * is that id (versioned, base64url): it stays valid while pairs are added or change status.
+ */
+export function encodeCursor(afterPairId: string): string {
+  return Buffer.from(`v1:${afterPairId}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): string {
+  const text = /^[A-Za-z0-9_-]+$/.test(cursor) ? Buffer.from(cursor, "base64url").toString() : "";
+  const after = text.startsWith("v1:") ? text.slice(3) : "";
+  if (!PAIR_ID_PATTERN.test(after)) throw new InvalidCursorError();
+  return after;
+}
 
 /** The index partition that serves a filter best: city, then country, then status, then all. */
 export function indexFor(filter: PairFilter): string {
@@ -54,9 +75,13 @@ export function counterKeys(view: PairView): string[] {
   ];
 }
 
-/** Counters (name → count) as Stats. */
+/** Every status at zero, so a client always sees the same keys. */
+const zeroes = (): Record<string, number> =>
+  Object.fromEntries([["total", 0], ...STATUSES.map((s) => [s, 0])]);
+
+/** Counters (name → count) as Stats; buckets are sorted by key. */
 export function statsFromCounters(counters: Record<string, number>): Stats {
-  const total: Record<string, number> = { total: 0 };
+  const total: Record<string, number> = zeroes();
   const byCountry: Record<string, Record<string, number>> = {};
   const byCountryPair: Record<string, Record<string, number>> = {};
   for (const [name, n] of Object.entries(counters)) {
@@ -66,13 +91,14 @@ export function statsFromCounters(counters: Record<string, number>): Stats {
     else if (parts.length === 3 && parts[1] && parts[2]) {
       const target = parts[0] === "c" ? byCountry : parts[0] === "p" ? byCountryPair : undefined;
       if (!target) continue;
-      target[parts[1]] ??= { total: 0 };
+      target[parts[1]] ??= zeroes();
       (target[parts[1]] as Record<string, number>)[parts[2]] = n;
     }
   }
-  return {
-    total: total as StatusCounts,
-    byCountry: byCountry as Record<string, StatusCounts>,
-    byCountryPair: byCountryPair as Record<string, StatusCounts>,
-  };
+  const sorted = (o: Record<string, Record<string, number>>) =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))) as Record<
+      string,
+      StatusCounts
+    >;
+  return { total: total as StatusCounts, byCountry: sorted(byCountry), byCountryPair: sorted(byCountryPair) };
 }

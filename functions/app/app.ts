@@ -3,16 +3,21 @@
  * (infra/local/start.ts). Routes are factories over their dependencies; errors are problem+json.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { Ledger } from "../application/ledger.js";
 import type { EventStore } from "../ports/event-store.js";
 import type { ReadModelStore } from "../ports/read-model.js";
 import type { AppEnv, AuthConfig } from "./auth.js";
+import { boardRoutes } from "./board/routes.js";
 import { problem, sendProblem } from "./problem.js";
+import { createMethodIndex } from "./routing.js";
 import { metaRoutes } from "./routes/meta.js";
 import { pairRoutes } from "./routes/pairs.js";
+import { queryRoutes } from "./routes/queries.js";
 import { statsRoutes } from "./routes/stats.js";
+import { DEFAULT_IDEMPOTENCY_TTL_HOURS, registerDocument } from "./openapi.js";
 import { defaultHook } from "./validation.js";
 
 export interface AppDeps {
@@ -20,6 +25,8 @@ export interface AppDeps {
   readonly eventStore: EventStore;
   readonly readModel: ReadModelStore;
   readonly auth: AuthConfig;
+  /** How long an Idempotency-Key is remembered (IDEMPOTENCY_TTL_HOURS); documented in /openapi.json. */
+  readonly idempotencyTtlHours?: number;
   /** Called for unexpected errors (logging). */
   readonly onUnexpectedError?: (error: unknown) => void;
 }
@@ -27,20 +34,33 @@ export interface AppDeps {
 /** Request bodies above this are refused with 413 before they are parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+const hasBody = (c: Context) =>
+  (c.req.header("content-length") ?? "0") !== "0" || c.req.header("transfer-encoding") !== undefined;
+
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
+  const methods = createMethodIndex(() => app.routes);
 
   app.use("*", async (c, next) => {
     await next();
     c.header("x-content-type-options", "nosniff");
   });
 
+  // 415 only for a request some route will take: otherwise the answer is 404 or 405.
   app.on(["POST", "PUT", "PATCH"], "*", async (c, next) => {
     const type = c.req.header("content-type") ?? "";
-    if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type))
+    const taken = methods.allowed(c.req.path).includes(c.req.method);
+    if (taken && !JSON_TYPE.test(type) && (type !== "" || hasBody(c)))
       return sendProblem(
         c,
-        problem(415, "unsupported-media-type", "Send JSON", `content-type must be application/json, not "${type || "none"}"`),
+        problem(
+          415,
+          "unsupported-media-type",
+          "Send JSON",
+          `content-type must be application/json, not "${type || "none"}"`,
+        ),
         { accept: "application/json" },
       );
     await next();
@@ -51,35 +71,79 @@ export function createApp(deps: AppDeps) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
-        sendProblem(c, problem(413, "body-too-large", "The request body is too large", `the limit is ${MAX_BODY_BYTES} bytes`, { limit: MAX_BODY_BYTES })),
+        sendProblem(
+          c,
+          problem(
+            413,
+            "body-too-large",
+            "The request body is too large",
+            `the limit is ${MAX_BODY_BYTES} bytes`,
+            {
+              limit: MAX_BODY_BYTES,
+            },
+          ),
+        ),
     }),
   );
 
+  // Route modules. Each is a factory over its dependencies; keep one line per module.
   app.route("/", metaRoutes());
   app.route("/", pairRoutes(deps));
+  app.route("/", queryRoutes(deps));
   app.route("/", statsRoutes(deps));
+  app.route("/", boardRoutes(deps));
 
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Sister City Ledger",
-      version: "0.1.0",
-      description: "The authoritative, verifiable history of sister-city relationships.",
-    },
+  registerDocument(app, { idempotencyTtlHours: deps.idempotencyTtlHours ?? DEFAULT_IDEMPOTENCY_TTL_HOURS });
+
+  app.notFound((c) => {
+    const allow = methods.allowed(c.req.path);
+    if (allow.length > 0 && !allow.includes(c.req.method))
+      return sendProblem(
+        c,
+        problem(
+          405,
+          "method-not-allowed",
+          "Method not allowed",
+          `${c.req.path} answers ${allow.join(", ")}, not ${c.req.method}`,
+          {
+            allow,
+          },
+        ),
+        { allow: allow.join(", ") },
+      );
+    return sendProblem(c, problem(404, "not-found", "Not found", `no route ${c.req.method} ${c.req.path}`));
   });
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
-
-  app.notFound((c) => sendProblem(c, problem(404, "not-found", "Not found", `no route ${c.req.method} ${c.req.path}`)));
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
       const status = error.status;
+      if (status === 415)
+        return sendProblem(
+          c,
+          problem(415, "unsupported-media-type", "Send JSON", "content-type must be application/json"),
+          {
+            accept: "application/json",
+          },
+        );
       const detail =
-        status === 400 && /JSON/i.test(error.message) ? "the body is not valid JSON" : error.message || "bad request";
-      return sendProblem(c, problem(status, status === 400 ? "malformed" : "http-error", "The request cannot be read", detail));
+        status === 400 && /JSON/i.test(error.message)
+          ? "the body is not valid JSON"
+          : error.message || "bad request";
+      return sendProblem(
+        c,
+        problem(status, status === 400 ? "malformed" : "http-error", "The request cannot be read", detail),
+      );
     }
     deps.onUnexpectedError?.(error);
-    return sendProblem(c, problem(500, "internal", "Internal error", "the ledger could not complete the request; nothing was written unless a version was returned"));
+    return sendProblem(
+      c,
+      problem(
+        500,
+        "internal",
+        "Internal error",
+        "the ledger could not complete the request; nothing was written unless a version was returned",
+      ),
+    );
   });
 
   return app;

@@ -22,7 +22,8 @@ const sameSecret = (a: string, b: string) => {
 
 /** The caller's identity from an API Gateway HTTP API (v2) authorizer context, if any. */
 export function identityFromLambdaEvent(event: LambdaEvent | undefined): string | undefined {
-  const authorizer = (event?.requestContext as { authorizer?: Record<string, unknown> } | undefined)?.authorizer;
+  const authorizer = (event?.requestContext as { authorizer?: Record<string, unknown> } | undefined)
+    ?.authorizer;
   const iam = authorizer?.iam as { userArn?: string } | undefined;
   if (iam?.userArn) return `iam:${iam.userArn}`;
   const claims = (authorizer?.jwt as { claims?: Record<string, unknown> } | undefined)?.claims;
@@ -43,8 +44,16 @@ export function requireIdentity(auth: AuthConfig): MiddlewareHandler<AppEnv> {
     if (!identity)
       return sendProblem(
         c,
-        problem(401, "unauthenticated", "Authentication required", "writes and audits need an identity: send Authorization: Bearer <token>"),
-        { "www-authenticate": auth.mode === "token" ? 'Bearer realm="sister-city-ledger"' : "AWS4-HMAC-SHA256" },
+        problem(
+          401,
+          "unauthenticated",
+          "Authentication required",
+          "writes and audits need an identity: send Authorization: Bearer <token>",
+        ),
+        {
+          "www-authenticate":
+            auth.mode === "token" ? 'Bearer realm="sister-city-ledger"' : "AWS4-HMAC-SHA256",
+        },
       );
     c.set("identity", identity);
     await next();

@@ -8,8 +8,12 @@ import type { LedgerError } from "../application/ledger.js";
 
 export const PROBLEM_TYPE_BASE = "https://sister-city-ledger.dev/problems/";
 
+export type FieldLocation = "body" | "query" | "header" | "path";
+
 export interface FieldError {
-  /** JSON Pointer (RFC 6901) into the request body, or a parameter name. */
+  /** Where the field is: the JSON body or a parameter. */
+  readonly in: FieldLocation;
+  /** JSON Pointer (RFC 6901) into the body, or `/name` of the parameter. */
   readonly pointer: string;
   readonly detail: string;
 }
@@ -42,31 +46,49 @@ export function sendProblem(c: Context, p: Problem, headers: Record<string, stri
   });
 }
 
-/** Zod issues as field errors with JSON pointers. */
 const SERVER_SET = new Set(["recordedAt", "recordedBy"]);
 
+/** Zod issues as field errors with JSON pointers: one per field, its messages joined. */
 export function fieldErrors(
-  issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[],
-  prefix = "",
+  issues: readonly {
+    path: readonly PropertyKey[];
+    message: string;
+    code?: string;
+    keys?: readonly string[];
+  }[],
+  location: FieldLocation = "body",
 ): FieldError[] {
   const pointer = (path: readonly PropertyKey[]) =>
-    `${prefix}/${path.map((p) => String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`.replace(/\/$/, "") || "/";
-  return issues.flatMap((i) =>
+    path.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+  const all: FieldError[] = issues.flatMap((i) =>
     i.code === "unrecognized_keys" && i.keys
       ? i.keys.map((k) => ({
+          in: location,
           pointer: pointer([...i.path, k]),
           detail: SERVER_SET.has(k)
             ? `${k} is set by the server (from the clock and your identity), never by the body`
             : `unknown field "${k}"`,
         }))
-      : [{ pointer: pointer(i.path), detail: i.message }],
+      : [{ in: location, pointer: pointer(i.path), detail: i.message }],
   );
+  const byField = new Map<string, FieldError>();
+  for (const e of all) {
+    const seen = byField.get(e.pointer);
+    byField.set(e.pointer, seen ? { ...seen, detail: `${seen.detail}; ${e.detail}` } : e);
+  }
+  return [...byField.values()];
 }
 
 export function validationProblem(errors: FieldError[], where = "request body"): Problem {
-  return problem(422, "validation", "The request is not valid", `the ${where} has ${errors.length} invalid field(s)`, {
-    errors,
-  });
+  return problem(
+    422,
+    "validation",
+    "The request is not valid",
+    `${errors.length} invalid field(s) in the ${where}`,
+    {
+      errors,
+    },
+  );
 }
 
 export function ledgerErrorProblem(e: LedgerError): Problem {
@@ -112,9 +134,15 @@ export function ledgerErrorProblem(e: LedgerError): Problem {
         currentVersion: e.current,
       });
     case "IDEMPOTENCY_KEY_REUSED":
-      return problem(422, "idempotency-key-reused", "The Idempotency-Key was used for another request", e.message, {
-        code: e.code,
-      });
+      return problem(
+        422,
+        "idempotency-key-reused",
+        "The Idempotency-Key was used for another request",
+        e.message,
+        {
+          code: e.code,
+        },
+      );
     case "EVENT_TOO_LARGE":
       return problem(413, "event-too-large", "The event is too large to store", e.message, {
         code: e.code,

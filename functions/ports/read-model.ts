@@ -16,8 +16,20 @@ export interface PairFilter {
 
 export interface Page<T> {
   readonly items: readonly T[];
+  /** Opaque: pass it back to read the next page; absent when there is none. */
   readonly cursor?: string;
 }
+
+/** A cursor that no list ever handed out (tampered, truncated): the caller's mistake, not ours. */
+export class InvalidCursorError extends Error {
+  readonly code = "INVALID_CURSOR";
+  constructor(message = "the cursor is not one this API handed out") {
+    super(message);
+    this.name = "InvalidCursorError";
+  }
+}
+
+export const isInvalidCursor = (e: unknown): e is InvalidCursorError => e instanceof InvalidCursorError;
 
 export type StatusCounts = Partial<Record<Status, number>> & { readonly total: number };
 
@@ -37,7 +49,14 @@ export interface ReadModelStore {
    * and nothing is written. Index entries and counters change in the same atomic write.
    */
   save(next: PairDoc, previous: PairDoc | undefined): Promise<SaveOutcome>;
-  list(filter: PairFilter, page: { readonly limit: number; readonly cursor?: string }): Promise<Page<PairView>>;
+  /**
+   * A page of views matching the filter, in pair-id order (stable across pages and writes).
+   * Throws InvalidCursorError for a cursor it did not hand out.
+   */
+  list(
+    filter: PairFilter,
+    page: { readonly limit: number; readonly cursor?: string },
+  ): Promise<Page<PairView>>;
   stats(): Promise<Stats>;
 }
 

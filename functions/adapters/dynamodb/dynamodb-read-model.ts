@@ -15,7 +15,15 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { PairDoc, PairView } from "../../../domain/index.js";
 import type { ReadModelStore } from "../../ports/read-model.js";
-import { counterKeys, indexFor, indexesOf, searchText, statsFromCounters } from "../read-model-query.js";
+import {
+  counterKeys,
+  decodeCursor,
+  encodeCursor,
+  indexFor,
+  indexesOf,
+  searchText,
+  statsFromCounters,
+} from "../read-model-query.js";
 import { readModelTable } from "./tables.js";
 
 const PK = readModelTable.partitionKey.name;
@@ -26,7 +34,9 @@ const STATS_KEY = { [PK]: "STATS", [SK]: "ALL" };
 export function createDynamoReadModel(doc: DynamoDBDocumentClient, tableName: string): ReadModelStore {
   return {
     async get(pairId) {
-      const out = await doc.send(new GetCommand({ TableName: tableName, Key: docKey(pairId), ConsistentRead: true }));
+      const out = await doc.send(
+        new GetCommand({ TableName: tableName, Key: docKey(pairId), ConsistentRead: true }),
+      );
       return out.Item?.doc as PairDoc | undefined;
     },
 
@@ -59,7 +69,13 @@ export function createDynamoReadModel(doc: DynamoDBDocumentClient, tableName: st
               ...fresh.map((idx) => ({
                 Put: {
                   TableName: tableName,
-                  Item: { [PK]: `IDX#${idx}`, [SK]: view.pairId, version: view.version, view, search: searchText(view) },
+                  Item: {
+                    [PK]: `IDX#${idx}`,
+                    [SK]: view.pairId,
+                    version: view.version,
+                    view,
+                    search: searchText(view),
+                  },
                 },
               })),
               ...[...stale].map((idx) => ({
@@ -83,7 +99,10 @@ export function createDynamoReadModel(doc: DynamoDBDocumentClient, tableName: st
         );
         return "saved";
       } catch (e) {
-        if (e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed")
+        if (
+          e instanceof TransactionCanceledException &&
+          e.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
+        )
           return "stale";
         throw e;
       }
@@ -110,7 +129,9 @@ export function createDynamoReadModel(doc: DynamoDBDocumentClient, tableName: st
       }
       if (conditions.some((c) => c.includes("#v"))) names["#v"] = "view";
       const items: PairView[] = [];
-      let startKey = page.cursor ? JSON.parse(Buffer.from(page.cursor, "base64url").toString()) : undefined;
+      // The cursor is the last pair id of the previous page: the sort key of this index's items.
+      let startKey: Record<string, unknown> | undefined =
+        page.cursor === undefined ? undefined : { [PK]: `IDX#${index}`, [SK]: decodeCursor(page.cursor) };
       // A filter can leave a page short: keep reading until the page is full or the index ends.
       do {
         const out = await doc.send(
@@ -127,14 +148,14 @@ export function createDynamoReadModel(doc: DynamoDBDocumentClient, tableName: st
         for (const item of out.Items ?? []) items.push(item.view as PairView);
         startKey = out.LastEvaluatedKey;
       } while (startKey && items.length < page.limit);
-      return {
-        items,
-        ...(startKey ? { cursor: Buffer.from(JSON.stringify(startKey)).toString("base64url") } : {}),
-      };
+      const after = startKey?.[SK];
+      return { items, ...(typeof after === "string" ? { cursor: encodeCursor(after) } : {}) };
     },
 
     async stats() {
-      const out = await doc.send(new GetCommand({ TableName: tableName, Key: STATS_KEY, ConsistentRead: true }));
+      const out = await doc.send(
+        new GetCommand({ TableName: tableName, Key: STATS_KEY, ConsistentRead: true }),
+      );
       const { [PK]: _pk, [SK]: _sk, ...counters } = out.Item ?? {};
       return statsFromCounters(counters as Record<string, number>);
     },

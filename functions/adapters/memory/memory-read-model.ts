@@ -1,7 +1,7 @@
 /** In-memory read model: the same contract as the DynamoDB one, for unit and HTTP tests. */
 import type { PairDoc, PairView } from "../../../domain/index.js";
 import type { ReadModelStore } from "../../ports/read-model.js";
-import { counterKeys, matches, statsFromCounters } from "../read-model-query.js";
+import { counterKeys, decodeCursor, encodeCursor, matches, statsFromCounters } from "../read-model-query.js";
 
 export function createMemoryReadModel(): ReadModelStore & { readonly docs: Map<string, PairDoc> } {
   const docs = new Map<string, PairDoc>();
@@ -24,17 +24,17 @@ export function createMemoryReadModel(): ReadModelStore & { readonly docs: Map<s
       return "saved";
     },
     async list(filter, page) {
+      const after = page.cursor === undefined ? "" : decodeCursor(page.cursor);
       const all = [...docs.values()]
         .map((d) => d.view)
         .filter((v) => matches(v, filter))
         .sort((a, b) => (a.pairId < b.pairId ? -1 : 1));
-      const after = page.cursor ? Buffer.from(page.cursor, "base64url").toString() : "";
       const rest = all.filter((v) => v.pairId > after);
       const items = rest.slice(0, page.limit);
       const last = items.at(-1);
       return {
         items: structuredClone(items),
-        ...(rest.length > page.limit && last ? { cursor: Buffer.from(last.pairId).toString("base64url") } : {}),
+        ...(rest.length > page.limit && last ? { cursor: encodeCursor(last.pairId) } : {}),
       };
     },
     async stats() {

@@ -1,41 +1,99 @@
-/** Health, the OpenAPI document and its docs UI (served from swagger-ui-dist: no CDN). */
+/**
+ * Health and the docs UI. The UI is swagger-ui-dist served by the app itself (no CDN, so it works
+ * offline), under a Content-Security-Policy that allows nothing but this origin.
+ */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { Hono } from "hono";
+import { fileURLToPath } from "node:url";
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../auth.js";
+import { DOCS_ASSET_DIR, DOCS_ASSET_FILES, DOCS_ASSET_PACKAGE } from "../docs-assets.js";
+import { problem, sendProblem } from "../problem.js";
+import { HealthSchema } from "../schemas.js";
+import { defaultHook } from "../validation.js";
 
-const SWAGGER_FILES: Record<string, string> = {
-  "swagger-ui.css": "text/css; charset=utf-8",
-  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
-};
-
-function swaggerDir(): string | undefined {
+/**
+ * Where the assets are: the package in node_modules (local runs, tests), else the folder the
+ * bundling step copied beside the bundle (Lambda). Undefined when neither has them.
+ */
+export function docsAssetDirs(moduleUrl = import.meta.url): string[] {
+  const dirs: string[] = [];
   try {
-    return dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+    dirs.push(dirname(createRequire(moduleUrl).resolve(`${DOCS_ASSET_PACKAGE}/package.json`)));
   } catch {
-    return undefined; // a bundle without the assets: /docs explains instead of failing
+    // a bundle: no node_modules
   }
+  dirs.push(join(dirname(fileURLToPath(moduleUrl)), DOCS_ASSET_DIR));
+  return dirs;
 }
 
+async function loadAsset(dirs: readonly string[], file: string): Promise<Buffer | undefined> {
+  for (const dir of dirs) {
+    try {
+      return await readFile(join(dir, file));
+    } catch {
+      // try the next place
+    }
+  }
+  return undefined;
+}
+
+/** Relative URLs, so the page also works below an API Gateway stage path (/prod/docs). */
 const docsPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sister City Ledger API</title><link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
-<body><div id="ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#ui" });</script>
-<noscript><p>The interactive docs need JavaScript; the document itself is at <a href="/openapi.json">/openapi.json</a>.</p></noscript>
+<title>Sister City Ledger API</title><link rel="stylesheet" href="docs/assets/swagger-ui.css"></head>
+<body><div id="ui"><p>Loading the API docs… The document itself is at <a href="openapi.json">openapi.json</a>.</p></div>
+<script src="docs/assets/swagger-ui-bundle.js"></script><script src="docs/assets/init.js"></script>
 </body></html>`;
 
-export function metaRoutes() {
-  const dir = swaggerDir();
-  return new Hono<AppEnv>()
-    .get("/health", (c) => c.json({ status: "ok" }))
-    .get("/docs", (c) => c.html(docsPage))
+const initScript = `if (window.SwaggerUIBundle) {
+  window.ui = SwaggerUIBundle({ url: "openapi.json", dom_id: "#ui", deepLinking: true, tryItOutEnabled: false });
+} else {
+  document.getElementById("ui").innerHTML = '<p>The docs UI is not available here; read <a href="openapi.json">openapi.json</a>.</p>';
+}`;
+
+/** Only this origin: proves (in the browser test) that nothing is fetched from elsewhere. */
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'none'";
+
+const healthRoute = createRoute({
+  method: "get",
+  path: "/health",
+  summary: "Liveness: the function answers",
+  tags: ["meta"],
+  responses: {
+    200: {
+      description: "alive",
+      content: { "application/json": { schema: HealthSchema, example: { status: "ok" } } },
+    },
+  },
+});
+
+export function metaRoutes(options: { assetDirs?: readonly string[] } = {}) {
+  const dirs = options.assetDirs ?? docsAssetDirs();
+  const cache = new Map<string, Buffer>();
+  return new OpenAPIHono<AppEnv>({ defaultHook })
+    .openapi(healthRoute, (c) => c.json({ status: "ok" as const }, 200))
+    .get("/docs", (c) => c.html(docsPage, 200, { "content-security-policy": CSP }))
     .get("/docs/assets/:file", async (c) => {
       const file = c.req.param("file");
-      const type = SWAGGER_FILES[file];
-      if (!type || !dir) return c.notFound();
-      const body = await readFile(join(dir, file));
-      return c.body(body, 200, { "content-type": type, "cache-control": "public, max-age=86400" });
+      if (file === "init.js")
+        return c.body(initScript, 200, {
+          "content-type": "text/javascript; charset=utf-8",
+          "cache-control": "no-cache",
+        });
+      const type = DOCS_ASSET_FILES[file];
+      const body = type && (cache.get(file) ?? (await loadAsset(dirs, file)));
+      if (!type || !body)
+        return sendProblem(
+          c,
+          problem(404, "not-found", "Not found", `no docs asset ${file} in this deployment`),
+        );
+      cache.set(file, body);
+      return c.body(new Uint8Array(body), 200, {
+        "content-type": type,
+        "cache-control": "public, max-age=86400",
+      });
     });
 }

@@ -1,4 +1,4 @@
-/** Pair routes: register, record, read (folded from events), history, list (read model). */
+/** Pair routes: register, record, read (folded from events), history. Lists are in queries.ts. */
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import {
   AsOfDate,
@@ -12,27 +12,25 @@ import {
 } from "../../../domain/index.js";
 import type { Ledger, WriteResult } from "../../application/ledger.js";
 import type { EventStore } from "../../ports/event-store.js";
-import type { ReadModelStore } from "../../ports/read-model.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
 import { ledgerErrorProblem, problem, sendProblem } from "../problem.js";
 import {
   HistorySchema,
-  ListQuerySchema,
   PairIdParam,
-  PairListSchema,
   PairViewSchema,
   RecordEventBody,
   RegisterPairBody,
   TimeQuerySchema,
   WriteResultSchema,
+  commonErrors,
   problemResponse,
+  recordEventExamples,
 } from "../schemas.js";
 import { defaultHook } from "../validation.js";
 
 export interface PairRoutesDeps {
   readonly ledger: Ledger;
   readonly eventStore: EventStore;
-  readonly readModel: ReadModelStore;
   readonly auth: AuthConfig;
 }
 
@@ -46,36 +44,83 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 }
 
 const writeHeaders = z.object({
-  "if-match": z.string().optional().openapi({ description: "the version you last saw, as its ETag", example: '"1"' }),
+  "if-match": z
+    .string()
+    .optional()
+    .openapi({
+      description: "the ETag you last saw: refused with 412 if the pair has moved on since",
+      example: '"1"',
+    }),
   "idempotency-key": z
     .string()
     .regex(/^[\x21-\x7e]{8,128}$/, "8–128 visible ASCII characters")
     .optional()
-    .openapi({ description: "retry-safe key; the same key returns the original result", example: "5b0e9c1e-…" }),
+    .openapi({
+      description:
+        "retry-safe key (8–128 visible ASCII characters, e.g. a UUID): a retry with the same key and request returns the original answer and writes nothing; the same key with another request is refused (422). Keys are remembered for IDEMPOTENCY_TTL_HOURS (default 24 h).",
+      example: "0193a7c2-5b1e-7c3a-9f00-3d2b1e0c4a55",
+    }),
 });
 
-const writeResponses = {
-  201: { description: "recorded", content: { "application/json": { schema: WriteResultSchema } } },
-  400: problemResponse("malformed request"),
-  401: problemResponse("no identity"),
-  409: problemResponse("conflicts with the pair's state or timeline"),
-  412: problemResponse("If-Match is stale"),
-  413: problemResponse("too large"),
-  415: problemResponse("not JSON"),
-  422: problemResponse("invalid fields"),
+const ETAG_HEADER = {
+  description: 'the pair\'s version, e.g. "2": send it back as If-Match',
+  required: true,
+  schema: { type: "string" as const, pattern: '^"\\d+"$' },
 };
+
+const written = (description: string) => ({
+  description,
+  headers: {
+    ETag: ETAG_HEADER,
+    "Idempotency-Replayed": {
+      description: '"true" when this answers a retry with the same Idempotency-Key (nothing was written)',
+      schema: { type: "string" as const, enum: ["true"] },
+    },
+  },
+  content: { "application/json": { schema: WriteResultSchema } },
+});
+
+const writeErrors = {
+  400: problemResponse("malformed JSON or an unreadable If-Match", 400),
+  401: problemResponse("no identity: send a bearer token (or, in AWS, a signed request or a JWT)", 401),
+  409: problemResponse("conflicts with the pair's state or timeline", 409),
+  413: problemResponse(
+    "the body is over 256 KiB, or the event over the 400 KiB item limit (`limit` says which)",
+    413,
+  ),
+  415: problemResponse("the body is not JSON", 415),
+  422: problemResponse(
+    "invalid fields (one pointer each), or an Idempotency-Key used for another request",
+    422,
+  ),
+  ...commonErrors,
+};
+
+/** Either scheme: a bearer token (local, or a JWT in AWS) or a SigV4-signed request (IAM in AWS). */
+const SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { sigv4: [] }];
 
 const registerRoute = createRoute({
   method: "post",
   path: "/pairs",
   summary: "Register a pair (its establishment event)",
+  description:
+    "Registering the same two cities again, in either order, is a conflict (409), not a second pair.",
   tags: ["pairs"],
-  security: [{ bearer: [] }],
+  security: SECURITY,
   request: {
     headers: writeHeaders.omit({ "if-match": true }),
     body: { required: true, content: { "application/json": { schema: RegisterPairBody } } },
   },
-  responses: writeResponses,
+  responses: {
+    201: {
+      ...written("registered (or the original answer to a retry)"),
+      headers: {
+        ...written("").headers,
+        Location: { description: "the pair's URL", required: true, schema: { type: "string" as const } },
+      },
+    },
+    ...writeErrors,
+  },
 });
 
 const recordRoute = createRoute({
@@ -83,16 +128,27 @@ const recordRoute = createRoute({
   path: "/pairs/{pairId}/events",
   summary: "Record a status change, a decision or a retraction",
   tags: ["pairs"],
-  security: [{ bearer: [] }],
+  security: SECURITY,
   request: {
     params: PairIdParam,
     headers: writeHeaders,
-    body: { required: true, content: { "application/json": { schema: RecordEventBody } } },
+    body: {
+      required: true,
+      content: { "application/json": { schema: RecordEventBody, examples: recordEventExamples } },
+    },
   },
   responses: {
-    ...writeResponses,
-    200: { description: "already so: nothing recorded", content: { "application/json": { schema: WriteResultSchema } } },
-    404: problemResponse("no such pair"),
+    200: written("already so (e.g. the same event again): nothing recorded"),
+    201: written("recorded (or the original answer to a retry)"),
+    ...writeErrors,
+    404: problemResponse("no such pair", 404),
+    412: {
+      ...problemResponse(
+        "If-Match is stale: `currentVersion` and the ETag header say where the pair is",
+        412,
+      ),
+      headers: { ETag: ETAG_HEADER },
+    },
   },
 });
 
@@ -103,9 +159,14 @@ const getRoute = createRoute({
   tags: ["pairs"],
   request: { params: PairIdParam, query: TimeQuerySchema },
   responses: {
-    200: { description: "the pair", content: { "application/json": { schema: PairViewSchema } } },
-    404: problemResponse("no such pair"),
-    422: problemResponse("invalid query"),
+    200: {
+      description: "the pair",
+      headers: { ETag: ETAG_HEADER },
+      content: { "application/json": { schema: PairViewSchema } },
+    },
+    404: problemResponse("no such pair", 404),
+    422: problemResponse("invalid pair id, asOf or knownAt", 422),
+    ...commonErrors,
   },
 });
 
@@ -116,31 +177,26 @@ const historyRoute = createRoute({
   tags: ["pairs"],
   request: { params: PairIdParam },
   responses: {
-    200: { description: "the events in version order", content: { "application/json": { schema: HistorySchema } } },
-    404: problemResponse("no such pair"),
-  },
-});
-
-const listRoute = createRoute({
-  method: "get",
-  path: "/pairs",
-  summary: "List pairs from the read model; filter by country, city, status or name",
-  tags: ["pairs"],
-  request: { query: ListQuerySchema },
-  responses: {
-    200: { description: "a page of pairs", content: { "application/json": { schema: PairListSchema } } },
-    422: problemResponse("invalid query"),
+    200: {
+      description: "the events in version order",
+      headers: { ETag: ETAG_HEADER },
+      content: { "application/json": { schema: HistorySchema } },
+    },
+    404: problemResponse("no such pair", 404),
+    422: problemResponse("invalid pair id", 422),
+    ...commonErrors,
   },
 });
 
 function toCommand(body: z.infer<typeof RecordEventBody>): Command {
   const { type, ...data } = body;
-  if (type === "retracted") return { kind: "retract", data: data as Extract<Command, { kind: "retract" }>["data"] };
+  if (type === "retracted")
+    return { kind: "retract", data: data as Extract<Command, { kind: "retract" }>["data"] };
   return { kind: "record", type, data } as Command;
 }
 
 export function pairRoutes(deps: PairRoutesDeps) {
-  const { ledger, eventStore, readModel } = deps;
+  const { ledger, eventStore } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
   const auth = requireIdentity(deps.auth);
   app.on("POST", ["/pairs", "/pairs/*"], auth);
@@ -150,16 +206,23 @@ export function pairRoutes(deps: PairRoutesDeps) {
     c.header("etag", etag(r.version));
     if (created) c.header("location", `/pairs/${r.pairId}`);
     if (r.replayed) c.header("idempotency-replayed", "true");
-    return c.json({ pairId: r.pairId, version: r.version, events: [...r.events], replayed: r.replayed }, status) as never;
+    return c.json(
+      { pairId: r.pairId, version: r.version, events: [...r.events], replayed: r.replayed },
+      status,
+    ) as never;
   };
 
   return app
     .openapi(registerRoute, async (c) => {
       const data = c.req.valid("json");
-      const out = await ledger.execute(undefined, { kind: "register", data }, {
-        recordedBy: c.get("identity"),
-        idempotencyKey: c.req.valid("header")["idempotency-key"],
-      });
+      const out = await ledger.execute(
+        undefined,
+        { kind: "register", data },
+        {
+          recordedBy: c.get("identity"),
+          idempotencyKey: c.req.valid("header")["idempotency-key"],
+        },
+      );
       if (!out.ok) return sendProblem(c, ledgerErrorProblem(out.error)) as never;
       return respond(c, out.value, true);
     })
@@ -168,7 +231,10 @@ export function pairRoutes(deps: PairRoutesDeps) {
       const headers = c.req.valid("header");
       const expectedVersion = parseIfMatch(headers["if-match"]);
       if (Number.isNaN(expectedVersion))
-        return sendProblem(c, problem(400, "bad-if-match", "If-Match is not a version", 'send the ETag you received, e.g. "2"')) as never;
+        return sendProblem(
+          c,
+          problem(400, "bad-if-match", "If-Match is not a version", 'send the ETag you received, e.g. "2"'),
+        ) as never;
       const out = await ledger.execute(pairId, toCommand(c.req.valid("json")), {
         recordedBy: c.get("identity"),
         expectedVersion,
@@ -176,7 +242,8 @@ export function pairRoutes(deps: PairRoutesDeps) {
       });
       if (!out.ok) {
         const p = ledgerErrorProblem(out.error);
-        const h: Record<string, string> = out.error.code === "VERSION_MISMATCH" ? { etag: etag(out.error.current) } : {};
+        const h: Record<string, string> =
+          out.error.code === "VERSION_MISMATCH" ? { etag: etag(out.error.current) } : {};
         return sendProblem(c, p, h) as never;
       }
       return respond(c, out.value);
@@ -186,40 +253,52 @@ export function pairRoutes(deps: PairRoutesDeps) {
       const q = c.req.valid("query");
       const asOf = q.asOf === undefined ? undefined : AsOfDate.safeParse(q.asOf);
       if (asOf && !asOf.success)
-        return sendProblem(c, problem(422, "validation", "The request is not valid", "asOf is not a valid date", {
-          errors: [{ pointer: "asOf", detail: "must be a real date: 1944, 2022-03 or 2022-03-09" }],
-        })) as never;
+        return sendProblem(
+          c,
+          problem(
+            422,
+            "validation",
+            "The request is not valid",
+            "1 invalid field(s) in the query parameters",
+            {
+              errors: [
+                { in: "query", pointer: "/asOf", detail: "must be a real date: 1944, 2022-03 or 2022-03-09" },
+              ],
+            },
+          ),
+        ) as never;
       const events = (await eventStore.readStream(pairId)).map(toDomainEvent);
       const first = events[0];
       if (!first || first.type !== "established")
-        return sendProblem(c, ledgerErrorProblem({ code: "PAIR_NOT_FOUND", pairId, message: `no pair ${pairId} is registered` })) as never;
-      const view = viewOf(headerOf(first), events.map(summarizeEvent), { asOf: asOf?.data, knownAt: q.knownAt });
+        return sendProblem(
+          c,
+          ledgerErrorProblem({ code: "PAIR_NOT_FOUND", pairId, message: `no pair ${pairId} is registered` }),
+        ) as never;
+      const view = viewOf(headerOf(first), events.map(summarizeEvent), {
+        asOf: asOf?.data,
+        knownAt: q.knownAt,
+      });
       c.header("etag", etag(events.at(-1)?.version ?? 0));
-      return c.json({ ...view, ...(q.asOf ? { asOf: latestDay(q.asOf) } : {}), ...(q.knownAt ? { knownAt: q.knownAt } : {}) }, 200);
+      return c.json(
+        {
+          ...view,
+          ...(q.asOf ? { asOf: latestDay(q.asOf) } : {}),
+          ...(q.knownAt ? { knownAt: q.knownAt } : {}),
+        },
+        200,
+      );
     })
     .openapi(historyRoute, async (c) => {
       const { pairId } = c.req.valid("param");
       const events = await eventStore.readStream(pairId);
       if (events.length === 0)
-        return sendProblem(c, ledgerErrorProblem({ code: "PAIR_NOT_FOUND", pairId, message: `no pair ${pairId} is registered` })) as never;
+        return sendProblem(
+          c,
+          ledgerErrorProblem({ code: "PAIR_NOT_FOUND", pairId, message: `no pair ${pairId} is registered` }),
+        ) as never;
       const version = events.at(-1)?.version ?? 0;
       c.header("etag", etag(version));
       return c.json({ pairId, version, events }, 200);
-    })
-    .openapi(listRoute, async (c) => {
-      const { limit, cursor, ...filter } = c.req.valid("query");
-      let page;
-      try {
-        page = await readModel.list(filter, { limit, cursor });
-      } catch (e) {
-        if (cursor && e instanceof SyntaxError)
-          return sendProblem(c, problem(400, "bad-cursor", "The cursor is not valid", "use the cursor from a previous page")) as never;
-        throw e;
-      }
-      const next = page.cursor
-        ? `/pairs?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)), limit: String(limit), cursor: page.cursor })}`
-        : undefined;
-      return c.json({ items: [...page.items], ...(page.cursor ? { cursor: page.cursor, next } : {}) }, 200);
     });
 }
 
