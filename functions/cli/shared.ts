@@ -1,0 +1,193 @@
+/**
+ * What the CLI commands share: exit codes, where the tables are (flags, then environment, then the
+ * running local ledger's runtime file), SDK clients, and progress bars on stderr.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  waitUntilTableExists,
+} from "@aws-sdk/client-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { SingleBar } from "cli-progress";
+import { type Command, InvalidArgumentError } from "commander";
+import { readModelTable, toCreateTableInput } from "../adapters/dynamodb/tables.js";
+import type { ScanProgress } from "../audit/stream-scan.js";
+import { buildStores, createDocumentClient, type Stores } from "../composition.js";
+import { ENV, loadConfig, type LedgerConfig } from "../config.js";
+
+/** Exit codes scripts can rely on. */
+export const EXIT = { clean: 0, findings: 1, usage: 2 } as const;
+
+/** A mistake in how the command was called or configured: exit 2 with the message. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+export interface ConnectionOptions {
+  readonly endpoint?: string;
+  readonly region?: string;
+  readonly eventsTable?: string;
+  readonly readModelTable?: string;
+  readonly data?: string;
+}
+
+/** --endpoint, --region, --events-table, --read-model-table, --data on a command. */
+export function withConnectionOptions(cmd: Command): Command {
+  return cmd
+    .option("--endpoint <url>", `DynamoDB endpoint (DynamoDB Local); env ${ENV.dynamodbEndpoint}`)
+    .option("--region <region>", `AWS region; env ${ENV.region}`)
+    .option("--events-table <name>", `events table; env ${ENV.eventsTable}`)
+    .option("--read-model-table <name>", `read-model table; env ${ENV.readModelTable}`)
+    .option("--data <dir>", "local data folder: its runtime.json names a running local ledger", ".data");
+}
+
+/** The runtime file a running local ledger writes (infra/local/local-runtime.ts). */
+function runtimeEnv(dataDir: string): Record<string, string> {
+  try {
+    const rt = JSON.parse(readFileSync(join(dataDir, "runtime.json"), "utf8")) as {
+      dynamodbEndpoint?: string;
+      tables?: { events?: string; readModel?: string };
+    };
+    return Object.fromEntries(
+      [
+        [ENV.dynamodbEndpoint, rt.dynamodbEndpoint],
+        [ENV.eventsTable, rt.tables?.events],
+        [ENV.readModelTable, rt.tables?.readModel],
+        [ENV.digestDir, join(dataDir, "digests")],
+      ].filter((kv): kv is [string, string] => typeof kv[1] === "string"),
+    );
+  } catch {
+    return {};
+  }
+}
+
+/** Configuration from flags, then the environment, then the local runtime file. */
+export function resolveConfig(
+  opts: ConnectionOptions,
+  env: Record<string, string | undefined>,
+): LedgerConfig {
+  const flags = Object.fromEntries(
+    [
+      [ENV.dynamodbEndpoint, opts.endpoint],
+      [ENV.region, opts.region],
+      [ENV.eventsTable, opts.eventsTable],
+      [ENV.readModelTable, opts.readModelTable],
+    ].filter((kv): kv is [string, string] => typeof kv[1] === "string"),
+  );
+  const merged = { ...runtimeEnv(opts.data ?? ".data"), ...env, ...flags };
+  if (!merged[ENV.eventsTable])
+    throw new UsageError(
+      `no events table: pass --events-table (and --endpoint for DynamoDB Local), set ${ENV.eventsTable}, or start the local ledger (npm start)`,
+    );
+  try {
+    // The CLI never serves HTTP; auth settings do not apply to it.
+    return loadConfig({ ...merged, [ENV.authMode]: "aws" });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+export interface Connection {
+  readonly config: LedgerConfig;
+  readonly doc: DynamoDBDocumentClient;
+  readonly stores: Stores;
+  /** A low-level client (table management). */
+  readonly dynamodb: DynamoDBClient;
+  close(): void;
+}
+
+export function connect(opts: ConnectionOptions, env: Record<string, string | undefined>): Connection {
+  const config = resolveConfig(opts, env);
+  const doc = createDocumentClient(config.dynamodb);
+  const dynamodb = new DynamoDBClient({
+    region: config.dynamodb.region,
+    ...(config.dynamodb.endpoint
+      ? {
+          endpoint: config.dynamodb.endpoint,
+          credentials: { accessKeyId: "local", secretAccessKey: "local" },
+        }
+      : {}),
+  });
+  return {
+    config,
+    doc,
+    dynamodb,
+    stores: buildStores(config, doc),
+    close() {
+      doc.destroy();
+      dynamodb.destroy();
+    },
+  };
+}
+
+/** Approximate item count of a table (for the progress bar's total); undefined when unknown. */
+export async function approximateItems(dynamodb: DynamoDBClient, table: string): Promise<number | undefined> {
+  try {
+    const out = await dynamodb.send(new DescribeTableCommand({ TableName: table }));
+    return out.Table?.ItemCount || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Create a read-model table from the shared definition when it does not exist (replay --into). */
+export async function ensureReadModelTable(dynamodb: DynamoDBClient, table: string): Promise<boolean> {
+  try {
+    await dynamodb.send(new DescribeTableCommand({ TableName: table }));
+    return false;
+  } catch (e) {
+    if ((e as { name?: string }).name !== "ResourceNotFoundException") throw e;
+  }
+  await dynamodb.send(new CreateTableCommand(toCreateTableInput(readModelTable, table)));
+  await waitUntilTableExists({ client: dynamodb, minDelay: 1, maxWaitTime: 120 }, { TableName: table });
+  return true;
+}
+
+/** A progress bar on stderr (only when stderr is a terminal: pipes and CI logs stay clean). */
+export function scanProgress(label: string, total: number | undefined) {
+  if (!process.stderr.isTTY) return { onProgress: (_: ScanProgress) => {}, stop: () => {} };
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: `${label.padEnd(8)} [{bar}] {value}/{total} events | {streams} streams | {segmentsDone}/{segments} segments | {rate} events/s`,
+    hideCursor: true,
+  });
+  const started = Date.now();
+  bar.start(total ?? 1, 0, { streams: 0, segmentsDone: 0, segments: "?", rate: 0 });
+  return {
+    onProgress(p: ScanProgress) {
+      if (p.events > bar.getTotal()) bar.setTotal(p.events);
+      const rate = Math.round((p.events * 1000) / Math.max(1, Date.now() - started));
+      bar.update(p.events, { streams: p.streams, segmentsDone: p.segmentsDone, segments: p.segments, rate });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
+
+export const positiveInt =
+  (max = 1024) =>
+  (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > max)
+      throw new InvalidArgumentError(`must be an integer from 1 to ${max}`);
+    return n;
+  };
+
+/** Run a command's body: its result is the exit code; usage errors are 2, anything else 2 with the message. */
+export function exitWith(body: () => Promise<number>): Promise<void> {
+  return body().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`ledger: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = EXIT.usage;
+    },
+  );
+}
+
+export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;

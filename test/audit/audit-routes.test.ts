@@ -1,0 +1,107 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
+import { createApp } from "../../functions/app/app.js";
+import { createDirectoryPublisher } from "../../functions/audit/digest.js";
+import { verifyExport } from "../../functions/audit/verify-export.js";
+import { memoryLedger } from "./fixture.js";
+import { randomWorkload } from "./workload.js";
+
+const TOKEN = "audit-test-token-0123456789";
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
+
+async function auditApp(options: { maxEvents?: number; publish?: boolean } = {}) {
+  const m = memoryLedger();
+  const w = await randomWorkload(m.ledger, { pairs: 6, eventsPerPair: 5, seed: 11 });
+  await m.project();
+  const dir = await mkdtemp(join(tmpdir(), "digests-"));
+  dirs.push(dir);
+  const deps = {
+    ledger: m.ledger,
+    eventStore: m.eventStore,
+    readModel: m.readModel,
+    auth: { mode: "token" as const, token: TOKEN },
+    audit: {
+      ...(options.publish === false ? {} : { publisher: createDirectoryPublisher(dir) }),
+      ...(options.maxEvents ? { maxEvents: options.maxEvents } : {}),
+    },
+  };
+  const app = createApp(deps as Parameters<typeof createApp>[0]);
+  const request = (path: string, init: RequestInit & { token?: string | null } = {}) =>
+    app.request(path, {
+      ...init,
+      headers: init.token === null ? {} : { authorization: `Bearer ${init.token ?? TOKEN}` },
+    });
+  return { ...m, w, dir, request };
+}
+
+describe("HTTP /audit routes", () => {
+  it("require authentication", async () => {
+    const { request } = await auditApp();
+    for (const path of ["/audit/verify", "/audit/digest", "/audit/export", "/audit/replays/x"]) {
+      const res = await request(path, { token: null });
+      expect(res.status, path).toBe(401);
+      expect(res.headers.get("content-type")).toMatch(/problem\+json/);
+    }
+  });
+
+  it("verify one pair, and 404 for a pair with no events", async () => {
+    const { request, w } = await auditApp();
+    const res = await request(`/audit/pairs/${w.pairIds[0]}/verify`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, pairId: w.pairIds[0], breaks: [] });
+    expect((await request("/audit/pairs/xx-nowhere--yy-nowhere/verify")).status).toBe(404);
+  });
+
+  it("verify the whole ledger, and refuse with a problem past the bound", async () => {
+    const { request, w } = await auditApp();
+    const res = await request("/audit/verify");
+    expect(await res.json()).toMatchObject({ ok: true, streams: 6, events: w.events });
+    const small = await auditApp({ maxEvents: 3 });
+    const refused = await small.request("/audit/verify");
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ type: expect.stringMatching(/too-many-events/), limit: 3 });
+  });
+
+  it("gives the current digest with its heads, and publishes one into the digest folder", async () => {
+    const { request, dir } = await auditApp();
+    const digest = await (await request("/audit/digest")).json();
+    expect(digest).toMatchObject({ formatVersion: 1, streams: 6 });
+    expect(digest.heads).toHaveLength(6);
+    const res = await request("/audit/digests", { method: "POST" });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.digest.root).toBe(digest.root);
+    expect(res.headers.get("location")).toBe(body.location);
+    expect(await readdir(dir)).toHaveLength(1);
+    const nowhere = await auditApp({ publish: false });
+    expect((await nowhere.request("/audit/digests", { method: "POST" })).status).toBe(503);
+  });
+
+  it("streams an NDJSON export that verifies offline", async () => {
+    const { request, w } = await auditApp();
+    const res = await request(`/audit/export?pair=${w.pairIds[2]}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/x-ndjson");
+    const v = await verifyExport(Readable.from([await res.text()]));
+    expect(v).toMatchObject({ ok: true, streams: 1 });
+    const all = await request("/audit/export");
+    expect((await verifyExport(Readable.from([await all.text()]))).events).toBe(w.events);
+    expect((await request("/audit/export?pair=a-b--c-d&country=RU")).status).toBe(422);
+  });
+
+  it("starts a replay (202 with a location) whose report is then read", async () => {
+    const { request } = await auditApp();
+    const res = await request("/audit/replays", { method: "POST" });
+    expect(res.status).toBe(202);
+    const location = res.headers.get("location") as string;
+    let entry: { status: string; report?: { clean: boolean } } = { status: "running" };
+    while (entry.status === "running") entry = await (await request(location)).json();
+    expect(entry.status).toBe("done");
+    expect(entry.report?.clean).toBe(true);
+    expect((await request("/audit/replays/unknown")).status).toBe(404);
+  });
+});
