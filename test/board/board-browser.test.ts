@@ -148,7 +148,11 @@ describe("the status board in Chromium", () => {
   it("works at phone width, and loads nothing from elsewhere", async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(`${base}/`);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+          .documentElement.scrollWidth,
+    );
     expect(width).toBeLessThanOrEqual(375);
     await page.screenshot({ path: join(SHOTS, "home-phone.png"), fullPage: true });
     expect(offsite).toEqual([]);

@@ -8,9 +8,21 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { CountryCode, EffectiveDate, latestDay } from "../../../domain/index.js";
 import { registryAsOf } from "../../audit/as-of.js";
 import { exportNdjson, writableSink } from "../../audit/export.js";
-import { buildStores, createDocumentClient } from "../../composition.js";
-import { loadConfig } from "../../config.js";
-import { inCountry, statusCsvHeader, statusCsvRows } from "../../import/index.js";
+import { inCountry, statusCsvHeader, statusCsvRows } from "../../import/status-csv.js";
+import {
+  type ConnectionOptions,
+  EXIT,
+  UsageError,
+  connect,
+  exitWith,
+  withConnectionOptions,
+} from "../shared.js";
+
+interface ExportOptions extends ConnectionOptions {
+  readonly format: "csv" | "ndjson";
+  readonly country?: string;
+  readonly asOf?: string;
+}
 
 /** "As of the end of time" is the current status, future-dated events included (as the read model has it). */
 const NOW = "9999-12-31";
@@ -33,41 +45,41 @@ async function write(text: string) {
 }
 
 export function exportCommand(): Command {
-  return new Command("export")
-    .description("export statuses (csv, current or --as-of) or events (ndjson, the audit export) to stdout")
-    .addOption(
-      new Option("--format <format>", "csv: one row per pair; ndjson: every event")
-        .choices(["csv", "ndjson"])
-        .default("csv"),
-    )
-    .option("--country <code>", "only pairs with a city in this country (ISO 3166-1 alpha-2)", country)
-    .option("--as-of <date>", "csv only: statuses as they stood on this date (its last day counts)", date)
-    .action(async (opts: { format: "csv" | "ndjson"; country?: string; asOf?: string }) => {
-      if (opts.format === "ndjson" && opts.asOf) {
-        console.error(
+  return withConnectionOptions(
+    new Command("export")
+      .description("export statuses (csv, current or --as-of) or events (ndjson, the audit export) to stdout")
+      .addOption(
+        new Option("--format <format>", "csv: one row per pair; ndjson: every event")
+          .choices(["csv", "ndjson"])
+          .default("csv"),
+      )
+      .option("--country <code>", "only pairs with a city in this country (ISO 3166-1 alpha-2)", country)
+      .option("--as-of <date>", "csv only: statuses as they stood on this date (its last day counts)", date),
+  ).action((opts: ExportOptions) =>
+    exitWith(async () => {
+      if (opts.format === "ndjson" && opts.asOf)
+        throw new UsageError(
           "--as-of applies to --format csv; the ndjson export carries every event with its dates",
         );
-        process.exitCode = 2;
-        return;
-      }
-      const config = loadConfig();
-      const doc = createDocumentClient(config.dynamodb);
-      const { eventStore } = buildStores(config, doc);
+      const c = connect(opts, process.env);
       try {
+        const eventStore = c.stores.eventStore;
         if (opts.format === "ndjson") {
           const scope = opts.country
             ? { kind: "country" as const, country: opts.country }
             : { kind: "all" as const };
           await exportNdjson(eventStore, scope, writableSink(process.stdout));
-          return;
+          return EXIT.clean;
         }
         const asOf = opts.asOf ? latestDay(opts.asOf) : undefined;
         const views = (await registryAsOf(eventStore, asOf ?? NOW)).filter(inCountry(opts.country));
         await write(statusCsvHeader());
         for (let i = 0; i < views.length; i += 1000)
           await write(statusCsvRows(views.slice(i, i + 1000), asOf));
+        return EXIT.clean;
       } finally {
-        doc.destroy();
+        c.close();
       }
-    });
+    }),
+  );
 }

@@ -7,20 +7,27 @@ import { readFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { basename } from "node:path";
 import { SingleBar } from "cli-progress";
-import { Command, InvalidArgumentError } from "commander";
-import { buildLedger, buildStores, createDocumentClient } from "../../composition.js";
-import { loadConfig } from "../../config.js";
+import { Command } from "commander";
+import { buildLedger } from "../../composition.js";
 import { columnsMarkdown, formatOf, formatReport, runImport, type Phase } from "../../import/index.js";
+import {
+  type ConnectionOptions,
+  EXIT,
+  UsageError,
+  connect,
+  exitWith,
+  positiveInt,
+  withConnectionOptions,
+} from "../shared.js";
 
 /** Files shorter than this finish before a bar would say anything useful. */
 const PROGRESS_MIN_ROWS = 200;
 
-const positiveInt = (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256)
-    throw new InvalidArgumentError("must be an integer from 1 to 256");
-  return n;
-};
+interface ImportOptions extends ConnectionOptions {
+  readonly dryRun: boolean;
+  readonly concurrency: number;
+  readonly recordedBy: string;
+}
 
 function progressBar() {
   let bar: SingleBar | undefined;
@@ -46,31 +53,29 @@ function progressBar() {
 }
 
 export function importCommand(): Command {
-  return new Command("import")
-    .description("import a registry from a spreadsheet (CSV or a JSON array of rows); columns in the README")
-    .argument("<file>", "a .csv or .json file")
-    .option("--dry-run", "validate every row and report; write nothing", false)
-    .option("--concurrency <n>", "pairs written at once", positiveInt, 12)
-    .option("--recorded-by <identity>", "the identity recorded on each event", `cli:${userInfo().username}`)
-    .addHelpText("after", `\nColumns:\n${columnsMarkdown()}\n`)
-    .action(async (file: string, opts: { dryRun: boolean; concurrency: number; recordedBy: string }) => {
+  return withConnectionOptions(
+    new Command("import")
+      .description(
+        "import a registry from a spreadsheet (CSV or a JSON array of rows); columns in the README",
+      )
+      .argument("<file>", "a .csv or .json file")
+      .option("--dry-run", "validate every row and report; write nothing", false)
+      .option("--concurrency <n>", "pairs written at once", positiveInt(256), 12)
+      .option("--recorded-by <identity>", "the identity recorded on each event", `cli:${userInfo().username}`)
+      .addHelpText("after", `\nColumns:\n${columnsMarkdown()}\n`),
+  ).action((file: string, opts: ImportOptions) =>
+    exitWith(async () => {
       const format = formatOf(file);
-      if (!format) {
-        console.error(`${file}: the file name must end in .csv or .json`);
-        process.exitCode = 2;
-        return;
-      }
+      if (!format) throw new UsageError(`${file}: the file name must end in .csv or .json`);
       const text = await readFile(file, "utf8");
-      const config = loadConfig();
-      const doc = createDocumentClient(config.dynamodb);
-      const { eventStore } = buildStores(config, doc);
+      const c = connect(opts, process.env);
       const bar = progressBar();
       try {
         const report = await runImport({
           text,
           format,
-          eventStore,
-          ledger: buildLedger(eventStore, config),
+          eventStore: c.stores.eventStore,
+          ledger: buildLedger(c.stores.eventStore, c.config),
           recordedBy: opts.recordedBy,
           dryRun: opts.dryRun,
           concurrency: opts.concurrency,
@@ -78,11 +83,12 @@ export function importCommand(): Command {
           onProgress: bar.onProgress,
         });
         bar.stop();
-        console.log(formatReport(report, basename(file)));
-        if (!report.ok) process.exitCode = 1;
+        process.stdout.write(`${formatReport(report, basename(file))}\n`);
+        return report.ok ? EXIT.clean : EXIT.findings;
       } finally {
         bar.stop();
-        doc.destroy();
+        c.close();
       }
-    });
+    }),
+  );
 }
