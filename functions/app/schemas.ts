@@ -179,16 +179,10 @@ export const MAX_LIMIT = 100;
 
 const listFilters = {
   status: z.enum(STATUSES).optional().openapi({ description: "current status", example: "suspended" }),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .optional()
-    .openapi({
-      description: "name search: part of either city's name, id or any alias, any case",
-      example: "moskva",
-    }),
+  q: z.string().trim().min(1).max(100).optional().openapi({
+    description: "name search: part of either city's name, id or any alias, any case",
+    example: "moskva",
+  }),
   limit: z.coerce
     .number()
     .int()
@@ -196,14 +190,10 @@ const listFilters = {
     .max(MAX_LIMIT)
     .default(25)
     .openapi({ description: `page size, at most ${MAX_LIMIT}`, example: 25 }),
-  cursor: z
-    .string()
-    .max(2000)
-    .optional()
-    .openapi({
-      description: "from the previous page's `cursor`; pages are in pair-id order",
-      example: EXAMPLE_CURSOR,
-    }),
+  cursor: z.string().max(2000).optional().openapi({
+    description: "from the previous page's `cursor`; pages are in pair-id order",
+    example: EXAMPLE_CURSOR,
+  }),
 };
 
 export const ListQuerySchema = z.object({

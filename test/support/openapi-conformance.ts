@@ -32,8 +32,8 @@ export interface Answer {
   readonly text: string;
 }
 
-/** Paths that are for people, not for the API, and so not in the document. */
-const NOT_API = [/^\/docs(?:\/|$)/, /^\/openapi\.json$/];
+/** Paths that are for people, not for the API, and so not in the document (docs, the status board). */
+const NOT_API = [/^\/docs(?:\/|$)/, /^\/openapi\.json$/, /^\/$/, /^\/board\//, /^\/export\.csv$/];
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 

@@ -48,7 +48,7 @@ const docsPage = `<!doctype html>
 </body></html>`;
 
 const initScript = `if (window.SwaggerUIBundle) {
-  window.ui = SwaggerUIBundle({ url: "openapi.json", dom_id: "#ui", deepLinking: true, tryItOutEnabled: false });
+  window.ui = SwaggerUIBundle({ url: "openapi.json", dom_id: "#ui", deepLinking: true, tryItOutEnabled: false, validatorUrl: null });
 } else {
   document.getElementById("ui").innerHTML = '<p>The docs UI is not available here; read <a href="openapi.json">openapi.json</a>.</p>';
 }`;

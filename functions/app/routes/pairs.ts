@@ -44,13 +44,10 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 }
 
 const writeHeaders = z.object({
-  "if-match": z
-    .string()
-    .optional()
-    .openapi({
-      description: "the ETag you last saw: refused with 412 if the pair has moved on since",
-      example: '"1"',
-    }),
+  "if-match": z.string().optional().openapi({
+    description: "the ETag you last saw: refused with 412 if the pair has moved on since",
+    example: '"1"',
+  }),
   "idempotency-key": z
     .string()
     .regex(/^[\x21-\x7e]{8,128}$/, "8–128 visible ASCII characters")
