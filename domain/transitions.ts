@@ -5,6 +5,14 @@
 export const STATUSES = ["active", "suspended", "dormant", "terminated"] as const;
 export type Status = (typeof STATUSES)[number];
 
+/** What each status means, for the docs. */
+export const STATUS_MEANINGS: Readonly<Record<Status, string>> = {
+  active: "the tie stands (established, reinstated or reactivated)",
+  suspended: "formally paused by a decision, often with a reinstatement condition",
+  dormant: "inactive in fact, without a decision (self-reported or inferred)",
+  terminated: "revoked, severed or ended; a new establishment renews it",
+};
+
 export const EVENT_TYPES = [
   "established",
   "suspended",
