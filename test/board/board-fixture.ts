@@ -1,8 +1,12 @@
 /**
- * A small board fixture written through the ledger: three pairs, one with a back-dated event (so
- * recording order differs from effective order) and a retraction.
+ * The board's test data: the seed (the article's pairs, through loadSeed), plus two test-only
+ * entries on Chicago–Moscow written through the ledger: a back-dated event (so recording order
+ * differs from effective order) and a mistaken event with its retraction.
  */
 import type { Ledger } from "../../functions/application/ledger.js";
+import { loadSeed } from "../../functions/seed/load-seed.js";
+
+export const CHICAGO_MOSCOW = "ru-moscow--us-il-chicago";
 
 const by = { recordedBy: "test:clerk" };
 
@@ -12,64 +16,20 @@ async function must(p: ReturnType<Ledger["execute"]>) {
   return r.value;
 }
 
-export const CHICAGO_MOSCOW = "ru-moscow--us-il-chicago";
-
 export async function loadBoardFixture(ledger: Ledger) {
-  const src = (url: string) => [{ url }];
-  const chicago = { name: "Chicago", country: "US", region: "US-IL" };
-  const moscow = { name: "Moscow", country: "RU" };
-  await must(
-    ledger.execute(
-      undefined,
-      {
-        kind: "register",
-        data: {
-          cityA: chicago,
-          cityB: moscow,
-          relationship: "sister-city",
-          effectiveDate: "1997",
-          actor: { side: "both" },
-          sources: src(
-            "https://www.cbsnews.com/chicago/news/chicago-aldermen-moscow-sister-city-revoked-ukraine-war/",
-          ),
-        },
-      },
-      by,
-    ),
-  );
+  await loadSeed(ledger);
   const record = (type: string, data: Record<string, unknown>) =>
     must(ledger.execute(CHICAGO_MOSCOW, { kind: "record", type, data } as never, by));
-  await record("suspended", {
-    effectiveDate: "2022-03-01",
-    actor: { side: "us-il-chicago", name: "Mayor" },
-    authority: { body: "Mayor of Chicago", instrument: "directive to World Business Chicago" },
-    sources: src(
-      "https://chicago.suntimes.com/2022/3/1/22957452/chicago-suspends-sister-city-relationship-moscow",
-    ),
-    wording: "suspend",
-    condition: "until the end of hostilities and the Putin regime is held accountable",
-  });
-  // Recorded before the proposal it failed on: the timeline still puts it after (effective order).
-  await record("motion-failed", {
-    effectiveDate: "2023-05-24",
-    actor: { side: "us-il-chicago" },
-    authority: { body: "City Council", instrument: "Order Or2022-61" },
-    sources: src("https://chicago.legistar.com/LegislationDetail.aspx?ID=5474219"),
-    wording: "Failed to Pass",
-    proposed: "terminated",
-  });
-  await record("change-proposed", {
-    effectiveDate: "2022-03",
-    actor: { side: "us-il-chicago" },
-    authority: { body: "City Council", instrument: "Order Or2022-61" },
-    sources: src("https://chicago.legistar.com/LegislationDetail.aspx?ID=5474219"),
-    wording: "revoke",
-    proposed: "terminated",
+  await record("reaffirmed", {
+    effectiveDate: "2017",
+    actor: { side: "both" },
+    sources: [{ citation: "test fixture: an entry recorded late and back-dated" }],
+    wording: "renewed",
   });
   const mistaken = await record("reaffirmed", {
     effectiveDate: "2022-06-06",
     actor: { side: "us-il-chicago" },
-    sources: [{ citation: "a misread headline" }],
+    sources: [{ citation: "test fixture: a misread headline" }],
   });
   await must(
     ledger.execute(
@@ -79,59 +39,6 @@ export async function loadBoardFixture(ledger: Ledger) {
         data: {
           retracts: mistaken.version,
           reason: "entered against the wrong pair (it was San Jose's decision)",
-        },
-      },
-      by,
-    ),
-  );
-
-  await must(
-    ledger.execute(
-      undefined,
-      {
-        kind: "register",
-        data: {
-          cityA: { name: "Coventry", country: "GB" },
-          cityB: { name: "Volgograd", country: "RU", aliases: ["Stalingrad"] },
-          relationship: "sister-city",
-          effectiveDate: "1944",
-          actor: { side: "both" },
-          sources: [{ citation: "The Guardian, 23 March 2022" }],
-        },
-      },
-      by,
-    ),
-  );
-  await must(
-    ledger.execute(
-      "gb-coventry--ru-volgograd",
-      {
-        kind: "record",
-        type: "suspended",
-        data: {
-          effectiveDate: "2022-03-22",
-          actor: { side: "gb-coventry" },
-          authority: { body: "Coventry City Council", vote: "unanimous" },
-          sources: [{ url: "https://www.bbc.co.uk/news/uk-england-coventry-warwickshire-60841684" }],
-          wording: "paused",
-        },
-      } as never,
-      by,
-    ),
-  );
-
-  await must(
-    ledger.execute(
-      undefined,
-      {
-        kind: "register",
-        data: {
-          cityA: { name: "Portland", country: "US", region: "US-OR" },
-          cityB: { name: "Khabarovsk", country: "RU" },
-          relationship: "sister-city",
-          effectiveDate: "1988",
-          actor: { side: "both" },
-          sources: [{ url: "https://www.portland.gov/ogr/international-relations-program" }],
         },
       },
       by,
