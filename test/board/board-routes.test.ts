@@ -1,0 +1,94 @@
+/** The board's routes over in-memory stores, without a browser: escaping, as-of, CSV, errors. */
+import { parse } from "csv-parse/sync";
+import { beforeAll, describe, expect, it } from "vitest";
+import { memoryApp } from "../support/memory-app.js";
+import { CHICAGO_MOSCOW, loadBoardFixture } from "./board-fixture.js";
+
+const m = memoryApp();
+
+beforeAll(async () => {
+  await loadBoardFixture(m.ledger);
+  await m.ledger.execute(
+    undefined,
+    {
+      kind: "register",
+      data: {
+        cityA: { name: "Springfield", country: "US", region: "US-IL" },
+        cityB: { name: "Tula", country: "RU" },
+        relationship: "sister-city",
+        effectiveDate: "2023",
+        actor: { side: "both" },
+        sources: [{ citation: '<script>alert("x")</script>' }],
+        wording: "<img src=x onerror=alert(1)>",
+      },
+    },
+    { recordedBy: "test:<b>clerk</b>" },
+  );
+  await m.project();
+});
+
+const get = async (path: string) => {
+  const res = await m.app.request(path);
+  return { res, text: await res.text() };
+};
+
+describe("the board's routes", () => {
+  it("serves the home page as HTML with a strict content security policy and no script", async () => {
+    const { res, text } = await get("/");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(res.headers.get("content-security-policy")).toMatch(/default-src 'none'/);
+    expect(text.startsWith("<!doctype html>")).toBe(true);
+    expect(text).not.toMatch(/<script/i);
+    expect(text).not.toMatch(/(src|href)="(https?:)?\/\/(?!127\.0\.0\.1)[^"]*\.(css|js)"/);
+  });
+
+  it("escapes whatever the sources say", async () => {
+    const { text } = await get("/board/pairs/ru-tula--us-il-springfield");
+    expect(text).not.toContain("<script>alert");
+    expect(text).not.toContain("<img src=x");
+    expect(text).toContain("&lt;script&gt;");
+    expect(text).toContain("test:&lt;b&gt;clerk&lt;/b&gt;");
+  });
+
+  it("leaves out pairs not yet established on the as-of date, and folds the rest as of then", async () => {
+    const now = await get("/?country=US&city=springfield");
+    expect(now.text).toContain('data-pair-id="ru-tula--us-il-springfield"');
+    const then = await get("/?country=US&asOf=2022-02-15");
+    expect(then.text).not.toContain('data-pair-id="ru-tula--us-il-springfield"');
+    expect(then.text).toMatch(new RegExp(`data-pair-id="${CHICAGO_MOSCOW}".*?data-status="active"`, "s"));
+    const suspended = await get("/?status=suspended&asOf=2022-02-15");
+    expect(suspended.text).not.toContain(`data-pair-id="${CHICAGO_MOSCOW}"`);
+  });
+
+  it("explains a query it cannot read instead of failing", async () => {
+    const { res, text } = await get("/?country=Russia&status=severed&asOf=2022-13-01");
+    expect(res.status).toBe(400);
+    expect(text).toMatch(/“RUSSIA” is not an ISO 3166-1 country code/);
+    expect(text).toMatch(/“severed” is not a status/);
+    expect(text).toMatch(/“2022-13-01” is not a date/);
+    expect(text).toContain('id="pairs"');
+  });
+
+  it("answers an unknown pair with a 404 page", async () => {
+    const { res, text } = await get("/board/pairs/xx-nowhere--yy-nothing");
+    expect(res.status).toBe(404);
+    expect(text).toMatch(/No such pair/);
+  });
+
+  it("exports statuses as CSV, current or as of a date, by country", async () => {
+    const now = await get("/export.csv?country=GB");
+    expect(now.res.headers.get("content-type")).toMatch(/^text\/csv/);
+    const rows = parse(now.text, { columns: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.country_a === "GB" || r.country_b === "GB")).toBe(true);
+    const then = parse((await get("/export.csv?asOf=2022-02-15")).text, { columns: true }) as Record<
+      string,
+      string
+    >[];
+    const chicago = then.find((r) => r.pair_id === CHICAGO_MOSCOW);
+    expect(chicago).toMatchObject({ status: "active", as_of: "2022-02-15" });
+    expect(then.find((r) => r.pair_id === "ru-tula--us-il-springfield")).toBeUndefined();
+    expect((await get("/export.csv?asOf=yesterday")).res.status).toBe(400);
+  });
+});
