@@ -12,7 +12,7 @@
  * concurring decision (recorded, status and date unchanged) when another side makes it: Murmansk
  * terminating its tie with Akureyri a month after Akureyri did.
  */
-import { latestDay } from "./effective-date.js";
+import { isValidEffectiveDate, latestDay } from "./effective-date.js";
 import { step, type EventType, type From, type TimelineEventType } from "./transitions.js";
 
 /** What the timeline needs of an event; both full domain events and compact summaries fit. */
@@ -64,7 +64,18 @@ export function isKnownAt(e: Pick<Recorded, "recordedAt">, knownAt?: string): bo
 }
 
 /** An asOf given as "2022-03" or "2022" means its last day, like an effective date does. */
-const asOfDay = (asOf: string | undefined) => (asOf === undefined ? undefined : latestDay(asOf));
+function asOfDay(asOf: string | undefined): string | undefined {
+  if (asOf === undefined) return undefined;
+  // Callers validate queries at the edge (AsOfDate); anything else reaching here is a bug.
+  if (!isValidEffectiveDate(asOf))
+    throw new Error(`asOf ${JSON.stringify(asOf)} is not a date (1944, 2022-03, 2022-03-09)`);
+  return latestDay(asOf);
+}
+
+function checkKnownAt(knownAt: string | undefined) {
+  if (knownAt !== undefined && Number.isNaN(Date.parse(knownAt)))
+    throw new Error(`knownAt ${JSON.stringify(knownAt)} is not an instant (e.g. 2022-05-01T00:00:00Z)`);
+}
 
 const effectiveOrder = (a: OnTimeline<Recorded>, b: OnTimeline<Recorded>) => {
   const da = latestDay(a.effectiveDate);
@@ -74,6 +85,7 @@ const effectiveOrder = (a: OnTimeline<Recorded>, b: OnTimeline<Recorded>) => {
 
 export function buildTimeline<E extends Recorded>(events: readonly E[], query: TimeQuery = {}): Timeline<E> {
   const asOf = asOfDay(query.asOf);
+  checkKnownAt(query.knownAt);
   const known = events.filter((e) => isKnownAt(e, query.knownAt));
   const retracted = new Map<number, Retraction>();
   for (const e of known) {

@@ -163,3 +163,11 @@ describe("schema evolution", () => {
     expect(() => upcast("suspended", 3, {})).toThrow(/newer than this code reads/);
   });
 });
+
+describe("queries that did not pass the edge's validation", () => {
+  it("are refused loudly, not answered with an empty timeline", () => {
+    const events = chicago.map(summarizeEvent);
+    expect(() => buildTimeline(events, { asOf: "yesterday" })).toThrow(/asOf/);
+    expect(() => buildTimeline(events, { knownAt: "not a time" })).toThrow(/knownAt/);
+  });
+});
