@@ -1,7 +1,7 @@
 /**
  * Effective dates with their precision: "1944" (year), "2022-03" (month), "2022-03-09" (day).
  *
- * Rule (documented in README): an event counts as effective on the LAST day its date can mean.
+ * Rule (documented in docs/domain.md): an event counts as effective on the LAST day its date can mean.
  * "2022-03" is effective as of 2022-03-31, "1944" as of 1944-12-31. So `asOf=2022-03-15` does not
  * yet include an event known only as "March 2022": the ledger never claims more than its sources.
  * The timeline is ordered by that last day, then by version (recording order).
