@@ -68,12 +68,12 @@ describe("HTTP /audit routes", () => {
 
   it("gives the current digest with its heads, and publishes one into the digest folder", async () => {
     const { request, dir } = await auditApp();
-    const digest = await (await request("/audit/digest")).json();
+    const digest = (await (await request("/audit/digest")).json()) as { root: string; heads: unknown[] };
     expect(digest).toMatchObject({ formatVersion: 1, streams: 6 });
     expect(digest.heads).toHaveLength(6);
     const res = await request("/audit/digests", { method: "POST" });
     expect(res.status).toBe(201);
-    const body = await res.json();
+    const body = (await res.json()) as { location: string; digest: { root: string } };
     expect(body.digest.root).toBe(digest.root);
     expect(res.headers.get("location")).toBe(body.location);
     expect(await readdir(dir)).toHaveLength(1);
@@ -99,7 +99,7 @@ describe("HTTP /audit routes", () => {
     expect(res.status).toBe(202);
     const location = res.headers.get("location") as string;
     let entry: { status: string; report?: { clean: boolean } } = { status: "running" };
-    while (entry.status === "running") entry = await (await request(location)).json();
+    while (entry.status === "running") entry = (await (await request(location)).json()) as typeof entry;
     expect(entry.status).toBe("done");
     expect(entry.report?.clean).toBe(true);
     expect((await request("/audit/replays/unknown")).status).toBe(404);

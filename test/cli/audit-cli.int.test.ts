@@ -48,7 +48,7 @@ function ledger(args: string[], options: { connect?: boolean } = {}) {
           "--data",
           dir,
         ];
-  const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+  const env: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
   for (const k of ["EVENTS_TABLE", "READ_MODEL_TABLE", "DYNAMODB_ENDPOINT", "DIGEST_BUCKET", "DIGEST_DIR"])
     delete env[k];
   const [command, ...rest] = args;
