@@ -15,16 +15,16 @@ export const COLUMNS: readonly Column[] = [
     name: "city_a",
     required: true,
     meaning: "name of the first city (romanised; diacritics are fine)",
-    example: "Portland",
+    example: "Chicago",
   },
   { name: "country_a", required: true, meaning: "its country, ISO 3166-1 alpha-2", example: "US" },
   {
     name: "region_a",
     required: false,
     meaning: "its region, ISO 3166-2 (part of the city id when given)",
-    example: "US-OR",
+    example: "US-IL",
   },
-  { name: "city_b", required: true, meaning: "name of the second city", example: "Khabarovsk" },
+  { name: "city_b", required: true, meaning: "name of the second city", example: "Moscow" },
   { name: "country_b", required: true, meaning: "its country, ISO 3166-1 alpha-2", example: "RU" },
   { name: "region_b", required: false, meaning: "its region, ISO 3166-2", example: "" },
   {
@@ -37,13 +37,13 @@ export const COLUMNS: readonly Column[] = [
     name: "established",
     required: true,
     meaning: "date of establishment with its precision: a year, a month or a day",
-    example: "1988",
+    example: "1997",
   },
   {
     name: "established_source",
     required: false,
     meaning: "source of the establishment (url or citation); defaults to `source`",
-    example: "https://www.portland.gov/ogr/international-relations-program",
+    example: "https://www.cbsnews.com/chicago/news/chicago-aldermen-moscow-sister-city-revoked-ukraine-war/",
   },
   {
     name: "status",
@@ -56,26 +56,27 @@ export const COLUMNS: readonly Column[] = [
     required: false,
     meaning:
       "when the status took effect (year, month or day); required unless status is active. On an active row it is used only to bring back a suspended or dormant pair",
-    example: "2022-03-09",
+    example: "2022-03-01",
   },
   {
     name: "source",
     required: true,
     meaning: "where the status is documented: a http(s) url, or else a citation",
-    example: "https://www.keranews.org/news/2022-03-09/dallas-suspends-saratov",
+    example:
+      "https://chicago.suntimes.com/2022/3/1/22957452/chicago-suspends-sister-city-relationship-moscow",
   },
   {
     name: "wording",
     required: false,
     meaning: 'the source\'s own word for it ("severs", "paused")',
-    example: "suspends",
+    example: "suspend",
   },
-  { name: "authority", required: false, meaning: "who decided (a body)", example: "City Council" },
+  { name: "authority", required: false, meaning: "who decided (a body)", example: "Mayor of Chicago" },
   {
     name: "instrument",
     required: false,
     meaning: "the instrument (resolution, order, letter)",
-    example: "Resolution 22-0438",
+    example: "directive to World Business Chicago",
   },
   { name: "vote", required: false, meaning: "the vote as reported", example: "unanimous" },
   {
@@ -88,7 +89,7 @@ export const COLUMNS: readonly Column[] = [
     name: "condition",
     required: false,
     meaning: "for a suspension: its reinstatement condition, in its words",
-    example: "",
+    example: "until the end of hostilities",
   },
   { name: "note", required: false, meaning: "anything else worth keeping", example: "" },
 ];

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
 import { createLedger } from "../../functions/application/ledger.js";
-import { columnsMarkdown, formatReport, readRows, runImport } from "../../functions/import/index.js";
+import { COLUMNS, columnsMarkdown, formatReport, readRows, runImport } from "../../functions/import/index.js";
 
 function setup() {
   const eventStore = createMemoryEventStore();
@@ -172,6 +172,28 @@ describe("import core", () => {
     const report = await run(first);
     expect(report.problems).toEqual([]);
     expect(report.written?.counts.pairsRegistered).toBe(300);
+  });
+
+  it("imports the documented example, which uses every column", async () => {
+    const { run, eventStore } = setup();
+    const text = readFileSync(new URL("../fixtures/import/example.csv", import.meta.url), "utf8");
+    const columns = text.split("\n")[0]?.split(",");
+    expect(columns).toEqual(COLUMNS.map((c) => c.name));
+    const report = await run(text);
+    expect(report.problems).toEqual([]);
+    expect(report.written?.counts).toMatchObject({ pairsRegistered: 5, eventsRecorded: 9 });
+    const chicago = await eventStore.readStream("ru-moscow--us-il-chicago");
+    expect(chicago[0]?.data.sources).toEqual([
+      {
+        url: "https://www.cbsnews.com/chicago/news/chicago-aldermen-moscow-sister-city-revoked-ukraine-war/",
+      },
+    ]);
+    expect(chicago[1]?.data).toMatchObject({
+      actor: { side: "us-il-chicago" },
+      authority: { body: "Mayor of Chicago", instrument: "directive to World Business Chicago" },
+      condition: "until the end of hostilities and the Putin regime is held accountable",
+      wording: "suspend",
+    });
   });
 
   it("documents every column, and warns about unknown ones", () => {
