@@ -104,4 +104,14 @@ describe("HTTP /audit routes", () => {
     expect(entry.report?.clean).toBe(true);
     expect((await request("/audit/replays/unknown")).status).toBe(404);
   });
+
+  it("counts as of a date from the events (GET /stats?asOf=), equal to the read model's counts for a far date", async () => {
+    const { request, readModel } = await auditApp();
+    const far = await request("/stats?asOf=2999");
+    expect(far.status).toBe(200);
+    expect(await far.json()).toEqual(await readModel.stats());
+    const before = (await (await request("/stats?asOf=1900-01-01")).json()) as { total: { total: number } };
+    expect(before.total.total).toBe(0);
+    expect((await request("/stats?asOf=2022-13")).status).toBe(422);
+  });
 });
