@@ -16,6 +16,7 @@ import { createMethodIndex } from "./routing.js";
 import { metaRoutes } from "./routes/meta.js";
 import { pairRoutes } from "./routes/pairs.js";
 import { queryRoutes } from "./routes/queries.js";
+import { auditRoutes } from "./routes/audit.js";
 import { statsRoutes } from "./routes/stats.js";
 import { DEFAULT_IDEMPOTENCY_TTL_HOURS, registerDocument } from "./openapi.js";
 import { defaultHook } from "./validation.js";
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", pairRoutes(deps));
   app.route("/", queryRoutes(deps));
   app.route("/", statsRoutes(deps));
+  app.route("/", auditRoutes(deps));
   app.route("/", boardRoutes(deps));
 
   registerDocument(app, { idempotencyTtlHours: deps.idempotencyTtlHours ?? DEFAULT_IDEMPOTENCY_TTL_HOURS });
