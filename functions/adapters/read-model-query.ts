@@ -43,13 +43,18 @@ export function indexesOf(view: PairView): string[] {
   ];
 }
 
-/** Lower-cased text a name search looks in. */
+/** What a name search compares: lower case, without diacritics ("Düsseldorf" ~ "dusseldorf"). */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
+}
+
+/** The folded text a name search looks in: both cities' names, ids and aliases. */
 export function searchText(view: PairView): string {
   const c = [view.cityA, view.cityB];
-  return c
-    .flatMap((x) => [x.name, x.id, ...(x.aliases ?? [])])
-    .join("\n")
-    .toLowerCase();
+  return foldForSearch(c.flatMap((x) => [x.name, x.id, ...(x.aliases ?? [])]).join("\n"));
 }
 
 export function matches(view: PairView, filter: PairFilter): boolean {
@@ -58,7 +63,7 @@ export function matches(view: PairView, filter: PairFilter): boolean {
     (!filter.country || countries.includes(filter.country)) &&
     (!filter.city || view.cityA.id === filter.city || view.cityB.id === filter.city) &&
     (!filter.status || view.status === filter.status) &&
-    (!filter.q || searchText(view).includes(filter.q.toLowerCase()))
+    (!filter.q || searchText(view).includes(foldForSearch(filter.q)))
   );
 }
 

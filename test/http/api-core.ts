@@ -346,6 +346,22 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
       ]);
     });
 
+    it("finds a name without its diacritics, and with them", async () => {
+      const api = await fresh();
+      const dusseldorf = { name: "Düsseldorf", country: "DE" };
+      const reading = { name: "Reading", country: "GB" };
+      await sent({
+        method: "POST",
+        path: "/pairs",
+        json: { ...establishment("coventry", "dresden"), cityA: dusseldorf, cityB: reading },
+      })(api);
+      await sent(register("coventry", "dresden"))(api);
+      for (const q of ["dusseldorf", "DÜSSEL", "de-dus"])
+        expect(pairIds(await api.send({ path: `/pairs?q=${encodeURIComponent(q)}` })), q).toEqual([
+          "de-dusseldorf--gb-reading",
+        ]);
+    });
+
     it("says the version each entry reflects", async () => {
       const api = await fresh();
       for (const r of fivePairs) await sent(r)(api);
@@ -400,6 +416,18 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
         ids.albanyTula,
       ]);
       expect(new Set(seen).size).toBe(seen.length);
+    });
+
+    it("hands out a cursor only when there is more: an exactly full last page has none", async () => {
+      const api = await fresh();
+      for (const r of fivePairs) await sent(r)(api);
+      const all = await api.send({ path: "/pairs?limit=5" });
+      expect(all.body.items).toHaveLength(5);
+      expect(all.body.cursor).toBeUndefined();
+      const first = await api.send({ path: "/pairs?country=RU&limit=2" });
+      const second = await api.send({ path: first.body.next });
+      expect(pairIds(second)).toEqual([ids.chicagoMoscow, ids.albanyTula]);
+      expect(second.body.next).toBeUndefined();
     });
 
     it("keeps the filters in the next page's URL", async () => {

@@ -19,6 +19,7 @@ import {
   counterKeys,
   decodeCursor,
   encodeCursor,
+  foldForSearch,
   indexFor,
   indexesOf,
   searchText,
@@ -125,14 +126,16 @@ export function createDynamoReadModel(doc: DynamoDBDocumentClient, tableName: st
       if (filter.q) {
         conditions.push("contains(#search, :q)");
         names["#search"] = "search";
-        values[":q"] = filter.q.toLowerCase();
+        values[":q"] = foldForSearch(filter.q);
       }
       if (conditions.some((c) => c.includes("#v"))) names["#v"] = "view";
       const items: PairView[] = [];
       // The cursor is the last pair id of the previous page: the sort key of this index's items.
       let startKey: Record<string, unknown> | undefined =
         page.cursor === undefined ? undefined : { [PK]: `IDX#${index}`, [SK]: decodeCursor(page.cursor) };
-      // A filter can leave a page short: keep reading until the page is full or the index ends.
+      // Read one entry past the page, so a cursor is handed out only when there is more (no empty
+      // last page); a filter can leave a read short, so keep reading until then or the index ends.
+      const want = page.limit + 1;
       do {
         const out = await doc.send(
           new QueryCommand({
@@ -142,14 +145,18 @@ export function createDynamoReadModel(doc: DynamoDBDocumentClient, tableName: st
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
             ExclusiveStartKey: startKey,
-            Limit: page.limit - items.length,
+            Limit: want - items.length,
           }),
         );
         for (const item of out.Items ?? []) items.push(item.view as PairView);
         startKey = out.LastEvaluatedKey;
-      } while (startKey && items.length < page.limit);
-      const after = startKey?.[SK];
-      return { items, ...(typeof after === "string" ? { cursor: encodeCursor(after) } : {}) };
+      } while (startKey && items.length < want);
+      const shown = items.slice(0, page.limit);
+      const last = shown.at(-1);
+      return {
+        items: shown,
+        ...(items.length > page.limit && last ? { cursor: encodeCursor(last.pairId) } : {}),
+      };
     },
 
     async stats() {
