@@ -7,7 +7,7 @@ import type { StatusCounts } from "../../ports/read-model.js";
 
 export const STATUS_FILL: Record<string, string> = {
   active: "#2e7d32",
-  suspended: "#b7791f",
+  suspended: "#8f5b00",
   dormant: "#6b7280",
   terminated: "#b91c1c",
 };
@@ -60,10 +60,18 @@ export function StatusChart(props: { id: string; title: string; rows: readonly C
               {STATUSES.map((s) => {
                 const n = r.counts[s] ?? 0;
                 const w = (n / max) * BAR;
+                // White numbers on each segment wide enough to hold them (every fill passes 4.5:1 with white).
                 const rect = n ? (
-                  <rect x={x} y={y} width={Math.max(w, 1)} height={ROW - 6} fill={STATUS_FILL[s]}>
-                    <title>{`${r.label}: ${n} ${s}`}</title>
-                  </rect>
+                  <g>
+                    <rect x={x} y={y} width={Math.max(w, 1)} height={ROW - 6} fill={STATUS_FILL[s]}>
+                      <title>{`${r.label}: ${n} ${s}`}</title>
+                    </rect>
+                    {w >= 8 * String(n).length + 6 ? (
+                      <text x={x + w / 2} y={y + 15} font-size="12" text-anchor="middle" fill="#ffffff">
+                        {n}
+                      </text>
+                    ) : null}
+                  </g>
                 ) : null;
                 x += w;
                 return rect;
