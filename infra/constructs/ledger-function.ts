@@ -4,6 +4,8 @@
  * role. Access to tables and buckets is granted only through bind* methods, which set the
  * environment variable and the least-privilege grant together so neither can be forgotten.
  */
+import { createRequire } from "node:module";
+import { dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Duration, type RemovalPolicy, Validations } from "aws-cdk-lib";
 import type * as dynamodb from "aws-cdk-lib/aws-dynamodb";
@@ -12,6 +14,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
+import { DOCS_ASSET_DIR, DOCS_ASSET_FILES, DOCS_ASSET_PACKAGE } from "../../functions/app/docs-assets.js";
 import { ENV } from "../../functions/config.js";
 
 /** Repository root: entries, package-lock.json and node_modules are resolved from here. */
@@ -27,6 +30,42 @@ export const METRICS_NAMESPACE = "SisterCityLedger";
  */
 export const REQUIRE_SHIM_BANNER =
   "import { createRequire as __ledgerCreateRequire } from 'node:module'; const require = __ledgerCreateRequire(import.meta.url);";
+
+/**
+ * esbuild aliases for every bundle. `zod` becomes the same API with English as its only locale:
+ * @hono/zod-openapi's `import { z } from "zod"` otherwise keeps all 50 of zod's locales, ~260 KB
+ * of the HTTP bundle (STACK.md trap 7; see zod-english-only/index.ts). Paths are relative to the
+ * project root, the directory CDK runs esbuild in.
+ */
+export const BUNDLE_ALIASES = { zod: "./infra/constructs/zod-english-only/index.ts" } as const;
+
+/** Files of an installed package that a bundle reads at run time, copied to `<bundle>/<into>/`. */
+export interface FilesBesideBundle {
+  readonly package: string;
+  readonly files: readonly string[];
+  readonly into: string;
+}
+
+/**
+ * By entry: what the bundle reads from disk, since a Lambda has no node_modules. The HTTP app
+ * serves the docs UI's assets from `swagger-ui/` beside its module (functions/app/docs-assets.ts).
+ */
+export const FILES_BESIDE_BUNDLE: Readonly<Record<string, readonly FilesBesideBundle[]>> = {
+  "functions/http/handler.ts": [
+    { package: DOCS_ASSET_PACKAGE, files: Object.keys(DOCS_ASSET_FILES), into: DOCS_ASSET_DIR },
+  ],
+};
+
+/** Shell commands (run by CDK after esbuild) that copy an entry's FILES_BESIDE_BUNDLE. */
+function copyCommands(entry: string, inputDir: string, outputDir: string): string[] {
+  const require = createRequire(`${repoRoot}package.json`);
+  return (FILES_BESIDE_BUNDLE[entry] ?? []).flatMap(({ package: name, files, into }) => {
+    // Relative to the project root, so the same commands work where CDK mounts it elsewhere.
+    const from = relative(repoRoot, dirname(require.resolve(`${name}/package.json`)));
+    const to = `${outputDir}/${into}`;
+    return [`mkdir -p "${to}"`, ...files.map((file) => `cp "${inputDir}/${from}/${file}" "${to}/${file}"`)];
+  });
+}
 
 /**
  * DynamoDB actions per access level. Explicit lists instead of grantReadWriteData, which includes
@@ -169,6 +208,12 @@ export class LedgerFunction extends Construct {
         mainFields: ["module", "main"],
         externalModules: ["@aws-sdk/*"],
         banner: REQUIRE_SHIM_BANNER,
+        esbuildArgs: { "--alias": Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => copyCommands(props.entry, inputDir, outputDir),
+        },
         // Never Docker: synth must work offline; esbuild is a devDependency (STACK.md trap 4).
         forceDockerBundling: false,
       },

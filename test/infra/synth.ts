@@ -2,13 +2,24 @@
  * Helpers to build the CDK app in tests: templates without bundling (fast), and a synthesized
  * assembly with bundling whose Lambda assets can be loaded and invoked (deploy fidelity).
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { fork } from "node:child_process";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Template } from "aws-cdk-lib/assertions";
 import { build } from "esbuild";
 import type { CfnFunction } from "aws-cdk-lib/aws-lambda";
 import { repoRoot } from "../../infra/constructs/ledger-function.js";
+import { registerChild } from "../../infra/local/child-processes.js";
 import { type BuildAppOptions, buildApp, type LedgerApp } from "../../infra/stacks/build-app.js";
 import type { FunctionName } from "../../infra/stacks/stateless-stack.js";
 
@@ -153,5 +164,189 @@ export function isolateBundle(bundle: FunctionBundle): {
   return {
     file: join(dir, "task", "index.mjs"),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The part of a Lambda context that crosses the process boundary (the functions are rebuilt inside). */
+export interface InvocationContext {
+  readonly functionName?: string;
+  readonly awsRequestId?: string;
+  readonly memoryLimitInMB?: string;
+  /** Milliseconds the invocation may run, for getRemainingTimeInMillis (default 60 s). */
+  readonly timeoutMs?: number;
+}
+
+export interface BundleRuntime {
+  /** Call the bundle's `handler` with `event` (as JSON, like Lambda) and resolve with its JSON result. */
+  invoke<T = unknown>(event: unknown, context?: InvocationContext): Promise<T>;
+  /** What the function printed so far (its logs), stdout and stderr interleaved. */
+  output(): string;
+  /** Kill the process and remove the isolated copy. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A stand-in for the Lambda runtime, run with plain `node` (no test-runner transforms): imports the
+ * bundle once (the cold start), then calls its handler for each invocation message. Written beside
+ * the isolated copy so its own imports are Node built-ins only.
+ */
+const RUNTIME_SOURCE = `import { pathToFileURL } from "node:url";
+const fail = (e) => ({ errorType: e?.name ?? "Error", errorMessage: String(e?.message ?? e), stack: String(e?.stack ?? "") });
+process.on("disconnect", () => process.exit(0));
+let handler;
+try {
+  const mod = await import(pathToFileURL(process.argv[2]).href);
+  if (typeof mod.handler !== "function") throw new TypeError("the bundle exports no handler function");
+  handler = mod.handler;
+} catch (e) {
+  process.send({ type: "init-error", error: fail(e) }, () => process.exit(1));
+}
+if (handler) {
+  process.on("message", async ({ id, event, context }) => {
+    const deadline = Date.now() + (context.timeoutMs ?? 60000);
+    const ctx = {
+      callbackWaitsForEmptyEventLoop: true, functionVersion: "$LATEST",
+      invokedFunctionArn: "arn:aws:lambda:us-east-1:123456789012:function:" + context.functionName,
+      logGroupName: "/aws/lambda/" + context.functionName, logStreamName: "local",
+      ...context, getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      done() {}, fail() {}, succeed() {},
+    };
+    try {
+      const result = await handler(event, ctx);
+      process.send({ type: "result", id, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
+    } catch (e) {
+      process.send({ type: "error", id, error: fail(e) });
+    }
+  });
+  process.send({ type: "ready" });
+}
+`;
+
+type RuntimeMessage =
+  | { type: "ready" }
+  | { type: "init-error"; error: LambdaError }
+  | { type: "result"; id: number; result: unknown }
+  | { type: "error"; id: number; error: LambdaError };
+
+interface LambdaError {
+  errorType: string;
+  errorMessage: string;
+  stack: string;
+}
+
+/** A handler's failure as Lambda reports it (errorType, errorMessage), as an Error. */
+export class InvocationError extends Error {
+  constructor(
+    readonly errorType: string,
+    message: string,
+    readonly remoteStack: string,
+  ) {
+    super(message);
+    this.name = errorType;
+  }
+}
+
+/**
+ * Start a bundle like the Lambda runtime: an isolated copy (only the AWS SDK beside it) imported
+ * by a fresh `node` process whose environment is the runtime's variables, the template's and
+ * `env` (nothing inherited from the test process but PATH). Resolves once the module has
+ * initialized; rejects with the init error (e.g. a missing import) otherwise.
+ */
+export async function startBundle(
+  bundle: FunctionBundle,
+  env: Record<string, string> = {},
+): Promise<BundleRuntime> {
+  const isolated = isolateBundle(bundle);
+  const root = join(dirname(isolated.file), "..");
+  const runtime = join(root, "runtime.mjs");
+  writeFileSync(runtime, RUNTIME_SOURCE);
+  const functionName = `ledger-${bundle.name}`;
+  const child = fork(runtime, [isolated.file], {
+    cwd: dirname(isolated.file),
+    execArgv: [],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      TZ: ":UTC",
+      LANG: "en_US.UTF-8",
+      LAMBDA_TASK_ROOT: dirname(isolated.file),
+      AWS_EXECUTION_ENV: "AWS_Lambda_nodejs22.x",
+      AWS_LAMBDA_FUNCTION_NAME: functionName,
+      AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1024",
+      AWS_LAMBDA_LOG_FORMAT: "JSON",
+      // The runtime is Node 22 in AWS; this is Node 20 (STACK.md trap 2).
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      ...bundle.environment,
+      ...env,
+    },
+  });
+  const forget = registerChild(child);
+  let output = "";
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+    forget();
+    isolated.dispose();
+  };
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.once("exit", (code, signal) =>
+        reject(new Error(`${bundle.name} runtime exited (${signal ?? code}) during init:\n${output}`)),
+      );
+      child.once("message", (message: RuntimeMessage) => {
+        if (message.type === "ready") resolve();
+        else if (message.type === "init-error")
+          reject(
+            new InvocationError(
+              message.error.errorType,
+              `${bundle.name} init: ${message.error.errorMessage}`,
+              message.error.stack,
+            ),
+          );
+      });
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  child.on("message", (message: RuntimeMessage) => {
+    if (message.type !== "result" && message.type !== "error") return;
+    const waiter = pending.get(message.id);
+    pending.delete(message.id);
+    if (message.type === "result") waiter?.resolve(message.result);
+    else
+      waiter?.reject(
+        new InvocationError(message.error.errorType, message.error.errorMessage, message.error.stack),
+      );
+  });
+  child.on("exit", (code, signal) => {
+    for (const waiter of pending.values())
+      waiter.reject(new Error(`${bundle.name} runtime exited (${signal ?? code}):\n${output}`));
+    pending.clear();
+  });
+
+  return {
+    invoke: <T>(event: unknown, context: InvocationContext = {}) =>
+      new Promise<T>((resolve, reject) => {
+        const id = ++nextId;
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        child.send({
+          id,
+          event,
+          context: { functionName, awsRequestId: `invocation-${id}`, memoryLimitInMB: "1024", ...context },
+        });
+      }),
+    output: () => output,
+    stop,
   };
 }
