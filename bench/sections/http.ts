@@ -1,0 +1,177 @@
+/**
+ * HTTP on the local server (@hono/node-server, 127.0.0.1, a child process): GET /pairs/{id} (folded
+ * from the events with a consistent Query) and POST /pairs/{id}/events (the full command path),
+ * measured with autocannon, beside a bare Hono handler doing one GetItem on the same table.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import autocannon from "autocannon";
+import { buildLedger, createDocumentClient } from "../../functions/composition.js";
+import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
+import { REGION, type BenchContext } from "../lib/context.js";
+import { median, runConcurrent } from "../lib/stats.js";
+import { OPERATOR, changeBody, registerCommand } from "../lib/workload.js";
+
+const TOKEN = "bench-token-0123456789abcdef";
+
+export interface HttpFigures {
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p97_5: number;
+  readonly p99: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+export interface HttpResult {
+  readonly seconds: number;
+  readonly connections: number;
+  readonly pairs: number;
+  readonly getPair: HttpFigures;
+  readonly postChange: HttpFigures;
+  readonly bareGetItem: HttpFigures;
+}
+
+async function startServer(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let buffer = "";
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`${script} exited (${code}) before listening`)));
+    child.stdout?.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const m = /PORT (\d+)/.exec(buffer);
+      if (m) resolve(Number(m[1]));
+    });
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+  await once(child, "exit");
+  clearTimeout(timer);
+}
+
+export async function benchHttp(ctx: BenchContext): Promise<HttpResult> {
+  const { sizes } = ctx;
+  const tables = await ctx.freshTables("http");
+  const doc = createDocumentClient({ endpoint: ctx.endpoint, region: REGION });
+  const ledger = buildLedger(createDynamoEventStore(doc, tables.events), { idempotencyTtlSeconds: 86_400 });
+  const pairs = 1000;
+  ctx.log(`http: registering ${pairs} pairs`);
+  const pairIds: string[] = new Array(pairs);
+  await runConcurrent(pairs, 16, async (i) => {
+    const out = await ledger.execute(undefined, registerCommand(i, "http"), { recordedBy: OPERATOR });
+    if (!out.ok) throw new Error(out.error.code);
+    pairIds[i] = out.value.pairId;
+  });
+  doc.destroy();
+
+  const env = {
+    EVENTS_TABLE: tables.events,
+    READ_MODEL_TABLE: tables.readModel,
+    DYNAMODB_ENDPOINT: ctx.endpoint,
+    AWS_REGION: REGION,
+    AUTH_MODE: "token",
+    LEDGER_TOKEN: TOKEN,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
+  const app = await startServer("bench/fixtures/serve-app.ts", env);
+  const bare = await startServer("bench/fixtures/serve-bare.ts", env);
+  try {
+    let n = 0;
+    const rotating = (path: (id: string) => string) => (req: { path?: string }) => ({
+      ...req,
+      path: path(pairIds[n++ % pairs] as string),
+    });
+    const get = (url: string, duration: number) =>
+      autocannon({
+        url,
+        connections: sizes.concurrency,
+        duration,
+        requests: [{ method: "GET", setupRequest: rotating((id) => `/pairs/${id}`) }],
+      });
+    const post = (duration: number) =>
+      autocannon({
+        url: app.url,
+        connections: sizes.concurrency,
+        duration,
+        requests: [
+          {
+            method: "POST",
+            headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+            setupRequest: (req) => ({
+              ...req,
+              path: `/pairs/${pairIds[n++ % pairs]}/events`,
+              body: JSON.stringify(changeBody(n)),
+            }),
+          },
+        ],
+      });
+    // Warm-up: the same load on each side for a short while (servers' JIT and the JVM alike).
+    ctx.log("http: warm-up");
+    await get(app.url, 3);
+    await get(bare.url, 3);
+    await post(2);
+
+    const runs: Record<"getPair" | "postChange" | "bareGetItem", HttpFigures[]> = {
+      getPair: [],
+      postChange: [],
+      bareGetItem: [],
+    };
+    for (let r = 0; r < sizes.repeats; r++) {
+      const order =
+        r % 2 === 0
+          ? (["getPair", "bareGetItem", "postChange"] as const)
+          : (["bareGetItem", "getPair", "postChange"] as const);
+      for (const which of order) {
+        const result =
+          which === "getPair"
+            ? await get(app.url, sizes.httpSeconds)
+            : which === "bareGetItem"
+              ? await get(bare.url, sizes.httpSeconds)
+              : await post(sizes.httpSeconds);
+        runs[which].push({
+          requestsPerSecond: result.requests.average,
+          p50: result.latency.p50,
+          p97_5: result.latency.p97_5,
+          p99: result.latency.p99,
+          non2xx: result.non2xx,
+          errors: result.errors,
+        });
+        ctx.log(
+          `http: run ${r + 1}/${sizes.repeats} ${which}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, non-2xx ${result.non2xx}`,
+        );
+      }
+    }
+    const med = (xs: HttpFigures[]): HttpFigures => ({
+      requestsPerSecond: median(xs.map((x) => x.requestsPerSecond)),
+      p50: median(xs.map((x) => x.p50)),
+      p97_5: median(xs.map((x) => x.p97_5)),
+      p99: median(xs.map((x) => x.p99)),
+      non2xx: xs.reduce((a, x) => a + x.non2xx, 0),
+      errors: xs.reduce((a, x) => a + x.errors, 0),
+    });
+    return {
+      seconds: sizes.httpSeconds,
+      connections: sizes.concurrency,
+      pairs,
+      getPair: med(runs.getPair),
+      postChange: med(runs.postChange),
+      bareGetItem: med(runs.bareGetItem),
+    };
+  } finally {
+    await stopServer(app.child);
+    await stopServer(bare.child);
+  }
+}
+
+export { TOKEN as HTTP_TOKEN };

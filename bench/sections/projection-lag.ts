@@ -1,0 +1,83 @@
+/**
+ * Projection lag: from an append acknowledged by the command path to the read model showing it,
+ * through the local stream poller (DynamoDB Local's stream → the same Lambda-shaped handler).
+ */
+import { createDynamoClients } from "../../infra/local/dynamodb-local.js";
+import { startStreamPoller } from "../../infra/local/stream-poller.js";
+import { buildLedger, buildStores, createDocumentClient } from "../../functions/composition.js";
+import { createStreamHandler } from "../../functions/projector/handler-core.js";
+import { createProjector } from "../../functions/projector/projector.js";
+import { REGION, type BenchContext } from "../lib/context.js";
+import { latencyOf, now, type Latency } from "../lib/stats.js";
+import { OPERATOR, changeCommand, registerCommand } from "../lib/workload.js";
+
+/** The local runtime's setting (infra/local/local-runtime.ts). */
+export const POLL_INTERVAL_MS = 100;
+
+export interface LagResult {
+  readonly pollIntervalMs: number;
+  readonly lag: Latency;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function benchProjectionLag(ctx: BenchContext): Promise<LagResult> {
+  const tables = await ctx.freshTables("lag");
+  const doc = createDocumentClient({ endpoint: ctx.endpoint, region: REGION });
+  const stores = buildStores(
+    {
+      dynamodb: { endpoint: ctx.endpoint, region: REGION },
+      eventsTable: tables.events,
+      readModelTable: tables.readModel,
+    },
+    doc,
+  );
+  const ledger = buildLedger(stores.eventStore, { idempotencyTtlSeconds: 86_400 });
+  const { dynamodb, streams } = createDynamoClients(ctx.endpoint);
+  const errors: unknown[] = [];
+  const poller = startStreamPoller({
+    streams,
+    dynamodb,
+    tableName: tables.events,
+    handler: createStreamHandler(createProjector(stores)),
+    pollIntervalMs: POLL_INTERVAL_MS,
+    onError: (e) => errors.push(e),
+  });
+  try {
+    const pairs = 20;
+    const pairIds: string[] = [];
+    for (let i = 0; i < pairs; i++) {
+      const out = await ledger.execute(undefined, registerCommand(i, "lag"), { recordedBy: OPERATOR });
+      if (!out.ok) throw new Error(out.error.code);
+      pairIds.push(out.value.pairId);
+    }
+    await poller.idle();
+    const samples: number[] = [];
+    const warmup = 10;
+    for (let i = 0; i < ctx.sizes.lagSamples + warmup; i++) {
+      const pairId = pairIds[i % pairs] as string;
+      const out = await ledger.execute(pairId, changeCommand(i), { recordedBy: OPERATOR });
+      if (!out.ok) throw new Error(out.error.code);
+      const appended = now();
+      for (;;) {
+        const seen = await stores.readModel.get(pairId);
+        if ((seen?.view.version ?? 0) >= out.value.version) break;
+        if (now() - appended > 30_000)
+          throw new Error(`projection of ${pairId} v${out.value.version} never arrived`);
+        await sleep(2);
+      }
+      if (i >= warmup) samples.push(now() - appended);
+      // Space the appends so each one waits for a poll (the poller sleeps only when a pass was empty).
+      await sleep(Math.random() * POLL_INTERVAL_MS);
+    }
+    ctx.log(`lag: ${samples.length} samples, p50 ${latencyOf(samples).p50.toFixed(1)} ms`);
+    return { pollIntervalMs: POLL_INTERVAL_MS, lag: latencyOf(samples) };
+  } finally {
+    await poller.stop();
+    dynamodb.destroy();
+    streams.destroy();
+    doc.destroy();
+    if (errors.length)
+      ctx.log(`lag: the poller reported ${errors.length} error(s), first: ${String(errors[0])}`);
+  }
+}
