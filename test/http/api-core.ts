@@ -88,6 +88,19 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
         );
     });
 
+    it("answers 200 with the same ETag and records nothing when the same side repeats its decision", async () => {
+      const chicagoSuspends = event("suspended", "2022-03-01", { actor: { side: "us-il-chicago" } });
+      await spec(await fresh())
+        .given(sent(register("chicago", "moscow")), sent(record(ids.chicagoMoscow, chicagoSuspends)))
+        .when(record(ids.chicagoMoscow, { ...chicagoSuspends, effectiveDate: "2022-03-02" }))
+        .then(
+          status(200),
+          header("etag", '"2"'),
+          body({ version: 2, events: [], replayed: false }),
+          storedEvents(ids.chicagoMoscow, 2),
+        );
+    });
+
     it("answers a stale If-Match with 412, the current version and its ETag, and stores nothing", async () => {
       await spec(await fresh())
         .given(

@@ -14,8 +14,9 @@ import { HealthSchema } from "../schemas.js";
 import { defaultHook } from "../validation.js";
 
 /**
- * Where the assets are: the package in node_modules (local runs, tests), else the folder the
- * bundling step copied beside the bundle (Lambda). Undefined when neither has them.
+ * Where to look for the assets, in order: the package in node_modules (local runs, tests), then
+ * the folder the bundling step copies beside the bundle (Lambda). Neither: the assets answer 404
+ * and the page says where the document is.
  */
 export function docsAssetDirs(moduleUrl = import.meta.url): string[] {
   const dirs: string[] = [];
