@@ -115,6 +115,18 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
         );
     });
 
+    it("lets exactly one of two racing writers with the same If-Match win; the other gets 412", async () => {
+      const api = await fresh();
+      await sent(register("chicago", "moscow"))(api);
+      const answers = await Promise.all([
+        api.send(record(ids.chicagoMoscow, event("suspended", "2022-03-01"), { "if-match": '"1"' })),
+        api.send(record(ids.chicagoMoscow, event("terminated", "2022-03-02"), { "if-match": '"1"' })),
+      ]);
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 412]);
+      expect(answers.find((a) => a.status === 412)?.body).toMatchObject({ currentVersion: 2 });
+      expect(await api.stores.eventStore.readStream(ids.chicagoMoscow)).toHaveLength(2);
+    });
+
     it("answers an If-Match that is no version with 400", async () => {
       await spec(await fresh())
         .given(sent(register("chicago", "moscow")))
