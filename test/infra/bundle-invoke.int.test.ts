@@ -10,7 +10,8 @@
  * shape fails here rather than in AWS.
  */
 import { createHash } from "node:crypto";
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type {
@@ -23,11 +24,18 @@ import { type City, cityId, pairIdOfCities, toDomainEvent, docOf } from "../../d
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
 import { takeDigest } from "../../functions/audit/digest.js";
 import { buildLedger, buildStores } from "../../functions/composition.js";
+import { repoRoot } from "../../infra/constructs/ledger-function.js";
 import type { TableNames } from "../../infra/local/create-tables.js";
 import { startStreamPoller } from "../../infra/local/stream-poller.js";
 import type { FunctionName } from "../../infra/stacks/stateless-stack.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
-import { type BundleRuntime, type FunctionBundle, startBundle, synthesizeBundles } from "./synth.js";
+import {
+  type BundleRuntime,
+  type FunctionBundle,
+  InvocationError,
+  startBundle,
+  synthesizeBundles,
+} from "./synth.js";
 
 const ddb = useDynamoDbLocal();
 
@@ -335,6 +343,21 @@ describe("the HTTP bundle behind API Gateway (HTTP API, payload 2.0)", () => {
     expect(header(response, "etag")).toBe('"2"');
   });
 
+  it("generates the OpenAPI document from the zod schemas (zod-to-openapi on the aliased zod)", async () => {
+    const response = await call(
+      httpApiEvent("GET /{proxy+}", "/openapi.json", { pathParameters: { proxy: "openapi.json" } }),
+    );
+    expect(response.statusCode, response.body?.slice(0, 300)).toBe(200);
+    const doc = json(response) as {
+      openapi?: string;
+      paths?: Record<string, Record<string, unknown>>;
+      components?: { schemas?: Record<string, unknown> };
+    };
+    expect(doc.openapi).toMatch(/^3\.1/);
+    expect(Object.keys(doc.paths?.["/pairs"] ?? {})).toEqual(expect.arrayContaining(["get", "post"]));
+    expect(doc.components?.schemas).toHaveProperty("RegisterPair");
+  });
+
   it("serves the docs UI's assets from the files bundling copied beside it", async () => {
     const response = await call(
       httpApiEvent("GET /{proxy+}", "/docs/assets/swagger-ui.css", {
@@ -510,5 +533,27 @@ describe("the replay and digest bundles over a seeded table", () => {
     expect(published.root).toBe(expected.root);
     expect(out.root).toBe(expected.root);
     expect(published.heads.map((h) => h.pairId).sort()).toEqual([...pairIds].sort());
+  });
+});
+
+describe("the stand-in Lambda runtime", () => {
+  it("fails the cold start of a bundle that imports a package only the repository has", async () => {
+    // Built inside the repository, where `hono` resolves; the runtime must not find it.
+    const dir = mkdtempSync(join(repoRoot, "node_modules", ".cache", "ledger-missing-import-"));
+    try {
+      writeFileSync(
+        join(dir, "index.mjs"),
+        'import { Hono } from "hono";\nexport const handler = async () => new Hono() && "loaded";\n',
+      );
+      const bundle = { ...bundles.http, dir, file: join(dir, "index.mjs"), environment: {} };
+      const failure = await startBundle(bundle).then(
+        (runtime) => runtime.stop().then(() => undefined),
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(InvocationError);
+      expect((failure as Error).message).toMatch(/Cannot find package 'hono'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
