@@ -7,15 +7,20 @@ import type { Command } from "../../domain/index.js";
 import type { Ledger } from "../../functions/application/ledger.js";
 
 const COUNTRIES = ["US", "RU", "DE", "FR", "JP", "GB"] as const;
-const TYPES = [
-  "suspended",
-  "reinstated",
-  "terminated",
-  "marked-dormant",
-  "reactivated",
-  "reaffirmed",
-  "motion-failed",
-] as const;
+/** What may follow each status (a wrong guess after a retraction is simply refused and skipped). */
+const NEXT = {
+  active: ["suspended", "terminated", "marked-dormant", "reaffirmed", "retained", "motion-failed"],
+  suspended: ["reinstated", "terminated", "motion-failed", "retained"],
+  dormant: ["reactivated", "suspended", "terminated"],
+  terminated: ["motion-failed"],
+} as const;
+const STATUS_AFTER: Partial<Record<string, keyof typeof NEXT>> = {
+  suspended: "suspended",
+  reinstated: "active",
+  terminated: "terminated",
+  "marked-dormant": "dormant",
+  reactivated: "active",
+};
 
 /** mulberry32: a tiny seeded PRNG. */
 export function rng(seed: number) {
@@ -65,10 +70,11 @@ export async function randomWorkload(
     if (!out.ok) throw new Error(`register failed: ${out.error.message}`);
     const pairId = out.value.pairId;
     let version = out.value.version;
+    let status: keyof typeof NEXT = "active";
     pairIds.push(pairId);
     events += out.value.events.length;
     for (let i = 0; i < options.eventsPerPair; i++) {
-      const type = pick(TYPES);
+      const type = pick<string>(NEXT[status]) as Extract<Command, { kind: "record" }>["type"];
       const command: Command =
         random() < 0.1 && version > 1
           ? {
@@ -91,6 +97,7 @@ export async function randomWorkload(
       if (r.ok) {
         events += r.value.events.length;
         version = r.value.version;
+        if (command.kind === "record") status = STATUS_AFTER[type] ?? status;
       }
     }
   }
