@@ -1,13 +1,15 @@
 /**
- * Deploy fidelity, invoked: the Lambda assets `cdk synth` built (bundled once, each loaded from an
- * isolated copy that has only the AWS SDK beside it, as in the Lambda runtime) are called the way
- * AWS calls them, against DynamoDB Local:
+ * Deploy fidelity, invoked: the Lambda assets `cdk synth` built (bundled once; each cold-started
+ * in its own `node` process from an isolated copy with only the AWS SDK beside it, as in the Lambda
+ * runtime, see startBundle) are called the way AWS calls them, against DynamoDB Local:
  * - the HTTP bundle with API Gateway HTTP API (payload 2.0) events, authorizer context included;
  * - the projector bundle with the records DynamoDB Local's stream of the events table holds;
  * - the replay bundle with its payloads over a seeded table;
  * - the digest bundle, publishing to a stand-in S3 endpoint (AWS_ENDPOINT_URL_S3).
  * A bundle that imports something missing, reads a file it does not ship, or misreads an event
  * shape fails here rather than in AWS.
+ * The first two describes share one pair of tables, in order: the HTTP bundle writes, the
+ * projector bundle projects those writes.
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
