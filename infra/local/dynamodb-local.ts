@@ -16,6 +16,7 @@ export interface DynamoDbLocalOptions {
   /** Port to listen on; undefined picks a free one. */
   readonly port?: number;
   /** How long to wait for the first answer (default 30 s). */
+  /** How long to wait for the JVM to answer (default 120 s: a loaded 2-core machine can take long). */
   readonly startupTimeoutMs?: number;
 }
 
@@ -60,7 +61,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   for (let attempt = 1; ; attempt++) {
     const port = fixedPort ?? (await findFreePort());
     try {
-      return await launch(port, dataDir, options.startupTimeoutMs ?? 30_000);
+      return await launch(port, dataDir, options.startupTimeoutMs ?? 120_000);
     } catch (error) {
       // Between closing the probe socket and the JVM binding, someone else may take the port.
       const retryable = error instanceof PortInUse && fixedPort === undefined && attempt < 5;
