@@ -70,6 +70,15 @@ describe("the board's routes", () => {
     expect(text).toContain('id="pairs"');
   });
 
+  it("answers a cursor it never handed out with the first page and a note, not an error", async () => {
+    for (const cursor of ["-1", "not base64 at all", "eA"]) {
+      const { res, text } = await get(`/?cursor=${encodeURIComponent(cursor)}`);
+      expect(res.status).toBe(400);
+      expect(text).toMatch(/That page link is no longer valid; showing the first page/);
+      expect(text).toContain(`data-pair-id="${CHICAGO_MOSCOW}"`);
+    }
+  });
+
   it("answers an unknown pair with a 404 page", async () => {
     const { res, text } = await get("/board/pairs/xx-nowhere--yy-nothing");
     expect(res.status).toBe(404);

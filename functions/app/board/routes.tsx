@@ -24,7 +24,7 @@ import {
 } from "../../../domain/index.js";
 import { statusCsv } from "../../import/status-csv.js";
 import type { EventStore } from "../../ports/event-store.js";
-import type { PairFilter, ReadModelStore } from "../../ports/read-model.js";
+import { isInvalidCursor, type PairFilter, type ReadModelStore } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
 import { HomePage, type HomeQuery } from "./home.js";
 import { Layout } from "./layout.js";
@@ -141,7 +141,8 @@ export function boardRoutes(deps: BoardDeps) {
       try {
         page = await listPage(readModel, parsed, c.req.query("cursor") || undefined);
       } catch (e) {
-        if (!(e instanceof SyntaxError)) throw e;
+        // A cursor the read model did not hand out (edited, truncated, or from another deployment).
+        if (!isInvalidCursor(e) && !(e instanceof SyntaxError)) throw e;
         parsed.errors.push("That page link is no longer valid; showing the first page.");
         page = await listPage(readModel, parsed, undefined);
       }
