@@ -15,7 +15,6 @@ export interface DynamoDbLocalOptions {
   readonly dataDir?: string;
   /** Port to listen on; undefined picks a free one. */
   readonly port?: number;
-  /** How long to wait for the first answer (default 30 s). */
   /** How long to wait for the JVM to answer (default 120 s: a loaded 2-core machine can take long). */
   readonly startupTimeoutMs?: number;
 }
