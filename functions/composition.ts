@@ -18,7 +18,10 @@ export interface Stores {
   readonly readModel: ReadModelStore;
 }
 
-export function createDocumentClient(dynamodb: { endpoint?: string; region: string }): DynamoDBDocumentClient {
+export function createDocumentClient(dynamodb: {
+  endpoint?: string;
+  region: string;
+}): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: dynamodb.region,
     ...(dynamodb.endpoint
@@ -30,14 +33,20 @@ export function createDocumentClient(dynamodb: { endpoint?: string; region: stri
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-export function buildStores(config: Pick<LedgerConfig, "dynamodb" | "eventsTable" | "readModelTable">, doc = createDocumentClient(config.dynamodb)): Stores {
+export function buildStores(
+  config: Pick<LedgerConfig, "dynamodb" | "eventsTable" | "readModelTable">,
+  doc = createDocumentClient(config.dynamodb),
+): Stores {
   return {
     eventStore: createDynamoEventStore(doc, config.eventsTable),
     readModel: createDynamoReadModel(doc, config.readModelTable),
   };
 }
 
-export function buildLedger(eventStore: EventStore, config: Pick<LedgerConfig, "idempotencyTtlSeconds">): Ledger {
+export function buildLedger(
+  eventStore: EventStore,
+  config: Pick<LedgerConfig, "idempotencyTtlSeconds">,
+): Ledger {
   return createLedger({
     eventStore,
     clock: () => new Date(),

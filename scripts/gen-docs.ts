@@ -33,7 +33,9 @@ import { NOT_SEEDED, SEED_PAIRS } from "../functions/seed/seed-data.js";
 export const DOC_PATH = fileURLToPath(new URL("../docs/domain.md", import.meta.url));
 
 function fieldsOf(type: EventType): string {
-  const shape = (EVENT_DATA[type] as unknown as { shape: Record<string, { safeParse(v: unknown): { success: boolean } }> }).shape;
+  const shape = (
+    EVENT_DATA[type] as unknown as { shape: Record<string, { safeParse(v: unknown): { success: boolean } }> }
+  ).shape;
   return Object.entries(shape)
     .map(([name, schema]) => (schema.safeParse(undefined).success ? `${name}?` : name))
     .map((f) => `\`${f}\``)
@@ -43,15 +45,23 @@ function fieldsOf(type: EventType): string {
 function eventTypesTable(): string {
   const rows = EVENT_TYPES.map((type) => {
     const meaning =
-      type === "retracted" ? "removes an earlier event of the pair from the timeline (see Retractions)" : TRANSITIONS[type].meaning;
+      type === "retracted"
+        ? "removes an earlier event of the pair from the timeline (see Retractions)"
+        : TRANSITIONS[type].meaning;
     return `| \`${type}\` | ${SCHEMA_VERSIONS[type]} | ${meaning} | ${fieldsOf(type)} |`;
   });
-  return ["| type | schemaVersion | meaning | data fields (`?` optional) |", "|---|---|---|---|", ...rows].join("\n");
+  return [
+    "| type | schemaVersion | meaning | data fields (`?` optional) |",
+    "|---|---|---|---|",
+    ...rows,
+  ].join("\n");
 }
 
 function upcastersList(): string {
   return Object.entries(UPCASTERS)
-    .flatMap(([type, byVersion]) => Object.keys(byVersion ?? {}).map((v) => `- \`${type}\` v${v} → v${Number(v) + 1}`))
+    .flatMap(([type, byVersion]) =>
+      Object.keys(byVersion ?? {}).map((v) => `- \`${type}\` v${v} → v${Number(v) + 1}`),
+    )
     .join("\n");
 }
 
@@ -61,10 +71,15 @@ function seedTable(): string {
     const { pairId, register, records } = seedCommands(pair);
     let state = initialState(pairId);
     for (const [i, command] of [register, ...records].entries()) {
-      const meta = { recordedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), recordedBy: "seed", eventId: `${i}` };
+      const meta = {
+        recordedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+        recordedBy: "seed",
+        eventId: `${i}`,
+      };
       const r = decide(command, state, meta);
       if (!r.ok) throw new Error(`seed ${pairId}: ${r.error.message}`);
-      for (const e of r.value) state = evolve(state, { ...e, pairId, version: state.version + 1 } as unknown as DomainEvent);
+      for (const e of r.value)
+        state = evolve(state, { ...e, pairId, version: state.version + 1 } as unknown as DomainEvent);
     }
     const v = viewOf(state.header ?? (undefined as never), state.events);
     const names = `${v.cityA.name} – ${v.cityB.name}`;

@@ -21,10 +21,20 @@ import { isStoreError, type EventStore, type IdempotencyRecord } from "../ports/
 
 export type LedgerError =
   | DomainError
-  | { readonly code: "VERSION_MISMATCH"; readonly expected: number; readonly current: number; readonly message: string }
+  | {
+      readonly code: "VERSION_MISMATCH";
+      readonly expected: number;
+      readonly current: number;
+      readonly message: string;
+    }
   | { readonly code: "CONCURRENCY_CONFLICT"; readonly current: number; readonly message: string }
   | { readonly code: "IDEMPOTENCY_KEY_REUSED"; readonly key: string; readonly message: string }
-  | { readonly code: "EVENT_TOO_LARGE"; readonly size: number; readonly limit: number; readonly message: string };
+  | {
+      readonly code: "EVENT_TOO_LARGE";
+      readonly size: number;
+      readonly limit: number;
+      readonly message: string;
+    };
 
 export interface WriteContext {
   /** The caller's identity, from authentication only. */
@@ -79,14 +89,25 @@ export function createLedger(deps: LedgerDeps): Ledger {
         key: record.key,
         message: `Idempotency-Key ${record.key} was used for a different request`,
       });
-    const events = await eventStore.readStream(record.pairId, { from: record.fromVersion, to: record.toVersion });
+    const events = await eventStore.readStream(record.pairId, {
+      from: record.fromVersion,
+      to: record.toVersion,
+    });
     return { ok: true, value: { pairId: record.pairId, version: record.toVersion, events, replayed: true } };
   }
 
-  async function execute(givenPairId: string | undefined, command: Command, ctx: WriteContext): Promise<WriteOutcome> {
+  async function execute(
+    givenPairId: string | undefined,
+    command: Command,
+    ctx: WriteContext,
+  ): Promise<WriteOutcome> {
     const pairId =
-      command.kind === "register" ? pairIdOfCities(command.data.cityA, command.data.cityB) : (givenPairId as string);
-    const fingerprint = sha256Hex(canonicalJson({ pairId, command, expectedVersion: ctx.expectedVersion ?? null }));
+      command.kind === "register"
+        ? pairIdOfCities(command.data.cityA, command.data.cityB)
+        : (givenPairId as string);
+    const fingerprint = sha256Hex(
+      canonicalJson({ pairId, command, expectedVersion: ctx.expectedVersion ?? null }),
+    );
     if (ctx.idempotencyKey) {
       const existing = await eventStore.getIdempotencyRecord(ctx.idempotencyKey);
       if (existing) return replay(existing, fingerprint);
@@ -101,7 +122,11 @@ export function createLedger(deps: LedgerDeps): Ledger {
           message: `the pair is at version ${state.version}, not ${ctx.expectedVersion}`,
         });
       const now = deps.clock().toISOString();
-      const decided = decide(command, state, { recordedAt: now, recordedBy: ctx.recordedBy, eventId: deps.newId() });
+      const decided = decide(command, state, {
+        recordedAt: now,
+        recordedBy: ctx.recordedBy,
+        eventId: deps.newId(),
+      });
       if (!decided.ok) return fail(decided.error);
       if (decided.value.length === 0)
         return { ok: true, value: { pairId, version: state.version, events: [], replayed: false } };
@@ -124,10 +149,18 @@ export function createLedger(deps: LedgerDeps): Ledger {
         : undefined;
       try {
         await eventStore.append(pairId, state.version, sealed, idempotency);
-        return { ok: true, value: { pairId, version: state.version + sealed.length, events: sealed, replayed: false } };
+        return {
+          ok: true,
+          value: { pairId, version: state.version + sealed.length, events: sealed, replayed: false },
+        };
       } catch (e) {
         if (isStoreError(e, "ITEM_TOO_LARGE"))
-          return fail({ code: "EVENT_TOO_LARGE", size: Number(e.details.size), limit: Number(e.details.limit), message: e.message });
+          return fail({
+            code: "EVENT_TOO_LARGE",
+            size: Number(e.details.size),
+            limit: Number(e.details.limit),
+            message: e.message,
+          });
         if (isStoreError(e, "IDEMPOTENCY_KEY_TAKEN") && ctx.idempotencyKey) {
           // A concurrent request with the same key won: answer with its result.
           const winner = await eventStore.getIdempotencyRecord(ctx.idempotencyKey);
@@ -143,7 +176,11 @@ export function createLedger(deps: LedgerDeps): Ledger {
             message: `the pair moved to version ${current} while this request was decided`,
           });
         if (attempt >= retries)
-          return fail({ code: "CONCURRENCY_CONFLICT", current, message: `lost ${attempt + 1} races to concurrent writers` });
+          return fail({
+            code: "CONCURRENCY_CONFLICT",
+            current,
+            message: `lost ${attempt + 1} races to concurrent writers`,
+          });
       }
     }
   }

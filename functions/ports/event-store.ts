@@ -54,7 +54,10 @@ export interface ScanPage {
 
 export interface EventStore {
   /** Events of a stream in version order, read consistently. */
-  readStream(pairId: string, range?: { readonly from?: number; readonly to?: number }): Promise<StoredEvent[]>;
+  readStream(
+    pairId: string,
+    range?: { readonly from?: number; readonly to?: number },
+  ): Promise<StoredEvent[]>;
   /** The highest version of a stream, 0 when it has none. */
   headVersion(pairId: string): Promise<number>;
   /**

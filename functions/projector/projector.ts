@@ -31,7 +31,9 @@ export function createProjector(deps: { eventStore: EventStore; readModel: ReadM
       next = [...missing, event].map(toDomainEvent).reduce(evolvePairDoc, doc);
       outcome = "gap-filled";
       if (missing.length !== event.version - at - 1)
-        throw new Error(`${event.pairId}: events ${at + 1}..${event.version - 1} are missing from the events table`);
+        throw new Error(
+          `${event.pairId}: events ${at + 1}..${event.version - 1} are missing from the events table`,
+        );
     }
     if (!next) return "duplicate";
     return (await readModel.save(next, doc)) === "saved" ? outcome : "stale";

@@ -83,7 +83,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       digest: { dir: join(dataDir, "digests") },
       idempotencyTtlSeconds: 24 * 3600,
     };
-    const doc = DynamoDBDocumentClient.from(clients.dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+    const doc = DynamoDBDocumentClient.from(clients.dynamodb, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
     const stores = buildStores(config, doc);
     const ledger = buildLedger(stores.eventStore, config);
 
@@ -108,7 +110,12 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       }
     }
 
-    const app = createApp({ ...stores, ledger, auth: config.auth, onUnexpectedError: (e) => log(`error: ${String(e)}`) });
+    const app = createApp({
+      ...stores,
+      ledger,
+      auth: config.auth,
+      onUnexpectedError: (e) => log(`error: ${String(e)}`),
+    });
     const host = options.host ?? "127.0.0.1";
     const server = await listen(app.fetch, options.port, host);
     stops.push(() => new Promise<void>((r) => server.close(() => r())));
@@ -134,8 +141,11 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
   }
 }
 
-async function isEmpty(eventStore: { scan: (o: { pageSize: number; segments: number }) => AsyncIterable<{ events: readonly unknown[] }> }) {
-  for await (const page of eventStore.scan({ pageSize: 25, segments: 1 })) if (page.events.length > 0) return false;
+async function isEmpty(eventStore: {
+  scan: (o: { pageSize: number; segments: number }) => AsyncIterable<{ events: readonly unknown[] }>;
+}) {
+  for await (const page of eventStore.scan({ pageSize: 25, segments: 1 }))
+    if (page.events.length > 0) return false;
   return true;
 }
 
@@ -143,7 +153,11 @@ function listen(fetch: (r: Request) => Response | Promise<Response>, port: numbe
   return new Promise<ServerType>((resolveServer, reject) => {
     const server = serve({ fetch, port, hostname }, () => resolveServer(server));
     server.once("error", (e: NodeJS.ErrnoException) =>
-      reject(e.code === "EADDRINUSE" ? new Error(`port ${port} is in use: set PORT to another port (PORT=0 picks a free one)`) : e),
+      reject(
+        e.code === "EADDRINUSE"
+          ? new Error(`port ${port} is in use: set PORT to another port (PORT=0 picks a free one)`)
+          : e,
+      ),
     );
   });
 }

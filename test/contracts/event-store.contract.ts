@@ -10,7 +10,11 @@ import { isStoreError, MAX_ITEM_BYTES, type EventStore } from "../../functions/p
 let counter = 0;
 
 /** A sealed chain of `n` events for a fresh pair. */
-export function chain(n: number, pairId = `ru-test${++counter}--us-test${counter}`, from: StoredEvent[] = []): StoredEvent[] {
+export function chain(
+  n: number,
+  pairId = `ru-test${++counter}--us-test${counter}`,
+  from: StoredEvent[] = [],
+): StoredEvent[] {
   const events = [...from];
   for (let i = 0; i < n; i++) {
     const version = events.length + 1;
@@ -21,7 +25,11 @@ export function chain(n: number, pairId = `ru-test${++counter}--us-test${counter
         eventId: `e-${pairId}-${version}`,
         type: version === 1 ? "established" : "reaffirmed",
         schemaVersion: 1,
-        data: { effectiveDate: `20${String(version).padStart(2, "0")}`, actor: { side: "both" }, sources: [{ citation: `doc ${version}` }] },
+        data: {
+          effectiveDate: `20${String(version).padStart(2, "0")}`,
+          actor: { side: "both" },
+          sources: [{ citation: `doc ${version}` }],
+        },
         recordedAt: new Date(Date.UTC(2024, 0, version)).toISOString(),
         recordedBy: "test",
         prevHash: events.at(-1)?.hash ?? GENESIS_HASH,
@@ -88,7 +96,9 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
       const pairId = events[0]!.pairId;
       await store.append(pairId, 0, events);
       const stale = [seal({ ...events[1]!, eventId: "late", hash: undefined } as never)];
-      await expect(store.append(pairId, 1, stale)).rejects.toSatisfy((e) => isStoreError(e, "VERSION_CONFLICT"));
+      await expect(store.append(pairId, 1, stale)).rejects.toSatisfy((e) =>
+        isStoreError(e, "VERSION_CONFLICT"),
+      );
       expect((await store.readStream(pairId)).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
     });
 
@@ -100,7 +110,9 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
       const competing = [seal({ ...events[2]!, eventId: "competing-writer", hash: undefined } as never)];
       await store.append(pairId, 2, competing);
       // events 3–4 collide with the competing v3: neither may land.
-      await expect(store.append(pairId, 2, events.slice(2))).rejects.toSatisfy((e) => isStoreError(e, "VERSION_CONFLICT"));
+      await expect(store.append(pairId, 2, events.slice(2))).rejects.toSatisfy((e) =>
+        isStoreError(e, "VERSION_CONFLICT"),
+      );
       expect(await store.headVersion(pairId)).toBe(3);
     });
 
@@ -121,9 +133,9 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
       await store.append(pairId, 0, events, record);
       expect(await store.getIdempotencyRecord(key)).toEqual(record);
       const next = chain(1, pairId, events);
-      await expect(store.append(pairId, 1, next, { ...record, fromVersion: 2, toVersion: 2 })).rejects.toSatisfy((e) =>
-        isStoreError(e, "IDEMPOTENCY_KEY_TAKEN"),
-      );
+      await expect(
+        store.append(pairId, 1, next, { ...record, fromVersion: 2, toVersion: 2 }),
+      ).rejects.toSatisfy((e) => isStoreError(e, "IDEMPOTENCY_KEY_TAKEN"));
       expect(await store.headVersion(pairId)).toBe(1);
       expect(await store.getIdempotencyRecord("never-used")).toBeUndefined();
     });
@@ -131,8 +143,14 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
     it("refuses an event over the item size limit before writing", async () => {
       const store = await makeStore();
       const [big] = chain(1);
-      const huge = seal({ ...big!, data: { ...big!.data, note: "x".repeat(MAX_ITEM_BYTES) }, hash: undefined } as never);
-      await expect(store.append(big!.pairId, 0, [huge])).rejects.toSatisfy((e) => isStoreError(e, "ITEM_TOO_LARGE"));
+      const huge = seal({
+        ...big!,
+        data: { ...big!.data, note: "x".repeat(MAX_ITEM_BYTES) },
+        hash: undefined,
+      } as never);
+      await expect(store.append(big!.pairId, 0, [huge])).rejects.toSatisfy((e) =>
+        isStoreError(e, "ITEM_TOO_LARGE"),
+      );
       expect(await store.headVersion(big!.pairId)).toBe(0);
     });
 

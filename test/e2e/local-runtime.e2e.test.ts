@@ -23,9 +23,13 @@ afterAll(async () => {
 });
 
 const PAIR = "ru-moscow--us-il-chicago";
-const source = "https://chicago.suntimes.com/2022/3/1/22957452/chicago-suspends-sister-city-relationship-moscow";
+const source =
+  "https://chicago.suntimes.com/2022/3/1/22957452/chicago-suspends-sister-city-relationship-moscow";
 
-const call = (path: string, init: { method?: string; json?: unknown; headers?: Record<string, string> } = {}) =>
+const call = (
+  path: string,
+  init: { method?: string; json?: unknown; headers?: Record<string, string> } = {},
+) =>
   fetch(`${runtime.url}${path}`, {
     method: init.method ?? "GET",
     headers: {
@@ -60,7 +64,11 @@ describe("the spine over a running local ledger", () => {
         cityB: { name: "Moscow", country: "RU" },
         effectiveDate: "1997",
         actor: { side: "both" },
-        sources: [{ url: "https://www.cbsnews.com/chicago/news/chicago-aldermen-moscow-sister-city-revoked-ukraine-war/" }],
+        sources: [
+          {
+            url: "https://www.cbsnews.com/chicago/news/chicago-aldermen-moscow-sister-city-revoked-ukraine-war/",
+          },
+        ],
       },
     });
     expect(registered.status).toBe(201);
@@ -69,7 +77,12 @@ describe("the spine over a running local ledger", () => {
     const suspended = await call(`/pairs/${PAIR}/events`, {
       method: "POST",
       headers: { "if-match": registered.headers.get("etag") ?? "" },
-      json: { type: "suspended", effectiveDate: "2022-03-01", actor: { side: "us-il-chicago" }, sources: [{ url: source }] },
+      json: {
+        type: "suspended",
+        effectiveDate: "2022-03-01",
+        actor: { side: "us-il-chicago" },
+        sources: [{ url: source }],
+      },
     });
     expect(suspended.status).toBe(201);
     expect(suspended.headers.get("etag")).toBe('"2"');
@@ -83,7 +96,9 @@ describe("the spine over a running local ledger", () => {
     expect(verifyStream(PAIR, history.events).breaks).toEqual([]);
 
     const listed = await eventually(async () => {
-      const page = (await (await call("/pairs?country=RU")).json()) as { items: { pairId: string; status: string; version: number }[] };
+      const page = (await (await call("/pairs?country=RU")).json()) as {
+        items: { pairId: string; status: string; version: number }[];
+      };
       const item = page.items.find((i) => i.pairId === PAIR);
       return item?.version === 2 ? item : undefined;
     });
@@ -94,7 +109,12 @@ describe("the spine over a running local ledger", () => {
     const res = await fetch(`${runtime.url}/pairs/${PAIR}/events`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ type: "terminated", effectiveDate: "2023", actor: { side: "both" }, sources: [{ url: source }] }),
+      body: JSON.stringify({
+        type: "terminated",
+        effectiveDate: "2023",
+        actor: { side: "both" },
+        sources: [{ url: source }],
+      }),
     });
     expect(res.status).toBe(401);
     expect(res.headers.get("content-type")).toContain("application/problem+json");
@@ -104,7 +124,12 @@ describe("the spine over a running local ledger", () => {
   it("answers an invalid transition with the rule that forbids it", async () => {
     const res = await call(`/pairs/${PAIR}/events`, {
       method: "POST",
-      json: { type: "reactivated", effectiveDate: "2022-04", actor: { side: "both" }, sources: [{ url: source }] },
+      json: {
+        type: "reactivated",
+        effectiveDate: "2022-04",
+        actor: { side: "both" },
+        sources: [{ url: source }],
+      },
     });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { detail: string }).detail).toMatch(/suspended pair cannot be reactivated/);

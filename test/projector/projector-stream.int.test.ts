@@ -16,7 +16,9 @@ const ddb = useDynamoDbLocal();
 
 const chicago = { name: "Chicago", country: "US", region: "US-IL" } as const;
 const moscow = { name: "Moscow", country: "RU" } as const;
-const src = [{ url: "https://chicago.suntimes.com/2022/3/1/22957452/chicago-suspends-sister-city-relationship-moscow" }];
+const src = [
+  { url: "https://chicago.suntimes.com/2022/3/1/22957452/chicago-suspends-sister-city-relationship-moscow" },
+];
 const PAIR = "ru-moscow--us-il-chicago";
 
 async function setup() {
@@ -48,12 +50,26 @@ async function setup() {
 async function registerAndSuspend(ledger: ReturnType<typeof buildLedger>, key?: string) {
   await ledger.execute(
     undefined,
-    { kind: "register", data: { cityA: chicago, cityB: moscow, relationship: "sister-city", effectiveDate: "1997", actor: { side: "both" }, sources: src } },
+    {
+      kind: "register",
+      data: {
+        cityA: chicago,
+        cityB: moscow,
+        relationship: "sister-city",
+        effectiveDate: "1997",
+        actor: { side: "both" },
+        sources: src,
+      },
+    },
     { recordedBy: "test" },
   );
   await ledger.execute(
     PAIR,
-    { kind: "record", type: "suspended", data: { effectiveDate: "2022-03-01", actor: { side: "us-il-chicago" }, sources: src } },
+    {
+      kind: "record",
+      type: "suspended",
+      data: { effectiveDate: "2022-03-01", actor: { side: "us-il-chicago" }, sources: src },
+    },
     { recordedBy: "test", idempotencyKey: key },
   );
 }
@@ -71,7 +87,10 @@ describe("projector on DynamoDB Local's stream", () => {
       expect(keys.filter((k) => k?.startsWith("$idem#"))).toHaveLength(1);
       const page = await stores.readModel.list({ country: "RU" }, { limit: 10 });
       expect(page.items.map((v) => v.pairId)).toEqual([PAIR]);
-      expect((await stores.readModel.stats()).byCountryPair["RU-US"]).toMatchObject({ total: 1, suspended: 1 });
+      expect((await stores.readModel.stats()).byCountryPair["RU-US"]).toMatchObject({
+        total: 1,
+        suspended: 1,
+      });
     } finally {
       await poller.stop();
     }
@@ -100,7 +119,10 @@ describe("projector on DynamoDB Local's stream", () => {
     await poller.stop();
     // A second projector over an empty read model sees only the newest record.
     const fresh = await ddb.freshTables();
-    const readModel = buildStores({ eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } }, ddb.doc).readModel;
+    const readModel = buildStores(
+      { eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } },
+      ddb.doc,
+    ).readModel;
     const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel }));
     const newest = captured.filter((r) => r.dynamodb?.Keys?.version?.N === "2");
     const out = await handler({ Records: newest });
@@ -116,12 +138,20 @@ describe("projector on DynamoDB Local's stream", () => {
     await poller.stop();
     let fail = true;
     const fresh = await ddb.freshTables();
-    const readModel = buildStores({ eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } }, ddb.doc).readModel;
-    const flaky = { ...readModel, save: (n: never, p: never) => (fail ? Promise.reject(new Error("injected")) : readModel.save(n, p)) };
+    const readModel = buildStores(
+      { eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } },
+      ddb.doc,
+    ).readModel;
+    const flaky = {
+      ...readModel,
+      save: (n: never, p: never) => (fail ? Promise.reject(new Error("injected")) : readModel.save(n, p)),
+    };
     const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel: flaky }));
     const events = captured.filter((r) => !r.dynamodb?.Keys?.pairId?.S?.startsWith("$"));
     const first = await handler({ Records: events });
-    expect(first.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(events.map((r) => r.dynamodb?.SequenceNumber));
+    expect(first.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(
+      events.map((r) => r.dynamodb?.SequenceNumber),
+    );
     fail = false;
     const second = await handler({ Records: events });
     expect(second.batchItemFailures).toEqual([]);

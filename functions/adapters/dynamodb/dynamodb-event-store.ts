@@ -35,8 +35,20 @@ const decodeCursor = (cursor: string | undefined) =>
 
 /** A stored item as an event (DynamoDB returns numbers as numbers through the document client). */
 export function itemToEvent(item: Record<string, unknown>): StoredEvent {
-  const { pairId, version, eventId, type, schemaVersion, data, recordedAt, recordedBy, prevHash, hash } = item;
-  return { pairId, version, eventId, type, schemaVersion, data, recordedAt, recordedBy, prevHash, hash } as StoredEvent;
+  const { pairId, version, eventId, type, schemaVersion, data, recordedAt, recordedBy, prevHash, hash } =
+    item;
+  return {
+    pairId,
+    version,
+    eventId,
+    type,
+    schemaVersion,
+    data,
+    recordedAt,
+    recordedBy,
+    prevHash,
+    hash,
+  } as StoredEvent;
 }
 
 export const isEventItem = (item: Record<string, unknown>) =>
@@ -70,10 +82,14 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
     for (const e of events) {
       const size = itemBytes(e);
       if (size > MAX_ITEM_BYTES)
-        throw new StoreError("ITEM_TOO_LARGE", `event v${e.version} is ${size} bytes; the limit is ${MAX_ITEM_BYTES}`, {
-          size,
-          limit: MAX_ITEM_BYTES,
-        });
+        throw new StoreError(
+          "ITEM_TOO_LARGE",
+          `event v${e.version} is ${size} bytes; the limit is ${MAX_ITEM_BYTES}`,
+          {
+            size,
+            limit: MAX_ITEM_BYTES,
+          },
+        );
     }
   }
 
@@ -103,7 +119,11 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
         await doc.send(new PutCommand(putEvent(first)));
       } catch (e) {
         if (!(e instanceof ConditionalCheckFailedException)) throw e;
-        await conflict(pairId, first.hash, unmarshallHash(e.Item as Record<string, { S?: string }> | undefined));
+        await conflict(
+          pairId,
+          first.hash,
+          unmarshallHash(e.Item as Record<string, { S?: string }> | undefined),
+        );
       }
       return;
     }
@@ -111,7 +131,12 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
       Put: {
         TableName: tableName,
         // The record sits in its own map: its pairId must not collide with the key attribute.
-        Item: { [PK]: idempotencyPk(idempotency.key), [SK]: 0, [TTL]: idempotency.expiresAt, record: idempotency },
+        Item: {
+          [PK]: idempotencyPk(idempotency.key),
+          [SK]: 0,
+          [TTL]: idempotency.expiresAt,
+          record: idempotency,
+        },
         // An expired key (TTL deletion is lazy) may be taken again.
         ConditionExpression: "attribute_not_exists(#pk) OR #ttl < :now",
         ExpressionAttributeNames: { "#pk": PK, "#ttl": TTL },
@@ -165,7 +190,11 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
     },
     async getIdempotencyRecord(key) {
       const out = await doc.send(
-        new GetCommand({ TableName: tableName, Key: { [PK]: idempotencyPk(key), [SK]: 0 }, ConsistentRead: true }),
+        new GetCommand({
+          TableName: tableName,
+          Key: { [PK]: idempotencyPk(key), [SK]: 0 },
+          ConsistentRead: true,
+        }),
       );
       const item = out.Item;
       if (!item || Number(item[TTL]) * 1000 <= Date.now()) return undefined;
@@ -223,6 +252,8 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
 }
 
 /** Items on condition failures come back as raw attribute values (the document client leaves errors alone). */
-function unmarshallHash(item: Record<string, { S?: string }> | undefined): Record<string, unknown> | undefined {
+function unmarshallHash(
+  item: Record<string, { S?: string }> | undefined,
+): Record<string, unknown> | undefined {
   return item?.hash?.S ? { hash: item.hash.S } : undefined;
 }

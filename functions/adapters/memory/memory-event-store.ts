@@ -22,7 +22,9 @@ export function createMemoryEventStore(options: { clock?: () => Date } = {}): Ev
     async readStream(pairId, range = {}) {
       const events = streams.get(pairId) ?? [];
       return structuredClone(
-        events.filter((e) => e.version >= (range.from ?? 1) && e.version <= (range.to ?? Number.MAX_SAFE_INTEGER)),
+        events.filter(
+          (e) => e.version >= (range.from ?? 1) && e.version <= (range.to ?? Number.MAX_SAFE_INTEGER),
+        ),
       );
     },
     async headVersion(pairId) {
@@ -34,10 +36,14 @@ export function createMemoryEventStore(options: { clock?: () => Date } = {}): Ev
           throw new Error(`append to ${pairId}@${expectedVersion}: events must continue the stream in order`);
         const size = itemBytes(e);
         if (size > MAX_ITEM_BYTES)
-          throw new StoreError("ITEM_TOO_LARGE", `event v${e.version} is ${size} bytes; the limit is ${MAX_ITEM_BYTES}`, {
-            size,
-            limit: MAX_ITEM_BYTES,
-          });
+          throw new StoreError(
+            "ITEM_TOO_LARGE",
+            `event v${e.version} is ${size} bytes; the limit is ${MAX_ITEM_BYTES}`,
+            {
+              size,
+              limit: MAX_ITEM_BYTES,
+            },
+          );
       });
       const stream = streams.get(pairId) ?? [];
       const head = stream.at(-1)?.version ?? 0;
