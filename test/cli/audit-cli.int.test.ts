@@ -158,6 +158,20 @@ describe("ledger CLI (child process, DynamoDB Local)", () => {
     expect(bad.stdout).toMatch(/first break at line 5/);
   });
 
+  it("export --format ndjson --pair --out writes one pair's events that verify-export accepts", async () => {
+    const file = join(dir, "pair.ndjson");
+    const pairId = w.pairIds[2] as string;
+    const exported = await ledger(["export", "--format", "ndjson", "--pair", pairId, "--out", file]);
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toMatch(`${file}: 1 streams`);
+    const verified = await ledger(["verify-export", file, "--json"]);
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, streams: 1 });
+    expect((await ledger(["export", "--format", "ndjson", "--pair", pairId, "--country", "RU"])).code).toBe(
+      2,
+    );
+  });
+
   it("digest --out, then verify --against it: 0 while intact, 1 after the newest event is deleted", async () => {
     const file = join(dir, "digest.json");
     const d = await ledger(["digest", "--publish"]);

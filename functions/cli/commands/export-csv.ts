@@ -1,9 +1,12 @@
 /**
- * `ledger export --format csv|ndjson [--country RU] [--as-of DATE]`: statuses as CSV for
+ * `ledger export --format csv|ndjson [--pair ID | --country RU] [--as-of DATE] [--out FILE]`: statuses as CSV for
  * researchers (folded from the events, so it needs no projector), or the events themselves as
  * NDJSON (the audit export, which verify-export checks offline).
  */
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CountryCode, EffectiveDate, latestDay } from "../../../domain/index.js";
 import { registryAsOf } from "../../audit/as-of.js";
@@ -21,7 +24,9 @@ import {
 interface ExportOptions extends ConnectionOptions {
   readonly format: "csv" | "ndjson";
   readonly country?: string;
+  readonly pair?: string;
   readonly asOf?: string;
+  readonly out?: string;
 }
 
 /** "As of the end of time" is the current status, future-dated events included (as the read model has it). */
@@ -40,8 +45,8 @@ const date = (value: string) => {
   return value;
 };
 
-async function write(text: string) {
-  if (!process.stdout.write(text)) await once(process.stdout, "drain");
+async function write(out: Writable, text: string) {
+  if (!out.write(text)) await once(out, "drain");
 }
 
 export function exportCommand(): Command {
@@ -54,30 +59,46 @@ export function exportCommand(): Command {
           .default("csv"),
       )
       .option("--country <code>", "only pairs with a city in this country (ISO 3166-1 alpha-2)", country)
-      .option("--as-of <date>", "csv only: statuses as they stood on this date (its last day counts)", date),
+      .option("--pair <pairId>", "only this pair")
+      .option("--as-of <date>", "csv only: statuses as they stood on this date (its last day counts)", date)
+      .option("--out <file>", "write to this file instead of stdout"),
   ).action((opts: ExportOptions) =>
     exitWith(async () => {
       if (opts.format === "ndjson" && opts.asOf)
         throw new UsageError(
           "--as-of applies to --format csv; the ndjson export carries every event with its dates",
         );
+      if (opts.pair && opts.country) throw new UsageError("choose --pair or --country, not both");
       const c = connect(opts, process.env);
+      const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout;
       try {
         const eventStore = c.stores.eventStore;
         if (opts.format === "ndjson") {
-          const scope = opts.country
-            ? { kind: "country" as const, country: opts.country }
-            : { kind: "all" as const };
-          await exportNdjson(eventStore, scope, writableSink(process.stdout));
+          const scope = opts.pair
+            ? { kind: "pair" as const, pairId: opts.pair }
+            : opts.country
+              ? { kind: "country" as const, country: opts.country }
+              : { kind: "all" as const };
+          const manifest = await exportNdjson(eventStore, scope, writableSink(out));
+          if (opts.out)
+            process.stderr.write(
+              `${opts.out}: ${manifest.streams} streams, ${manifest.events} events, root ${manifest.digest.root}\n`,
+            );
           return EXIT.clean;
         }
         const asOf = opts.asOf ? latestDay(opts.asOf) : undefined;
-        const views = (await registryAsOf(eventStore, asOf ?? NOW)).filter(inCountry(opts.country));
-        await write(statusCsvHeader());
+        const views = (await registryAsOf(eventStore, asOf ?? NOW))
+          .filter(inCountry(opts.country))
+          .filter((v) => !opts.pair || v.pairId === opts.pair);
+        await write(out, statusCsvHeader());
         for (let i = 0; i < views.length; i += 1000)
-          await write(statusCsvRows(views.slice(i, i + 1000), asOf));
+          await write(out, statusCsvRows(views.slice(i, i + 1000), asOf));
         return EXIT.clean;
       } finally {
+        if (opts.out) {
+          out.end();
+          await finished(out);
+        }
         c.close();
       }
     }),
