@@ -1,0 +1,108 @@
+/**
+ * The architecture, checked: dependencies point inward, the domain stays pure, and the code is
+ * formatted and type-checks. (A small test over the imports instead of a dependency-graph tool.)
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(join(ROOT, dir))) {
+    const path = join(dir, name);
+    if (statSync(join(ROOT, path)).isDirectory()) out.push(...sources(path));
+    else if (/\.tsx?$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+/** Every module specifier a file imports (static, dynamic and re-exports). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), "utf8");
+  const specs = [...text.matchAll(/(?:import|export)\s[^;]*?from\s+"([^"]+)"|import\(\s*"([^"]+)"\s*\)/g)];
+  return specs.map((m) => (m[1] ?? m[2]) as string);
+}
+
+/** Project-relative path an import resolves to, or the package name. */
+function target(file: string, spec: string): string {
+  return spec.startsWith(".") ? relative(ROOT, resolve(ROOT, file, "..", spec)) : spec;
+}
+
+describe("architecture", () => {
+  it("keeps the domain pure: it imports only itself, zod, canonicalize and node:crypto", () => {
+    const offending = sources("domain").flatMap((file) =>
+      importsOf(file)
+        .map((spec) => target(file, spec))
+        .filter((t) => !t.startsWith("domain/") && !["zod", "canonicalize", "node:crypto"].includes(t))
+        .map((t) => `${file} → ${t}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("keeps the domain free of clocks, randomness and the environment", () => {
+    const offending = sources("domain").filter((file) =>
+      /\b(Date\.now|new Date\(\)|Math\.random|process\.env|randomUUID|setTimeout)\b/.test(
+        readFileSync(join(ROOT, file), "utf8"),
+      ),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("lets functions/ depend on domain/ but never on infra/ or test/", () => {
+    const offending = sources("functions").flatMap((file) =>
+      importsOf(file)
+        .map((spec) => target(file, spec))
+        .filter((t) => t.startsWith("infra/") || t.startsWith("test/"))
+        .map((t) => `${file} → ${t}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("lets the CDK stacks import from functions/ only the table definitions, config names and bundling data", () => {
+    const allowed = [
+      "functions/adapters/dynamodb/tables.js",
+      "functions/config.js",
+      "functions/app/docs-assets.js",
+    ];
+    const offending = [...sources("infra/stacks"), ...sources("infra/constructs")].flatMap((file) =>
+      importsOf(file)
+        .map((spec) => target(file, spec))
+        .filter((t) => t.startsWith("functions/") && !allowed.includes(t))
+        .map((t) => `${file} → ${t}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("reads process.env only in entry points and the config module", () => {
+    const allowed = [/^functions\/config\.ts$/, /^functions\/cli\//, /^infra\//];
+    const offending = sources("functions").filter(
+      (file) =>
+        !allowed.some((a) => a.test(file)) && /process\.env/.test(readFileSync(join(ROOT, file), "utf8")),
+    );
+    expect(offending).toEqual([]);
+  });
+});
+
+describe("code hygiene", () => {
+  it("is formatted (biome)", () => {
+    const run = () =>
+      execFileSync(join(ROOT, "node_modules/.bin/biome"), ["format", "."], { cwd: ROOT, stdio: "pipe" });
+    expect(run).not.toThrow();
+  });
+
+  it("type-checks (tsc --noEmit, strict)", () => {
+    const run = () =>
+      execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["--noEmit", "-p", "."], {
+        cwd: ROOT,
+        stdio: "pipe",
+      });
+    try {
+      run();
+    } catch (e) {
+      throw new Error(String((e as { stdout?: Buffer }).stdout ?? e).slice(0, 4000));
+    }
+  }, 300_000);
+});
