@@ -208,6 +208,8 @@ export async function scanStreams<A>(
       if (failure) break;
       // The memory adapter ignores segments and answers as segment 0; it has one state then.
       const state = states[page.segment] ?? (states[0] as SegmentState<A>);
+      // A store that cannot resume by segment (the memory adapter) answers finished segments again.
+      if (state.done) continue;
       const previous = chains.get(state.segment) ?? Promise.resolve();
       // Pages of one segment run in order; segments run side by side.
       queued++;
