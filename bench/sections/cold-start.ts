@@ -32,6 +32,8 @@ export interface ColdStartResult {
   readonly runs: number;
   readonly http: BundleFigures;
   readonly bare: BundleFigures;
+  /** Median over run pairs of ledger ÷ bare (process start → answer). */
+  readonly totalRatio: number;
 }
 
 const OUT = "bench/.build";
@@ -149,7 +151,12 @@ export async function benchColdStart(ctx: BenchContext): Promise<ColdStartResult
       processWallMs: median(rs.map((r) => r.processWallMs)),
     };
   };
-  const result = { runs: ctx.sizes.coldRuns, http: figures("http"), bare: figures("bare") };
+  const result = {
+    runs: ctx.sizes.coldRuns,
+    http: figures("http"),
+    bare: figures("bare"),
+    totalRatio: median(runs.http.map((h, i) => h.totalMs / (runs.bare[i]?.totalMs as number))),
+  };
   ctx.log(`cold start: http ${result.http.totalMs.toFixed(0)} ms, bare ${result.bare.totalMs.toFixed(0)} ms`);
   return result;
 }

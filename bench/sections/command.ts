@@ -18,6 +18,13 @@ export interface CommandResult {
   readonly warmupPerSide: number;
   readonly ledger: { readonly latency: Latency; readonly throughput: number };
   readonly bare: { readonly latency: Latency; readonly throughput: number };
+  /** Median over runs of ledger ÷ bare, each run's two sides measured back to back. */
+  readonly ratios: {
+    readonly p50: number;
+    readonly p95: number;
+    readonly p99: number;
+    readonly throughput: number;
+  };
   readonly roundTrips: {
     readonly plain: number;
     readonly withIdempotencyKey: number;
@@ -120,9 +127,18 @@ export async function benchCommand(ctx: BenchContext): Promise<CommandResult> {
       throughput: median(runs.map((r) => r.tput)),
     };
   };
+  const perRun = (f: (l: { lat: number[]; tput: number }, b: { lat: number[]; tput: number }) => number) =>
+    median(ledgerRuns.map((l, i) => f(l, bareRuns[i] as { lat: number[]; tput: number })));
+  const ratios = {
+    p50: perRun((l, b) => latencyOf(l.lat).p50 / latencyOf(b.lat).p50),
+    p95: perRun((l, b) => latencyOf(l.lat).p95 / latencyOf(b.lat).p95),
+    p99: perRun((l, b) => latencyOf(l.lat).p99 / latencyOf(b.lat).p99),
+    throughput: perRun((l, b) => l.tput / b.tput),
+  };
   return {
     pairs,
     warmupPerSide: pairs,
+    ratios,
     ledger: summarize(ledgerRuns),
     bare: summarize(bareRuns),
     roundTrips: { plain, withIdempotencyKey: keyed, plainByOperation, keyedByOperation },

@@ -30,6 +30,13 @@ export interface HttpResult {
   readonly getPair: HttpFigures;
   readonly postChange: HttpFigures;
   readonly bareGetItem: HttpFigures;
+  /** Medians over runs of ledger ÷ bare, measured back to back. */
+  readonly ratios: {
+    readonly getRps: number;
+    readonly getP50: number;
+    readonly postRps: number;
+    readonly postP50: number;
+  };
 }
 
 async function startServer(
@@ -160,7 +167,16 @@ export async function benchHttp(ctx: BenchContext): Promise<HttpResult> {
       non2xx: xs.reduce((a, x) => a + x.non2xx, 0),
       errors: xs.reduce((a, x) => a + x.errors, 0),
     });
+    const per = (f: (i: number) => number) => median(runs.getPair.map((_, i) => f(i)));
+    const at = (k: keyof typeof runs, i: number) => runs[k][i] as HttpFigures;
+    const ratios = {
+      getRps: per((i) => at("getPair", i).requestsPerSecond / at("bareGetItem", i).requestsPerSecond),
+      getP50: per((i) => at("getPair", i).p50 / at("bareGetItem", i).p50),
+      postRps: per((i) => at("postChange", i).requestsPerSecond / at("bareGetItem", i).requestsPerSecond),
+      postP50: per((i) => at("postChange", i).p50 / at("bareGetItem", i).p50),
+    };
     return {
+      ratios,
       seconds: sizes.httpSeconds,
       connections: sizes.concurrency,
       pairs,

@@ -23,6 +23,8 @@ export interface ReplayResult {
   readonly replayClean: boolean;
   /** A parallel Scan of the same table and segments, items per second. */
   readonly bareScanItemsPerSecond: number;
+  /** Median over runs of replay ÷ scan, the two measured back to back. */
+  readonly ratio: number;
   /** Pure verifyStream + docOf in memory, one core. */
   readonly pureEventsPerSecond: number;
 }
@@ -127,6 +129,7 @@ export async function benchReplay(ctx: BenchContext): Promise<ReplayResult> {
     segments: sizes.segments,
     seedSeconds,
     replayEventsPerSecond: median(replayRates),
+    ratio: median(replayRates.map((x, i) => x / (scanRates[i] as number))),
     replayClean: clean,
     bareScanItemsPerSecond: median(scanRates),
     pureEventsPerSecond: median(pureRates),

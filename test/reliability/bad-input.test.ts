@@ -77,7 +77,7 @@ describe("hostile requests against the app (in memory)", () => {
           // Collected (one example per cause) so that one run reports every distinct 5xx.
           const cause = unexpected[seen];
           const key = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-          if (!knownServerError(r, cause)) serverErrors.set(key, `${r.method} ${r.path.slice(0, 200)}`);
+          if (!knownServerError(cause)) serverErrors.set(key, `${r.method} ${r.path.slice(0, 200)}`);
           return;
         }
         await expectRefusedOrRead(r, res);
@@ -114,10 +114,20 @@ describe("hostile requests against the app (in memory)", () => {
     expect((await post(`/pairs/${target.pairId}/events`, target.changeBody())).status).toBe(201);
   });
 
-  // KNOWN BUG (reported in issue 8): functions/app/board/routes.tsx (GET /) catches only
-  // SyntaxError around readModel.list, but the read model throws InvalidCursorError for a cursor
-  // it did not hand out: 500 instead of the board's own "page link no longer valid" answer.
-  it.fails("answers the board with a cursor it never handed out without a 5xx", async () => {
+  // KNOWN BUG (reported in issue 8): see knownServerError in hostile.ts. The answer should be a 422
+  // naming the field; drop `.fails` once the schemas refuse strings that are not well-formed.
+  it.fails("refuses a write with a lone surrogate in a string with a 4xx problem", async () => {
+    const res = await app.request("/pairs", {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...registerBody(2, "hostile"), note: "a\ud800b" }),
+    });
+    expect(res.status).toBe(422);
+  });
+
+  // Found by the property above (fixed in f3fc977): the board caught only SyntaxError around a
+  // bad ?cursor=, while the read model throws InvalidCursorError.
+  it("answers the board with a cursor it never handed out without a 5xx", async () => {
     const res = await app.request("/?cursor=-1");
     expect(res.status).toBeLessThan(500);
   });
@@ -131,10 +141,11 @@ describe("hostile requests against the app (in memory)", () => {
     });
     expect(res.status).toBe(422);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect((await res.json()).errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
-      "/__proto__",
-      "/constructor",
-    ]);
+    expect(
+      ((await res.json()) as { errors: { pointer: string }[] }).errors
+        .map((e: { pointer: string }) => e.pointer)
+        .sort(),
+    ).toEqual(["/__proto__", "/constructor"]);
   });
 
   it("refuses 100,000 levels of nesting in a body with a 4xx problem", async () => {

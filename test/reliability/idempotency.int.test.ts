@@ -193,7 +193,8 @@ describe("idempotency over DynamoDB Local, through HTTP", () => {
       "true",
       "true",
     ]);
-    for (const b of bodies) expect(b.events).toEqual(bodies[0].events);
+    for (const b of bodies as { events: unknown }[])
+      expect(b.events).toEqual((bodies[0] as { events: unknown }).events);
     expect(await wired.eventStore.readStream(pairId)).toHaveLength(2);
   });
 

@@ -11,13 +11,16 @@ import {
   InternalServerError,
   ProvisionedThroughputExceededException,
   ThrottlingException,
+  TransactionCanceledException,
 } from "@aws-sdk/client-dynamodb";
 import type { MiddlewareStack } from "@smithy/types";
 
 export type FaultKind =
   | "ProvisionedThroughputExceededException"
   | "InternalServerError"
-  | "ThrottlingException";
+  | "ThrottlingException"
+  /** A transaction cancelled because another one held an item (AWS; DynamoDB Local never says so). */
+  | "TransactionConflict";
 
 export interface Fault {
   readonly kind: FaultKind;
@@ -63,6 +66,18 @@ export function faultError(kind: FaultKind, call: CallInfo): Error {
       return new ThrottlingException({ message, $metadata: { httpStatusCode: 400 } });
     case "InternalServerError":
       return new InternalServerError({ message, $metadata: { httpStatusCode: 500 } });
+    case "TransactionConflict": {
+      const items = (call.input.TransactItems as unknown[] | undefined)?.length ?? 1;
+      return new TransactionCanceledException({
+        message: `Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict] (${message})`,
+        $metadata: { httpStatusCode: 400 },
+        CancellationReasons: Array.from({ length: items }, (_, i) =>
+          i === 0
+            ? { Code: "TransactionConflict", Message: "Transaction is ongoing for the item" }
+            : { Code: "None" },
+        ),
+      });
+    }
   }
 }
 
