@@ -76,7 +76,9 @@ export function formatReport(r: ImportReport, file: string): string {
       `imported ${file}: ${n(r.rows)} rows, ${n(r.pairs)} pairs — ${n(w.pairsRegistered)} pairs registered, ` +
         `${n(w.eventsRecorded)} events recorded, skipped ${n(w.pairsAlreadyRegistered)} pairs already registered ` +
         `and ${n(w.rowsUnchanged)} rows already so, ${n(w.rowsFailed)} rows failed; ` +
-        `${seconds.toFixed(2)} s, ${n(Math.round(r.rows / Math.max(seconds, 0.001)))} rows/s`,
+        `${seconds.toFixed(2)} s, ${n(Math.round(r.rows / Math.max(seconds, 0.001)))} rows/s ` +
+        `(${n(Math.round(w.eventsRecorded / Math.max(seconds, 0.001)))} events/s), after a ` +
+        `${(r.rehearsal.elapsedMs / 1000).toFixed(2)} s rehearsal`,
     );
   } else if (r.problems.length > 0) {
     lines.push(
