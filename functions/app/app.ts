@@ -16,7 +16,7 @@ import { createMethodIndex } from "./routing.js";
 import { metaRoutes } from "./routes/meta.js";
 import { pairRoutes } from "./routes/pairs.js";
 import { queryRoutes } from "./routes/queries.js";
-import { auditRoutes } from "./routes/audit.js";
+import { auditRoutes, type AuditDeps } from "./routes/audit.js";
 import { statsRoutes } from "./routes/stats.js";
 import { DEFAULT_IDEMPOTENCY_TTL_HOURS, registerDocument } from "./openapi.js";
 import { defaultHook } from "./validation.js";
@@ -28,6 +28,8 @@ export interface AppDeps {
   readonly auth: AuthConfig;
   /** How long an Idempotency-Key is remembered (IDEMPOTENCY_TTL_HOURS); documented in /openapi.json. */
   readonly idempotencyTtlHours?: number;
+  /** Digest publishing and limits for /audit (locally a folder; in AWS the digest Lambda publishes). */
+  readonly audit?: AuditDeps;
   /** Called for unexpected errors (logging). */
   readonly onUnexpectedError?: (error: unknown) => void;
 }

@@ -12,6 +12,9 @@ const app = createApp({
   ...stores,
   ledger: buildLedger(stores.eventStore, config),
   auth: config.auth,
+  idempotencyTtlHours: config.idempotencyTtlSeconds / 3600,
+  // No digest publisher here: the HTTP function may only read the Object Lock bucket; the digest
+  // function publishes (hourly, or on demand with `aws lambda invoke`).
   onUnexpectedError: (error) => logger.error("unexpected error", error as Error),
 });
 

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createApp } from "../../functions/app/app.js";
+import { createDirectoryPublisher } from "../../functions/audit/digest.js";
 import { buildLedger, buildStores } from "../../functions/composition.js";
 import type { LedgerConfig } from "../../functions/config.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
@@ -114,6 +115,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       ...stores,
       ledger,
       auth: config.auth,
+      idempotencyTtlHours: config.idempotencyTtlSeconds / 3600,
+      audit: { publisher: createDirectoryPublisher(join(dataDir, "digests")) },
       onUnexpectedError: (e) => log(`error: ${String(e)}`),
     });
     const host = options.host ?? "127.0.0.1";

@@ -203,19 +203,29 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
     async *scan(options = {}) {
       const segments = options.segments ?? 4;
       const only = options.onlySegments ?? [...Array(segments).keys()];
-      // Each segment is read by its own async loop; pages are yielded as they arrive.
+      // Each segment is read by its own async loop; pages are yielded as they arrive. The buffer
+      // is bounded (backpressure): a slow consumer pauses the readers, so memory stays flat.
+      const maxBuffered = Math.max(2, only.length * 2);
       const queue: ScanPage[] = [];
+      const waitingForSpace: (() => void)[] = [];
       let wake: (() => void) | undefined;
       let running = only.length;
+      let stopped = false;
       let failure: unknown;
       const push = (page: ScanPage) => {
         queue.push(page);
         wake?.();
       };
+      const room = async () => {
+        while (queue.length >= maxBuffered && !stopped)
+          await new Promise<void>((r) => waitingForSpace.push(r));
+      };
       for (const segment of only) {
         (async () => {
           let startKey = decodeCursor(options.from?.[segment]);
           do {
+            await room();
+            if (stopped) return;
             const out = await doc.send(
               new ScanCommand({
                 TableName: tableName,
@@ -239,14 +249,22 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
             wake?.();
           });
       }
-      while (running > 0 || queue.length > 0) {
+      try {
+        while (running > 0 || queue.length > 0) {
+          if (failure) throw failure;
+          const page = queue.shift();
+          if (page) {
+            waitingForSpace.shift()?.();
+            yield page;
+          } else await new Promise<void>((r) => (wake = r));
+          wake = undefined;
+        }
         if (failure) throw failure;
-        const page = queue.shift();
-        if (page) yield page;
-        else await new Promise<void>((r) => (wake = r));
-        wake = undefined;
+      } finally {
+        // The consumer stopped early (or we are done): release the readers.
+        stopped = true;
+        for (const release of waitingForSpace.splice(0)) release();
       }
-      if (failure) throw failure;
     },
   };
 }
