@@ -58,6 +58,8 @@ export interface ReadModelStore {
     page: { readonly limit: number; readonly cursor?: string },
   ): Promise<Page<PairView>>;
   stats(): Promise<Stats>;
+  /** Every pair's document, in pair-id order, read page by page (a Query, never a Scan). */
+  allDocs(): AsyncIterable<PairDoc>;
 }
 
 /** The country-pair key of a view: "RU-US". */

@@ -76,6 +76,8 @@ export function createDynamoReadModel(doc: DynamoDBDocumentClient, tableName: st
                     version: view.version,
                     view,
                     search: searchText(view),
+                    // The ALL entry also carries the document, so `allDocs()` is one paginated Query.
+                    ...(idx === "ALL" ? { doc: next } : {}),
                   },
                 },
               })),
@@ -157,6 +159,24 @@ export function createDynamoReadModel(doc: DynamoDBDocumentClient, tableName: st
         items: shown,
         ...(items.length > page.limit && last ? { cursor: encodeCursor(last.pairId) } : {}),
       };
+    },
+
+    async *allDocs() {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const out = await doc.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: "#pk = :pk",
+            ExpressionAttributeNames: { "#pk": PK, "#doc": "doc" },
+            ExpressionAttributeValues: { ":pk": "IDX#ALL" },
+            ProjectionExpression: "#doc",
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of out.Items ?? []) if (item.doc) yield item.doc as PairDoc;
+        startKey = out.LastEvaluatedKey;
+      } while (startKey);
     },
 
     async stats() {

@@ -37,6 +37,10 @@ export function createMemoryReadModel(): ReadModelStore & { readonly docs: Map<s
         ...(rest.length > page.limit && last ? { cursor: encodeCursor(last.pairId) } : {}),
       };
     },
+    async *allDocs() {
+      for (const d of [...docs.values()].sort((a, b) => (a.view.pairId < b.view.pairId ? -1 : 1)))
+        yield structuredClone(d);
+    },
     async stats() {
       return statsFromCounters(counters);
     },
