@@ -11,6 +11,7 @@
  */
 import * as z from "zod";
 import { isCountryCode } from "./countries.js";
+import { text } from "./text.js";
 
 const FOLD: Record<string, string> = {
   ß: "ss",
@@ -41,7 +42,7 @@ export const CountryCode = z
 
 export const City = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: text(200),
     country: CountryCode,
     region: z
       .string()
@@ -51,7 +52,7 @@ export const City = z
       .string()
       .regex(/^Q[1-9][0-9]*$/, "must be a Wikidata item id, e.g. Q1297")
       .optional(),
-    aliases: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+    aliases: z.array(text(200)).max(20).optional(),
   })
   .strict()
   .refine((c) => !c.region || c.region.startsWith(`${c.country}-`), {

@@ -7,16 +7,16 @@
  */
 import * as z from "zod";
 import { City } from "./city.js";
+import { text, WELL_FORMED_MESSAGE, wellFormed } from "./text.js";
 import { EffectiveDate } from "./effective-date.js";
 import { EVENT_TYPES, type EventType, type TimelineEventType } from "./transitions.js";
-
-const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const Source = z
   .object({
     url: z
       .url({ protocol: /^https?$/ })
       .max(2000)
+      .refine(wellFormed, WELL_FORMED_MESSAGE)
       .optional(),
     citation: text(1000).optional(),
     /** When the source was read (YYYY-MM-DD). */

@@ -82,28 +82,33 @@ export interface StreamVerification {
 }
 
 /** Verify one stream's events (sorted by version). Reports every break, not only the first. */
+/** A field as text, whatever a crafted event put there (String() throws on some objects). */
+const shown = (value: unknown): string =>
+  typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+
 export function verifyStream(pairId: string, events: readonly StoredEvent[]): StreamVerification {
   const breaks: ChainBreak[] = [];
   let prev = GENESIS_HASH;
   let expectedVersion = 1;
   for (const e of events) {
-    if (e.pairId !== pairId)
-      breaks.push({ kind: "wrong-stream", pairId, version: e.version, found: e.pairId });
-    if (e.version !== expectedVersion)
-      breaks.push({ kind: "version-gap", pairId, version: e.version, expected: expectedVersion });
+    // A crafted export may carry anything as a version: report it, never throw on it.
+    const version = Number.isSafeInteger(e.version) ? e.version : Number.NaN;
+    if (e.pairId !== pairId) breaks.push({ kind: "wrong-stream", pairId, version, found: shown(e.pairId) });
+    if (version !== expectedVersion)
+      breaks.push({ kind: "version-gap", pairId, version, expected: expectedVersion });
     if (e.prevHash !== prev)
       breaks.push({
         kind: "prev-hash-mismatch",
         pairId,
-        version: e.version,
+        version,
         expected: prev,
-        found: e.prevHash,
+        found: shown(e.prevHash),
       });
     const recomputed = hashOf(e);
     if (recomputed !== e.hash)
-      breaks.push({ kind: "hash-mismatch", pairId, version: e.version, expected: recomputed, found: e.hash });
+      breaks.push({ kind: "hash-mismatch", pairId, version, expected: recomputed, found: shown(e.hash) });
     prev = e.hash;
-    expectedVersion = e.version + 1;
+    expectedVersion = (Number.isNaN(version) ? expectedVersion : version) + 1;
   }
   const last = events.at(-1);
   return { pairId, events: events.length, head: last && { version: last.version, hash: last.hash }, breaks };

@@ -9,6 +9,7 @@ export * from "./hash-chain.js";
 export * from "./merkle.js";
 export * from "./pair-id.js";
 export * from "./result.js";
+export * from "./text.js";
 export * from "./timeline.js";
 export * from "./transitions.js";
 export * from "./views/pair-view.js";

@@ -101,13 +101,34 @@ export function createLedger(deps: LedgerDeps): Ledger {
     command: Command,
     ctx: WriteContext,
   ): Promise<WriteOutcome> {
+    const outcome = await attempt(givenPairId, command, ctx);
+    // A refusal may only mean that a concurrent copy of this request (same key) won the race:
+    // then the key is held, and every copy answers with the original result.
+    if (!outcome.ok && ctx.idempotencyKey && outcome.error.code !== "IDEMPOTENCY_KEY_REUSED") {
+      const held = await eventStore.getIdempotencyRecord(ctx.idempotencyKey);
+      if (held) return replay(held, fingerprintOf(givenPairId, command, ctx));
+    }
+    return outcome;
+  }
+
+  function fingerprintOf(givenPairId: string | undefined, command: Command, ctx: WriteContext) {
     const pairId =
       command.kind === "register"
         ? pairIdOfCities(command.data.cityA, command.data.cityB)
         : (givenPairId as string);
-    const fingerprint = sha256Hex(
-      canonicalJson({ pairId, command, expectedVersion: ctx.expectedVersion ?? null }),
-    );
+    return sha256Hex(canonicalJson({ pairId, command, expectedVersion: ctx.expectedVersion ?? null }));
+  }
+
+  async function attempt(
+    givenPairId: string | undefined,
+    command: Command,
+    ctx: WriteContext,
+  ): Promise<WriteOutcome> {
+    const pairId =
+      command.kind === "register"
+        ? pairIdOfCities(command.data.cityA, command.data.cityB)
+        : (givenPairId as string);
+    const fingerprint = fingerprintOf(givenPairId, command, ctx);
     if (ctx.idempotencyKey) {
       const existing = await eventStore.getIdempotencyRecord(ctx.idempotencyKey);
       if (existing) return replay(existing, fingerprint);

@@ -572,14 +572,3 @@ export async function expectRefusedOrRead(r: HostileRequest, res: Response) {
     await res.arrayBuffer();
   }
 }
-
-/**
- * 5xx causes already reported (issue 8 report), each pinned by an it.fails in bad-input.test.ts
- * so the fix is noticed. Anything else fails the properties.
- */
-export function knownServerError(cause: unknown): boolean {
-  // A lone surrogate in any string of an otherwise valid write: the schemas accept it, then
-  // canonicalJson (domain/hash-chain.ts, RFC 8785) throws while the ledger computes the request
-  // fingerprint (functions/application/ledger.ts). Nothing is written; the answer is a 500.
-  return cause instanceof Error && cause.message === "Lone surrogate is not allowed";
-}

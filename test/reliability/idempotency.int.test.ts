@@ -2,8 +2,6 @@
  * Idempotency against DynamoDB Local: one Idempotency-Key, retried one after another and all at
  * once, through the ledger and through the HTTP app, yields one event and the original answer.
  */
-// Must load before domain/ (see concurrency.int.test.ts).
-import "@hono/zod-openapi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyStream, type StoredEvent } from "../../domain/index.js";
 import { createApp } from "../../functions/app/app.js";
@@ -109,10 +107,7 @@ describe("idempotency over DynamoDB Local, through the ledger", () => {
     for (const o of outcomes) if (!o.ok) expect(o.error.code).toBe("VERSION_MISMATCH");
   });
 
-  // KNOWN BUG (reported in issue 8): the copies that lose the race get 412 VERSION_MISMATCH, not
-  // the original result — the event store reports the event's failed condition before the key's,
-  // and the ledger does not look for the key on a version conflict. Drop `.fails` once fixed.
-  it.fails("answers every concurrent copy with one key and one If-Match with the original result", async () => {
+  it("answers every concurrent copy with one key and one If-Match with the original result", async () => {
     const { outcomes } = await crowdWithIfMatch(6, "crowd-key-0003");
     expectSameAnswer(outcomes);
   });
@@ -137,10 +132,7 @@ describe("idempotency over DynamoDB Local, through the ledger", () => {
     for (const o of outcomes) if (!o.ok) expect(o.error.code).toBe("PAIR_ALREADY_REGISTERED");
   });
 
-  // KNOWN BUG (reported in issue 8): losers re-decide after the version conflict and get 409
-  // PAIR_ALREADY_REGISTERED instead of the original 201 — the ledger's retry loop does not check the
-  // idempotency record before deciding again. Drop `.fails` once fixed.
-  it.fails("answers every concurrent copy of a register request with one key with the original result", async () => {
+  it("answers every concurrent copy of a register request with one key with the original result", async () => {
     const { outcomes } = await crowdRegister(7, "reg-key-0002");
     expectSameAnswer(outcomes);
   });

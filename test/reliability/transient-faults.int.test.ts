@@ -199,12 +199,9 @@ describe("transient faults through the command path", () => {
     },
   );
 
-  // KNOWN RISK (reported in issue 8): in AWS, a transaction that touches an item another
-  // transaction holds is cancelled with reason TransactionConflict (not retried by the SDK).
-  // dynamodb-event-store.ts rethrows any cancellation without a ConditionalCheckFailed reason, so
-  // the command fails with a 500 instead of being retried as a lost race. DynamoDB Local never
-  // reports TransactionConflict, so the fault is injected. Drop `.fails` once fixed.
-  it.fails("retries a keyed write cancelled with TransactionConflict as a lost race", async () => {
+  // In AWS a transaction touching an item another transaction holds is cancelled with reason
+  // TransactionConflict (the SDK does not retry it); DynamoDB Local never reports it, so it is injected.
+  it("retries a keyed write cancelled with TransactionConflict as a lost race", async () => {
     const setup = faultyLedger();
     const pairId = await register(setup.ledger, 40, "tx-conflict");
     setup.log.setPlan(

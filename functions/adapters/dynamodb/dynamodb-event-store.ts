@@ -143,22 +143,28 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
         ExpressionAttributeValues: { ":now": Math.floor(Date.parse(idempotency.recordedAt) / 1000) },
       },
     };
-    try {
-      await doc.send(
-        new TransactWriteCommand({
-          TransactItems: [...events.map((e) => ({ Put: putEvent(e) })), ...(idemItem ? [idemItem] : [])],
-          // Makes an SDK retry of this very transaction idempotent for 10 minutes.
-          ClientRequestToken: first.hash.slice(0, 36),
-        }),
-      );
-    } catch (e) {
-      if (!(e instanceof TransactionCanceledException)) throw e;
-      const reasons = e.CancellationReasons ?? [];
-      const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
-      if (failed === events.length)
-        throw new StoreError("IDEMPOTENCY_KEY_TAKEN", `key ${idempotency?.key} is taken`);
-      if (failed >= 0) return conflict(pairId, events[failed]?.hash, unmarshallHash(reasons[failed]?.Item));
-      throw e;
+    const transaction = new TransactWriteCommand({
+      TransactItems: [...events.map((e) => ({ Put: putEvent(e) })), ...(idemItem ? [idemItem] : [])],
+      // Makes a retry of this very transaction idempotent for 10 minutes.
+      ClientRequestToken: first.hash.slice(0, 36),
+    });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await doc.send(transaction);
+        return;
+      } catch (e) {
+        if (!(e instanceof TransactionCanceledException)) throw e;
+        const reasons = e.CancellationReasons ?? [];
+        const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+        if (failed === events.length)
+          throw new StoreError("IDEMPOTENCY_KEY_TAKEN", `key ${idempotency?.key} is taken`);
+        if (failed >= 0) return conflict(pairId, events[failed]?.hash, unmarshallHash(reasons[failed]?.Item));
+        // Cancelled because another transaction touched the same items at the same moment: nothing
+        // was written, so the same transaction is tried again after a short, jittered pause.
+        const transient = reasons.some((r) => r.Code === "TransactionConflict");
+        if (!transient || attempt >= 6) throw e;
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+      }
     }
   }
 
