@@ -22,7 +22,7 @@ const SECTIONS = ["command", "replay", "lag", "http", "cold"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const DEFAULTS: Sizes = {
-  pairs: 1000,
+  pairs: 2000,
   events: 5,
   commands: 300,
   throughputCommands: 1000,

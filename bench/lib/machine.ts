@@ -1,5 +1,5 @@
 /** Facts about the machine the figures come from. */
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 
 export interface MachineFacts {
@@ -16,13 +16,9 @@ export interface MachineFacts {
 }
 
 export function machineFacts(): MachineFacts {
-  let java = "unknown";
-  try {
-    const out = execFileSync("java", ["-version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    java = out.split("\n")[0] ?? java;
-  } catch (e) {
-    java = String((e as { stderr?: string }).stderr ?? "").split("\n")[0] || java;
-  }
+  // `java -version` prints on stderr.
+  const out = spawnSync("java", ["-version"], { encoding: "utf8" });
+  const java = `${out.stderr ?? ""}${out.stdout ?? ""}`.split("\n")[0]?.trim() || "java: unknown";
   return {
     cpuModel: cpus()[0]?.model.trim() ?? "unknown",
     cores: cpus().length,

@@ -32,8 +32,10 @@ export interface ColdStartResult {
   readonly runs: number;
   readonly http: BundleFigures;
   readonly bare: BundleFigures;
-  /** Median over run pairs of ledger ÷ bare (process start → answer). */
+  /** Medians over run pairs of ledger ÷ bare. */
   readonly totalRatio: number;
+  readonly importRatio: number;
+  readonly firstRequestRatio: number;
 }
 
 const OUT = "bench/.build";
@@ -156,6 +158,10 @@ export async function benchColdStart(ctx: BenchContext): Promise<ColdStartResult
     http: figures("http"),
     bare: figures("bare"),
     totalRatio: median(runs.http.map((h, i) => h.totalMs / (runs.bare[i]?.totalMs as number))),
+    importRatio: median(runs.http.map((h, i) => h.importMs / (runs.bare[i]?.importMs as number))),
+    firstRequestRatio: median(
+      runs.http.map((h, i) => h.firstRequestMs / (runs.bare[i]?.firstRequestMs as number)),
+    ),
   };
   ctx.log(`cold start: http ${result.http.totalMs.toFixed(0)} ms, bare ${result.bare.totalMs.toFixed(0)} ms`);
   return result;

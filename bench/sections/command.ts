@@ -4,9 +4,10 @@
  * same run, after the same warm-up. Also the DynamoDB round trips per command, counted by SDK
  * middleware.
  */
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { StoredEvent } from "../../domain/index.js";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
+import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
 import { buildLedger, createDocumentClient } from "../../functions/composition.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { countRoundTrips } from "../lib/round-trips.js";
@@ -18,6 +19,10 @@ export interface CommandResult {
   readonly warmupPerSide: number;
   readonly ledger: { readonly latency: Latency; readonly throughput: number };
   readonly bare: { readonly latency: Latency; readonly throughput: number };
+  /** A consistent Query of the pair's stream then the bare PutItem: a command's round trips alone. */
+  readonly readPut: { readonly latency: Latency; readonly ledgerRatioP50: number };
+  /** The same commands over the in-memory event store: the command path's own CPU, no I/O. */
+  readonly inMemory: { readonly latency: Latency };
   /** Median over runs of ledger ÷ bare, each run's two sides measured back to back. */
   readonly ratios: {
     readonly p50: number;
@@ -65,6 +70,21 @@ export async function benchCommand(ctx: BenchContext): Promise<CommandResult> {
       }),
     );
   };
+  // The same two round trips as a command, with nothing in between: what is left is our CPU.
+  let readPutSeq = 0;
+  const readPut = async () => {
+    const n = readPutSeq++;
+    await doc.send(
+      new QueryCommand({
+        TableName: tables.events,
+        KeyConditionExpression: "#pk = :pk",
+        ExpressionAttributeNames: { "#pk": "pairId" },
+        ExpressionAttributeValues: { ":pk": pairIds[n % pairs] },
+        ConsistentRead: true,
+      }),
+    );
+    await barePut();
+  };
   let cmdSeq = 0;
   const command = async () => {
     const n = cmdSeq++;
@@ -77,6 +97,7 @@ export async function benchCommand(ctx: BenchContext): Promise<CommandResult> {
   ctx.log(`command: warming up the bare side with ${pairs} puts`);
   await runConcurrent(pairs, sizes.concurrency, barePut);
 
+  const readPutRuns: number[][] = [];
   const ledgerRuns: { lat: number[]; tput: number }[] = [];
   const bareRuns: { lat: number[]; tput: number }[] = [];
   for (let r = 0; r < sizes.repeats; r++) {
@@ -90,6 +111,7 @@ export async function benchCommand(ctx: BenchContext): Promise<CommandResult> {
         lat: seq.latencies,
         tput: (sizes.throughputCommands * 1000) / par.wallMs,
       });
+      if (side === "ledger") readPutRuns.push((await runConcurrent(sizes.commands, 1, readPut)).latencies);
       ctx.log(
         `command: run ${r + 1}/${sizes.repeats} ${side}: p50 ${latencyOf(seq.latencies).p50.toFixed(2)} ms, ${Math.round((sizes.throughputCommands * 1000) / par.wallMs)}/s`,
       );
@@ -135,10 +157,46 @@ export async function benchCommand(ctx: BenchContext): Promise<CommandResult> {
     p99: perRun((l, b) => latencyOf(l.lat).p99 / latencyOf(b.lat).p99),
     throughput: perRun((l, b) => l.tput / b.tput),
   };
+  const readPutLat = readPutRuns.map((l) => latencyOf(l));
+  // The command path's own CPU: the same commands against the in-memory store.
+  const memory = buildLedger(createMemoryEventStore(), { idempotencyTtlSeconds: 86_400 });
+  const memPairs: string[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const out = await memory.execute(undefined, registerCommand(i, "cmd"), { recordedBy: OPERATOR });
+    if (out.ok) memPairs.push(out.value.pairId);
+  }
+  const memRuns: Latency[] = [];
+  for (let r = 0; r < sizes.repeats; r++) {
+    const base = r * sizes.commands;
+    const run = await runConcurrent(sizes.commands, 1, async (i) => {
+      const n = base + i;
+      await memory.execute(memPairs[n % memPairs.length] as string, changeCommand(n), {
+        recordedBy: OPERATOR,
+      });
+    });
+    memRuns.push(latencyOf(run.latencies));
+  }
   return {
     pairs,
     warmupPerSide: pairs,
     ratios,
+    inMemory: {
+      latency: {
+        p50: median(memRuns.map((l) => l.p50)),
+        p95: median(memRuns.map((l) => l.p95)),
+        p99: median(memRuns.map((l) => l.p99)),
+        n: sizes.commands,
+      },
+    },
+    readPut: {
+      latency: {
+        p50: median(readPutLat.map((l) => l.p50)),
+        p95: median(readPutLat.map((l) => l.p95)),
+        p99: median(readPutLat.map((l) => l.p99)),
+        n: sizes.commands,
+      },
+      ledgerRatioP50: median(ledgerRuns.map((l, i) => latencyOf(l.lat).p50 / (readPutLat[i]?.p50 as number))),
+    },
     ledger: summarize(ledgerRuns),
     bare: summarize(bareRuns),
     roundTrips: { plain, withIdempotencyKey: keyed, plainByOperation, keyedByOperation },
