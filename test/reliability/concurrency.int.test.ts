@@ -4,9 +4,6 @@
  * the others get a clear conflict, and the stream ends with no gap, no duplicate, a valid chain.
  * RELIABILITY_SCALE multiplies the sizes.
  */
-// Must load before domain/: functions/app/schemas.ts calls .openapi() on domain schemas, which
-// only exists on zod schemas created after @hono/zod-openapi patched zod (see the report).
-import "@hono/zod-openapi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyStream, type StoredEvent } from "../../domain/index.js";
 import { createApp } from "../../functions/app/app.js";
