@@ -19,7 +19,7 @@ import {
   type IdempotencyRecord,
   type ScanPage,
 } from "../../ports/event-store.js";
-import { itemBytes } from "../item-size.js";
+import { checkAppend } from "../append-guard.js";
 import { NON_EVENT_PREFIX, eventsTable } from "./tables.js";
 
 const PK = eventsTable.partitionKey.name;
@@ -78,21 +78,6 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
     throw new StoreError("VERSION_CONFLICT", `${pairId} is at version ${currentVersion}`, { currentVersion });
   }
 
-  function checkSizes(events: readonly StoredEvent[]) {
-    for (const e of events) {
-      const size = itemBytes(e);
-      if (size > MAX_ITEM_BYTES)
-        throw new StoreError(
-          "ITEM_TOO_LARGE",
-          `event v${e.version} is ${size} bytes; the limit is ${MAX_ITEM_BYTES}`,
-          {
-            size,
-            limit: MAX_ITEM_BYTES,
-          },
-        );
-    }
-  }
-
   const putEvent = (e: StoredEvent) => ({
     TableName: tableName,
     Item: { ...e },
@@ -107,11 +92,7 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
     events: readonly StoredEvent[],
     idempotency?: IdempotencyRecord,
   ) {
-    events.forEach((e, i) => {
-      if (e.pairId !== pairId || e.version !== expectedVersion + 1 + i)
-        throw new Error(`append to ${pairId}@${expectedVersion}: events must continue the stream in order`);
-    });
-    checkSizes(events);
+    checkAppend(pairId, expectedVersion, events);
     const first = events[0];
     if (!first) return;
     if (events.length === 1 && !idempotency) {

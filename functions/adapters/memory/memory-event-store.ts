@@ -7,7 +7,7 @@ import {
   type IdempotencyRecord,
   type ScanPage,
 } from "../../ports/event-store.js";
-import { itemBytes } from "../item-size.js";
+import { checkAppend } from "../append-guard.js";
 
 export function createMemoryEventStore(options: { clock?: () => Date } = {}): EventStore & {
   /** Test access to the raw streams (for tamper tests and inspection). */
@@ -31,20 +31,7 @@ export function createMemoryEventStore(options: { clock?: () => Date } = {}): Ev
       return streams.get(pairId)?.at(-1)?.version ?? 0;
     },
     async append(pairId, expectedVersion, events, idempotency) {
-      events.forEach((e, i) => {
-        if (e.pairId !== pairId || e.version !== expectedVersion + 1 + i)
-          throw new Error(`append to ${pairId}@${expectedVersion}: events must continue the stream in order`);
-        const size = itemBytes(e);
-        if (size > MAX_ITEM_BYTES)
-          throw new StoreError(
-            "ITEM_TOO_LARGE",
-            `event v${e.version} is ${size} bytes; the limit is ${MAX_ITEM_BYTES}`,
-            {
-              size,
-              limit: MAX_ITEM_BYTES,
-            },
-          );
-      });
+      checkAppend(pairId, expectedVersion, events);
       const stream = streams.get(pairId) ?? [];
       const head = stream.at(-1)?.version ?? 0;
       if (head !== expectedVersion) {
