@@ -15,7 +15,6 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   type _Record as SdkRecord,
-  ResourceNotFoundException,
   type Shard,
   TrimmedDataAccessException,
 } from "@aws-sdk/client-dynamodb-streams";

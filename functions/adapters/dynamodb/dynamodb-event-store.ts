@@ -13,7 +13,6 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { StoredEvent } from "../../../domain/index.js";
 import {
-  MAX_ITEM_BYTES,
   StoreError,
   type EventStore,
   type IdempotencyRecord,

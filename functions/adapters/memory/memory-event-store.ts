@@ -1,7 +1,6 @@
 /** In-memory event store: the same contract as DynamoDB, for unit and HTTP tests. */
 import type { StoredEvent } from "../../../domain/index.js";
 import {
-  MAX_ITEM_BYTES,
   StoreError,
   type EventStore,
   type IdempotencyRecord,
