@@ -4,7 +4,7 @@
  * baseline, prints a table, writes bench/results/<timestamp>.json and BENCHMARKS.md.
  * Sizes come from flags or BENCH_* environment variables (see --help).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startDynamoDbLocal } from "../infra/local/dynamodb-local.js";
 import { createContext, type Sizes } from "./lib/context.js";
@@ -58,6 +58,10 @@ function usage(): string {
 
   --only <list>          BENCH_ONLY                 sections, comma-separated: ${SECTIONS.join(",")}
   --no-write             BENCH_NO_WRITE=1           print only: no JSON, no BENCHMARKS.md
+  --report-from <file>                              re-render BENCHMARKS.md from a saved run (no benchmark)
+  --json-only            BENCH_JSON_ONLY=1          write the JSON but leave BENCHMARKS.md as it is
+                                                    (e.g. a registry-scale run: BENCHMARKS.md lists
+                                                    every saved run of 10,000 pairs or more)
 ${lines.join("\n")}
 
 Registry scale: --pairs 20000 (replay table of 20,000 pairs × --events events).`;
@@ -70,6 +74,8 @@ function parse() {
       ...options,
       only: { type: "string" },
       "no-write": { type: "boolean" },
+      "json-only": { type: "boolean" },
+      "report-from": { type: "string" },
       help: { type: "boolean" },
     },
   });
@@ -92,11 +98,19 @@ function parse() {
   for (const s of only)
     if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; use ${SECTIONS.join(",")}`);
   const write = !(values["no-write"] || process.env.BENCH_NO_WRITE === "1");
-  return { sizes, only, write };
+  const markdownToo = !(values["json-only"] || process.env.BENCH_JSON_ONLY === "1");
+  const reportFrom = values["report-from"] as string | undefined;
+  return { sizes, only, write, markdownToo, reportFrom };
 }
 
 async function main() {
-  const { sizes, only, write } = parse();
+  const { sizes, only, write, markdownToo, reportFrom } = parse();
+  if (reportFrom) {
+    const saved = JSON.parse(readFileSync(reportFrom, "utf8")) as BenchResult;
+    writeFileSync("BENCHMARKS.md", markdown(saved, reportFrom, scaleRuns()));
+    console.log(`${textTable(saved)}\n\nwrote BENCHMARKS.md from ${reportFrom}`);
+    return;
+  }
   const startedAt = new Date();
   const log = (m: string) =>
     console.error(`[bench ${((Date.now() - startedAt.getTime()) / 1000).toFixed(0).padStart(4)} s] ${m}`);
@@ -137,9 +151,21 @@ async function main() {
     mkdirSync("bench/results", { recursive: true });
     const jsonPath = `bench/results/${startedAt.toISOString().replace(/[:.]/g, "-")}.json`;
     writeFileSync(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
-    writeFileSync("BENCHMARKS.md", markdown(result, jsonPath));
-    console.log(`wrote ${jsonPath} and BENCHMARKS.md`);
+    if (markdownToo) writeFileSync("BENCHMARKS.md", markdown(result, jsonPath, scaleRuns()));
+    console.log(`wrote ${jsonPath}${markdownToo ? " and BENCHMARKS.md" : ""}`);
   }
+}
+
+/** Saved runs whose replay table had registry scale (10,000 pairs or more), oldest first. */
+function scaleRuns(): { file: string; result: BenchResult }[] {
+  return readdirSync("bench/results")
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => ({
+      file: `bench/results/${f}`,
+      result: JSON.parse(readFileSync(`bench/results/${f}`, "utf8")) as BenchResult,
+    }))
+    .filter(({ result }) => result.sizes?.pairs >= 10_000 && result.results?.replay !== undefined);
 }
 
 main().then(

@@ -150,7 +150,11 @@ function mdTable(all: Row[]): string {
   );
 }
 
-export function markdown(r: BenchResult, jsonPath: string): string {
+export function markdown(
+  r: BenchResult,
+  jsonPath: string,
+  scale: readonly { file: string; result: BenchResult }[] = [],
+): string {
   const m = r.machine;
   const { command, replay, lag, http, coldStart } = r.results;
   const s = r.sizes;
@@ -257,6 +261,25 @@ the OpenAPI registry, the routes and the status board at import: ${ms(coldStart.
 ${ms(coldStart.bare.importMs)} ms for the bare bundle. The AWS SDK is external on both sides and its import and
 first-request setup (credentials, the HTTP agent) are paid by both, which is why the first request
 costs about the same. Lambda adds its own init (runtime start, network) to both figures.`);
+  if (scale.length > 0)
+    parts.push(`## Registry scale
+
+Saved runs with a replay table of 10,000 pairs or more (\`npm run bench -- --only replay --pairs 20000
+--json-only\`), each on its own DynamoDB Local:
+
+| run | pairs × events | seed (s) | replay + verify (events/s) | bare Scan (items/s) | ratio | pure, 1 core (events/s) | load start → end |
+|---|---|--:|--:|--:|--:|--:|--:|
+${scale
+  .map(({ file, result }) => {
+    const x = result.results.replay as ReplayResult;
+    const load = `${result.machine.loadAverageStart.toFixed(1)} → ${(result.machine.loadAverageEnd ?? Number.NaN).toFixed(1)}`;
+    return `| \`${file}\` | ${int(x.pairs)} × ${x.events / x.pairs} | ${int(x.seedSeconds)} | ${int(x.replayEventsPerSecond)} | ${int(x.bareScanItemsPerSecond)} | ${times(x.ratio)} | ${int(x.pureEventsPerSecond)} | ${load} |`;
+  })
+  .join("\n")}
+
+The replay verifies and folds every stream and reads every pair's stored document once (compare
+mode), so its cost grows with events and pairs alike; the seed column is the time to write the
+table (BatchWriteItem of every event, one read-model transaction per pair) before timing.`);
   return `${parts.join("\n\n")}\n`;
 }
 
