@@ -228,10 +228,21 @@ export async function runReplay(
   const heads = accs.flatMap((a) => a.heads);
   const replayed = new Set(heads.map((h) => h.pairId));
   for (const a of accs) for (const f of a.foldFailures) replayed.add(f.pairId);
-  const extra = (await listedPairIds(target)).filter((id) => !replayed.has(id)).sort();
+  let extra = (await listedPairIds(target)).filter((id) => !replayed.has(id)).sort();
   const counters: Record<string, number> = {};
   for (const a of accs) for (const [k, n] of Object.entries(a.counters)) counters[k] = (counters[k] ?? 0) + n;
-  const statsDiffer = statsDifferences(statsFromCounters(counters), await target.stats());
+  let statsDiffer = statsDifferences(statsFromCounters(counters), await target.stats());
+  // A repair also removes documents no event backs and recounts, so that a document edited behind
+  // the projector's back cannot leave the counters wrong. Only after a whole run: a resumed run
+  // has not counted the segments finished before it.
+  let removed = 0;
+  if (options.mode === "repair" && !result.resumed && (extra.length > 0 || statsDiffer.length > 0)) {
+    for (const pairId of extra) await target.remove(pairId);
+    removed = extra.length;
+    await target.setCounters(counters);
+    extra = (await listedPairIds(target)).filter((id) => !replayed.has(id)).sort();
+    statsDiffer = statsDifferences(statsFromCounters(counters), await target.stats());
+  }
 
   const finishedAt = clock();
   const durationMs = Date.now() - started;
@@ -255,6 +266,7 @@ export async function runReplay(
     differing: all((a) => a.differing).sort((a, b) => a.pairId.localeCompare(b.pairId)),
     statsDiffer,
     repaired: accs.reduce((n, a) => n + a.repaired, 0),
+    removed,
     written: accs.reduce((n, a) => n + a.written, 0),
     skipped: all((a) => a.skipped),
     digest: { root: d.root, streams: d.streams, events: d.events, takenAt: d.takenAt },

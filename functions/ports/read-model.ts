@@ -60,6 +60,10 @@ export interface ReadModelStore {
   stats(): Promise<Stats>;
   /** Every pair's document, in pair-id order, read page by page (a Query, never a Scan). */
   allDocs(): AsyncIterable<PairDoc>;
+  /** Remove a pair's document, its index entries and its counts (repair: a document no event backs). */
+  remove(pairId: string): Promise<void>;
+  /** Overwrite every counter (repair: the replay recounted them from the events). */
+  setCounters(counters: Readonly<Record<string, number>>): Promise<void>;
 }
 
 /** The country-pair key of a view: "RU-US". */

@@ -64,6 +64,35 @@ describe("replay against DynamoDB Local", () => {
     expect((await runReplay(stores.eventStore, stores.readModel, { mode: "compare" })).clean).toBe(true);
   });
 
+  it("repairs a status and counters edited behind the projector, and removes a document no event backs", async () => {
+    const { tables, stores, w } = await projectedLedger();
+    const pairId = w.pairIds[2] as string;
+    const doc = (await stores.readModel.get(pairId)) as PairDoc;
+    const wrong = doc.view.status === "terminated" ? "active" : "terminated";
+    await local.doc.send(
+      new PutCommand({
+        TableName: tables.readModel,
+        Item: {
+          pk: `PAIR#${pairId}`,
+          sk: "DOC",
+          version: doc.view.version,
+          doc: { ...doc, view: { ...doc.view, status: wrong } },
+        },
+      }),
+    );
+    const ghost = "ru-ghost--us-ghost";
+    await stores.readModel.save({ ...doc, view: { ...doc.view, pairId: ghost } }, undefined);
+    const found = await runReplay(stores.eventStore, stores.readModel, { mode: "compare" });
+    expect(found).toMatchObject({ clean: false, extra: [ghost] });
+    expect(found.statsDiffer.length).toBeGreaterThan(0);
+
+    const repaired = await runReplay(stores.eventStore, stores.readModel, { mode: "repair" });
+    expect(repaired).toMatchObject({ clean: true, removed: 1, extra: [], statsDiffer: [] });
+    const after = await runReplay(stores.eventStore, stores.readModel, { mode: "compare" });
+    expect(after).toMatchObject({ clean: true, differing: [], extra: [], statsDiffer: [] });
+    expect((await stores.readModel.list({ q: "ghost" }, { limit: 5 })).items).toEqual([]);
+  });
+
   it("rebuilds into another table (blue/green) that compares clean and counts the same", async () => {
     const { stores, w } = await projectedLedger(10);
     const green = (await local.freshTables()).readModel;

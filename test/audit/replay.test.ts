@@ -69,6 +69,28 @@ describe("replay (in memory)", () => {
     expect(after.missing).toEqual([]);
   });
 
+  it("repairs documents edited behind the projector's back: statuses, counts and extra entries", async () => {
+    const { eventStore, readModel, workload } = await projected();
+    const [a, b] = workload.pairIds as [string, string];
+    const docA = readModel.docs.get(a);
+    const docB = readModel.docs.get(b);
+    if (!docA || !docB) throw new Error("no doc");
+    const wrong = docA.view.status === "terminated" ? "active" : "terminated";
+    readModel.docs.set(a, { ...docA, view: { ...docA.view, status: wrong } });
+    readModel.docs.delete(b);
+    readModel.docs.set("ru-nowhere--us-nowhere", {
+      ...docB,
+      view: { ...docB.view, pairId: "ru-nowhere--us-nowhere" },
+    });
+    const before = await runReplay(eventStore, readModel, { mode: "compare" });
+    expect(before.extra).toEqual(["ru-nowhere--us-nowhere"]);
+
+    const repair = await runReplay(eventStore, readModel, { mode: "repair" });
+    expect(repair).toMatchObject({ clean: true, removed: 1, extra: [], statsDiffer: [] });
+    const after = await runReplay(eventStore, readModel, { mode: "compare" });
+    expect(after).toMatchObject({ clean: true, missing: [], differing: [], extra: [], statsDiffer: [] });
+  });
+
   it("rebuilds into another read model (blue/green) that then compares clean", async () => {
     const { eventStore, readModel, workload } = await projected(12);
     const green = createMemoryReadModel();

@@ -9,6 +9,7 @@
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
@@ -159,6 +160,45 @@ export function createDynamoReadModel(doc: DynamoDBDocumentClient, tableName: st
         items: shown,
         ...(items.length > page.limit && last ? { cursor: encodeCursor(last.pairId) } : {}),
       };
+    },
+
+    async remove(pairId) {
+      const out = await doc.send(
+        new GetCommand({ TableName: tableName, Key: docKey(pairId), ConsistentRead: true }),
+      );
+      const stored = out.Item?.doc as PairDoc | undefined;
+      if (!stored) return;
+      const keys = counterKeys(stored.view);
+      await doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Delete: {
+                TableName: tableName,
+                Key: docKey(pairId),
+                ConditionExpression: "version = :v",
+                ExpressionAttributeValues: { ":v": out.Item?.version },
+              },
+            },
+            ...indexesOf(stored.view).map((idx) => ({
+              Delete: { TableName: tableName, Key: { [PK]: `IDX#${idx}`, [SK]: pairId } },
+            })),
+            {
+              Update: {
+                TableName: tableName,
+                Key: STATS_KEY,
+                UpdateExpression: `ADD ${keys.map((_, i) => `#c${i} :minus`).join(", ")}`,
+                ExpressionAttributeNames: Object.fromEntries(keys.map((k, i) => [`#c${i}`, k])),
+                ExpressionAttributeValues: { ":minus": -1 },
+              },
+            },
+          ],
+        }),
+      );
+    },
+
+    async setCounters(counters) {
+      await doc.send(new PutCommand({ TableName: tableName, Item: { ...STATS_KEY, ...counters } }));
     },
 
     async *allDocs() {

@@ -37,6 +37,16 @@ export function createMemoryReadModel(): ReadModelStore & { readonly docs: Map<s
         ...(rest.length > page.limit && last ? { cursor: encodeCursor(last.pairId) } : {}),
       };
     },
+    async remove(pairId) {
+      const current = docs.get(pairId);
+      if (!current) return;
+      bump(current.view, -1);
+      docs.delete(pairId);
+    },
+    async setCounters(next) {
+      for (const k of Object.keys(counters)) delete counters[k];
+      Object.assign(counters, next);
+    },
     async *allDocs() {
       for (const d of [...docs.values()].sort((a, b) => (a.view.pairId < b.view.pairId ? -1 : 1)))
         yield structuredClone(d);
