@@ -27,6 +27,8 @@ export class UsageError extends Error {
 }
 
 export interface ConnectionOptions {
+  /** A deployed stateless stack whose outputs name the tables (SisterCityLedger-<stage>-Stateless). */
+  readonly stack?: string;
   readonly endpoint?: string;
   readonly region?: string;
   readonly eventsTable?: string;
@@ -37,6 +39,10 @@ export interface ConnectionOptions {
 /** --endpoint, --region, --events-table, --read-model-table, --data on a command. */
 export function withConnectionOptions(cmd: Command): Command {
   return cmd
+    .option(
+      "--stack <name>",
+      "a deployed stack whose outputs name the tables, e.g. SisterCityLedger-prod-Stateless",
+    )
     .option("--endpoint <url>", `DynamoDB endpoint (DynamoDB Local); env ${ENV.dynamodbEndpoint}`)
     .option("--region <region>", `AWS region; env ${ENV.region}`)
     .option("--events-table <name>", `events table; env ${ENV.eventsTable}`)
@@ -77,7 +83,9 @@ export function resolveConfig(
       [ENV.readModelTable, opts.readModelTable],
     ].filter((kv): kv is [string, string] => typeof kv[1] === "string"),
   );
-  const merged = { ...runtimeEnv(opts.data ?? ".data"), ...env, ...flags };
+  // With --stack the tables are deployed ones: a running local ledger must not lend its endpoint.
+  const local = opts.stack ? {} : runtimeEnv(opts.data ?? ".data");
+  const merged = { ...local, ...env, ...flags };
   if (!merged[ENV.eventsTable])
     throw new UsageError(
       `no events table: pass --events-table (and --endpoint for DynamoDB Local), set ${ENV.eventsTable}, or start the local ledger (npm start)`,
@@ -99,8 +107,41 @@ export interface Connection {
   close(): void;
 }
 
-export function connect(opts: ConnectionOptions, env: Record<string, string | undefined>): Connection {
-  const config = resolveConfig(opts, env);
+/** The stateless stack's outputs that configure the CLI (names set in infra/stacks/stateless-stack.ts). */
+export function envFromStackOutputs(outputs: readonly { OutputKey?: string; OutputValue?: string }[]) {
+  const value = (key: string) => outputs.find((o) => o.OutputKey === key)?.OutputValue;
+  const pairs: [string, string | undefined][] = [
+    [ENV.eventsTable, value("EventsTableName")],
+    [ENV.readModelTable, value("ReadModelTableName")],
+    [ENV.digestBucket, value("DigestBucketName")],
+  ];
+  return Object.fromEntries(pairs.filter((kv): kv is [string, string] => kv[1] !== undefined));
+}
+
+async function stackEnv(stack: string, region: string | undefined): Promise<Record<string, string>> {
+  const { CloudFormationClient, DescribeStacksCommand } = await import("@aws-sdk/client-cloudformation");
+  const cfn = new CloudFormationClient(region ? { region } : {});
+  try {
+    const out = await cfn.send(new DescribeStacksCommand({ StackName: stack }));
+    const env = envFromStackOutputs(out.Stacks?.[0]?.Outputs ?? []);
+    if (!env[ENV.eventsTable]) throw new UsageError(`stack ${stack} has no EventsTableName output`);
+    return env;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(
+      `cannot read the outputs of stack ${stack}: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  } finally {
+    cfn.destroy();
+  }
+}
+
+export async function connect(
+  opts: ConnectionOptions,
+  env: Record<string, string | undefined>,
+): Promise<Connection> {
+  const fromStack = opts.stack ? await stackEnv(opts.stack, opts.region ?? env[ENV.region]) : {};
+  const config = resolveConfig(opts, { ...env, ...fromStack });
   const doc = createDocumentClient(config.dynamodb);
   const dynamodb = new DynamoDBClient({
     region: config.dynamodb.region,

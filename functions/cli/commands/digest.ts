@@ -38,7 +38,7 @@ export function digestCommand(): Command {
       .option("--segments <n>", "parallel scan segments", positiveInt(), 4),
   ).action((opts: DigestOptions) =>
     exitWith(async () => {
-      const c = connect(opts, process.env);
+      const c = await connect(opts, process.env);
       try {
         const { bucket, dir } = c.config.digest;
         if (opts.publish && !bucket && !dir)

@@ -69,7 +69,7 @@ export function exportCommand(): Command {
           "--as-of applies to --format csv; the ndjson export carries every event with its dates",
         );
       if (opts.pair && opts.country) throw new UsageError("choose --pair or --country, not both");
-      const c = connect(opts, process.env);
+      const c = await connect(opts, process.env);
       const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout;
       try {
         const eventStore = c.stores.eventStore;

@@ -68,7 +68,7 @@ export function importCommand(): Command {
       const format = formatOf(file);
       if (!format) throw new UsageError(`${file}: the file name must end in .csv or .json`);
       const text = await readFile(file, "utf8");
-      const c = connect(opts, process.env);
+      const c = await connect(opts, process.env);
       const bar = progressBar();
       try {
         const report = await runImport({

@@ -51,7 +51,7 @@ export function replayCommand(): Command {
     exitWith(async () => {
       if (opts.repair && opts.into) throw new UsageError("choose --repair or --into, not both");
       const mode: ReplayMode = opts.into ? "into" : opts.repair ? "repair" : "compare";
-      const c = connect(opts, process.env);
+      const c = await connect(opts, process.env);
       try {
         if (opts.into && opts.into === c.config.readModelTable)
           throw new UsageError(

@@ -44,7 +44,7 @@ export function statusCommand(): Command {
       .option("--segments <n>", "parallel scan segments", positiveInt(), 4),
   ).action((opts: StatusOptions) =>
     exitWith(async () => {
-      const c = connect(opts, process.env);
+      const c = await connect(opts, process.env);
       try {
         const bar = scanProgress("status", await approximateItems(c.dynamodb, c.config.eventsTable));
         const views = await registryAsOf(c.stores.eventStore, opts.asOf, {

@@ -44,7 +44,7 @@ export function verifyCommand(): Command {
             throw new UsageError(e.message);
           })
         : undefined;
-      const c = connect(opts, process.env);
+      const c = await connect(opts, process.env);
       try {
         if (opts.pair) {
           const v = await verifyPair(c.stores.eventStore, opts.pair);
