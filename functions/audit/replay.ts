@@ -39,6 +39,8 @@ export interface ReplayOptions {
   };
   readonly clock?: () => Date;
   readonly onProgress?: (p: ScanProgress) => void;
+  /** Stop with LimitExceededError past this many events (replays over HTTP). */
+  readonly maxEvents?: number;
 }
 
 export interface Differing {
@@ -187,6 +189,7 @@ export async function runReplay(
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
     },
     async ({ pairId, events: stream }, acc) => {
       const v = verifyStream(pairId, stream);

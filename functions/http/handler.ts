@@ -14,7 +14,9 @@ const app = createApp({
   auth: config.auth,
   idempotencyTtlHours: config.idempotencyTtlSeconds / 3600,
   // No digest publisher here: the HTTP function may only read the Object Lock bucket; the digest
-  // function publishes (hourly, or on demand with `aws lambda invoke`).
+  // function publishes (hourly, or on demand with `aws lambda invoke`). Replays over HTTP run
+  // within the request: Lambda freezes work left after the response.
+  audit: { inlineReplays: true },
   onUnexpectedError: (error) => logger.error("unexpected error", error as Error),
 });
 

@@ -13,7 +13,7 @@ const TOKEN = "audit-test-token-0123456789";
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-async function auditApp(options: { maxEvents?: number; publish?: boolean } = {}) {
+async function auditApp(options: { maxEvents?: number; publish?: boolean; inlineReplays?: boolean } = {}) {
   const m = memoryLedger();
   const w = await randomWorkload(m.ledger, { pairs: 6, eventsPerPair: 5, seed: 11 });
   await m.project();
@@ -27,6 +27,7 @@ async function auditApp(options: { maxEvents?: number; publish?: boolean } = {})
     audit: {
       ...(options.publish === false ? {} : { publisher: createDirectoryPublisher(dir) }),
       ...(options.maxEvents ? { maxEvents: options.maxEvents } : {}),
+      ...(options.inlineReplays ? { inlineReplays: true } : {}),
     },
   };
   const app = createApp(deps as Parameters<typeof createApp>[0]);
@@ -103,6 +104,19 @@ describe("HTTP /audit routes", () => {
     expect(entry.status).toBe("done");
     expect(entry.report?.clean).toBe(true);
     expect((await request("/audit/replays/unknown")).status).toBe(404);
+  });
+
+  it("runs the replay within the request where background work would be frozen (Lambda): 200 with the report", async () => {
+    const { request } = await auditApp({ inlineReplays: true });
+    const res = await request("/audit/replays", { method: "POST" });
+    expect(res.status).toBe(200);
+    const entry = (await res.json()) as { status: string; report?: { clean: boolean; streams: number } };
+    expect(entry).toMatchObject({ status: "done", report: { clean: true, streams: 6 } });
+    const bounded = await (await auditApp({ inlineReplays: true, maxEvents: 3 })).request("/audit/replays", {
+      method: "POST",
+    });
+    expect(bounded.status).toBe(422);
+    expect(bounded.headers.get("content-type")).toContain("application/problem+json");
   });
 
   it("counts as of a date (GET /stats?asOf=, folded from the read model's documents), equal to today's counts for a far date", async () => {

@@ -40,6 +40,12 @@ export interface AuditDeps {
   readonly maxEvents?: number;
   readonly clock?: () => Date;
   readonly replays?: ReplayRegistry;
+  /**
+   * Run POST /audit/replays within the request and answer 200 with the report (bounded by
+   * maxEvents). For Lambda: work after the response would be frozen, and the next GET may reach
+   * another instance. Locally replays run in the background (202, then poll).
+   */
+  readonly inlineReplays?: boolean;
 }
 
 export interface AuditRoutesDeps {
@@ -147,10 +153,15 @@ const routes = {
   startReplay: createRoute({
     method: "post",
     path: "/audit/replays",
-    summary: "Start a replay that compares the read model with the events (runs in this process)",
+    summary:
+      "Replay the events and compare them with the read model (locally in the background; in AWS within the request)",
     tags: ["audit"],
     security: SECURITY,
-    responses: { 202: ok("started; poll Location", "ReplayStarted"), ...errors },
+    responses: {
+      200: ok("done within the request (AWS): the report", "ReplayDone"),
+      202: ok("started; poll Location", "ReplayStarted"),
+      ...errors,
+    },
   }),
   getReplay: createRoute({
     method: "get",
@@ -271,6 +282,16 @@ export function auditRoutes(deps: AuditRoutesDeps) {
         startedAt: clock().toISOString(),
         startedBy: c.get("identity"),
       };
+      if (audit.inlineReplays) {
+        const r = await bounded(c, () =>
+          runReplay(deps.eventStore, deps.readModel, { mode: "compare", clock, maxEvents }),
+        );
+        if ("response" in r) return r.response as never;
+        const done: ReplayEntry = { ...entry, status: "done", report: capReport(r.value, 1000) };
+        replays.set(id, done);
+        c.header("location", `/audit/replays/${id}`);
+        return c.json(done as never, 200);
+      }
       replays.set(id, entry);
       // In process: a compare never writes, so a lost container loses only the report.
       void runReplay(deps.eventStore, deps.readModel, { mode: "compare", clock }).then(
