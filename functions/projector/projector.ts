@@ -44,6 +44,8 @@ export function createProjector(deps: { eventStore: EventStore; readModel: ReadM
       for (let i = 0; i < 5; i++) {
         const outcome = await attempt(event);
         if (outcome !== "stale") return outcome;
+        // Another delivery or a transaction on the shared counters won: back off a little.
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** i));
       }
       throw new Error(`${event.pairId} v${event.version}: the read model kept moving; giving up for a retry`);
     },

@@ -11,6 +11,8 @@ import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
 import { startStreamPoller } from "../../infra/local/stream-poller.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
+import { faultsAt, injectFaults } from "../support/faults.js";
+import { createDocumentClient } from "../../functions/composition.js";
 
 const ddb = useDynamoDbLocal();
 
@@ -156,5 +158,40 @@ describe("projector on DynamoDB Local's stream", () => {
     const second = await handler({ Records: events });
     expect(second.batchItemFailures).toEqual([]);
     expect((await readModel.get(PAIR))?.view.status).toBe("suspended");
+  });
+
+  it("re-reads and retries when its save is cancelled by a TransactionConflict on the shared counters", async () => {
+    const { stores, ledger, poller, captured } = await setup();
+    await registerAndSuspend(ledger);
+    await poller.idle();
+    await poller.stop();
+    const fresh = await ddb.freshTables();
+    const faulty = createDocumentClient({ endpoint: ddb.endpoint, region: "us-east-1" });
+    // AWS cancels a transaction that meets another one on the same item; DynamoDB Local never does.
+    injectFaults(
+      faulty,
+      faultsAt([
+        {
+          command: "TransactWriteItemsCommand",
+          indexOfCommand: 0,
+          fault: { kind: "TransactionConflict", when: "before" },
+        },
+        {
+          command: "TransactWriteItemsCommand",
+          indexOfCommand: 1,
+          fault: { kind: "TransactionConflict", when: "before" },
+        },
+      ]),
+    );
+    const readModel = buildStores(
+      { eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } },
+      faulty,
+    ).readModel;
+    const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel }));
+    const out = await handler({ Records: captured });
+    expect(out.batchItemFailures).toEqual([]);
+    const events = (await stores.eventStore.readStream(PAIR)).map(toDomainEvent);
+    expect(await readModel.get(PAIR)).toEqual(docOf(events));
+    expect((await readModel.stats()).total).toMatchObject({ total: 1, suspended: 1 });
   });
 });

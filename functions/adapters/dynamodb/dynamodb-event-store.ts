@@ -123,14 +123,17 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
         ExpressionAttributeValues: { ":now": Math.floor(Date.parse(idempotency.recordedAt) / 1000) },
       },
     };
-    const transaction = new TransactWriteCommand({
-      TransactItems: [...events.map((e) => ({ Put: putEvent(e) })), ...(idemItem ? [idemItem] : [])],
-      // Makes a retry of this very transaction idempotent for 10 minutes.
-      ClientRequestToken: first.hash.slice(0, 36),
-    });
+    const items = [...events.map((e) => ({ Put: putEvent(e) })), ...(idemItem ? [idemItem] : [])];
     for (let attempt = 1; ; attempt++) {
       try {
-        await doc.send(transaction);
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: items,
+            // The SDK's own retries of one attempt reuse the token, so a lost response cannot
+            // apply twice; a new attempt after a cancellation gets a token of its own.
+            ClientRequestToken: `${first.hash.slice(0, 32)}-${attempt}`,
+          }),
+        );
         return;
       } catch (e) {
         if (!(e instanceof TransactionCanceledException)) throw e;

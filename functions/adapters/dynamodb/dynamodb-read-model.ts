@@ -103,9 +103,13 @@ export function createDynamoReadModel(doc: DynamoDBDocumentClient, tableName: st
         );
         return "saved";
       } catch (e) {
+        // Stale: another delivery moved the document first. A TransactionConflict (another
+        // transaction on the shared counters item at that moment) wrote nothing either: the
+        // projector re-reads and tries again in both cases.
+        const reasons = e instanceof TransactionCanceledException ? (e.CancellationReasons ?? []) : [];
         if (
-          e instanceof TransactionCanceledException &&
-          e.CancellationReasons?.[0]?.Code === "ConditionalCheckFailed"
+          reasons[0]?.Code === "ConditionalCheckFailed" ||
+          reasons.some((r) => r.Code === "TransactionConflict")
         )
           return "stale";
         throw e;
