@@ -71,48 +71,28 @@ function copyCommands(entry: string, inputDir: string, outputDir: string): strin
  * DynamoDB actions per access level. Explicit lists instead of grantReadWriteData, which includes
  * DeleteItem: the ledger is append-only, so no function that writes events may delete one.
  */
+const POINT_READS = [
+  "dynamodb:GetItem",
+  "dynamodb:BatchGetItem",
+  "dynamodb:Query",
+  "dynamodb:ConditionCheckItem",
+  "dynamodb:DescribeTable",
+] as const;
+const READS = [...POINT_READS, "dynamodb:Scan"] as const;
+
 export const TABLE_ACTIONS = {
   /** Point reads, Query and Scan (replay, verify, export). */
-  read: [
-    "dynamodb:GetItem",
-    "dynamodb:BatchGetItem",
-    "dynamodb:Query",
-    "dynamodb:Scan",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:DescribeTable",
-  ],
+  read: READS,
   /** Read plus conditional puts (TransactWriteItems needs the per-item actions): no update, no delete. */
-  append: [
-    "dynamodb:GetItem",
-    "dynamodb:BatchGetItem",
-    "dynamodb:Query",
-    "dynamodb:Scan",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:DescribeTable",
-    "dynamodb:PutItem",
-  ],
+  append: [...READS, "dynamodb:PutItem"],
   /**
    * The projector on the read model: item-by-item writes, including deletes (an index entry moves
-   * when a pair's status changes); no BatchWriteItem, which only the bulk rebuild needs.
+   * when a pair's status changes); no Scan, no BatchWriteItem, which only the bulk rebuild needs.
    */
-  project: [
-    "dynamodb:GetItem",
-    "dynamodb:BatchGetItem",
-    "dynamodb:Query",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:DescribeTable",
-    "dynamodb:PutItem",
-    "dynamodb:UpdateItem",
-    "dynamodb:DeleteItem",
-  ],
+  project: [...POINT_READS, "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
   /** A rebuildable view in bulk (replay): everything of `project` plus Scan and BatchWriteItem. */
   readWrite: [
-    "dynamodb:GetItem",
-    "dynamodb:BatchGetItem",
-    "dynamodb:Query",
-    "dynamodb:Scan",
-    "dynamodb:ConditionCheckItem",
-    "dynamodb:DescribeTable",
+    ...READS,
     "dynamodb:PutItem",
     "dynamodb:UpdateItem",
     "dynamodb:DeleteItem",
