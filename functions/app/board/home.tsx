@@ -2,7 +2,7 @@
 import { STATUSES, type PairView } from "../../../domain/index.js";
 import type { Stats } from "../../ports/read-model.js";
 import { StatusChart, type ChartRow } from "./chart.js";
-import { EffectiveDate, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
+import { AsOfInput, EffectiveDate, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
 
 export interface HomeQuery {
   readonly country?: string;
@@ -75,16 +75,7 @@ function Filters(props: { query: HomeQuery; countries: readonly string[] }) {
         City
         <input type="search" name="city" value={q.city ?? ""} placeholder="e.g. Portland" maxlength={100} />
       </label>
-      <label>
-        As of
-        <input
-          type="date"
-          name="asOf"
-          value={q.asOf && q.asOf.length === 10 ? q.asOf : ""}
-          min="1000-01-01"
-          max="9999-12-31"
-        />
-      </label>
+      <AsOfInput value={q.asOf} />
       <button type="submit">Show</button>
       <a href="/">Reset</a>
     </form>

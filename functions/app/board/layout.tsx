@@ -150,3 +150,19 @@ export function qs(values: Record<string, string | undefined>): string {
   );
   return entries.length ? `?${new URLSearchParams(entries)}` : "";
 }
+
+/** The "as of" date field of the board's forms (a day; an empty field means now). */
+export function AsOfInput(props: { value?: string }) {
+  return (
+    <label>
+      As of
+      <input
+        type="date"
+        name="asOf"
+        value={props.value && props.value.length === 10 ? props.value : ""}
+        min="1000-01-01"
+        max="9999-12-31"
+      />
+    </label>
+  );
+}

@@ -11,7 +11,7 @@ import {
   type StreamVerification,
   type TimelineEvent,
 } from "../../../domain/index.js";
-import { EffectiveDate, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
+import { AsOfInput, EffectiveDate, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
 
 export interface TimelineItem {
   readonly event: TimelineEvent;
@@ -213,16 +213,7 @@ export function PairPage(props: PairPageProps) {
       </p>
       <ChainBadge verification={props.verification} />
       <form class="filters" method="get" action={self} aria-label="Show the pair as of a date">
-        <label>
-          As of
-          <input
-            type="date"
-            name="asOf"
-            value={props.asOf && props.asOf.length === 10 ? props.asOf : ""}
-            min="1000-01-01"
-            max="9999-12-31"
-          />
-        </label>
+        <AsOfInput value={props.asOf} />
         <button type="submit">Show</button>
         <a href={self}>Now</a>
       </form>
