@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { build } from "esbuild";
+import { BUNDLE_ALIASES } from "../../infra/constructs/ledger-function.js";
 import { buildLedger, createDocumentClient } from "../../functions/composition.js";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { REGION, type BenchContext } from "../lib/context.js";
@@ -54,6 +55,8 @@ async function bundle(entry: string, name: string): Promise<string> {
     minify: true,
     sourcemap: false,
     logLevel: "silent",
+    // The same zod alias as the CDK bundles (English-only locales).
+    alias: { ...BUNDLE_ALIASES },
     // ESM bundles need require for CJS dependencies (STACK trap 8).
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

@@ -50,12 +50,18 @@ export function statusRecord(view: PairView, asOf?: string): StatusCsvRecord {
   };
 }
 
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
+ * apostrophe: the registry's text comes from sources and users, and a CSV must not execute it.
+ */
+export const neutralizeFormula = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+
 export const statusCsvHeader = () => stringify([[...STATUS_CSV_COLUMNS]]);
 
 export const statusCsvRows = (views: readonly PairView[], asOf?: string) =>
   stringify(
     views.map((v) => statusRecord(v, asOf)),
-    { columns: [...STATUS_CSV_COLUMNS] },
+    { columns: [...STATUS_CSV_COLUMNS], cast: { string: neutralizeFormula } },
   );
 
 export function statusCsv(views: readonly PairView[], asOf?: string): string {
