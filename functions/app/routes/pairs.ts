@@ -8,7 +8,6 @@ import {
   headerOf,
   summarizeEvent,
   type Command,
-  type DomainEvent,
 } from "../../../domain/index.js";
 import type { Ledger, WriteResult } from "../../application/ledger.js";
 import type { EventStore } from "../../ports/event-store.js";
@@ -298,5 +297,3 @@ export function pairRoutes(deps: PairRoutesDeps) {
       return c.json({ pairId, version, events }, 200);
     });
 }
-
-export type { DomainEvent };
