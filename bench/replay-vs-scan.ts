@@ -16,6 +16,7 @@ import { runReplay } from "../functions/audit/replay.js";
 import { buildStores } from "../functions/composition.js";
 import { ensureTables } from "../infra/local/create-tables.js";
 import { createDynamoClients, startDynamoDbLocal } from "../infra/local/dynamodb-local.js";
+import { forEachLimited } from "../functions/shared/concurrency.js";
 
 export interface ReplayVsScanResult {
   readonly pairs: number;
@@ -60,20 +61,13 @@ async function load(doc: DynamoDBDocumentClient, table: string, pairs: number, p
   const all = Array.from({ length: pairs }, (_, p) => streamOf(p, perPair)).flat();
   const batches: StoredEvent[][] = [];
   for (let i = 0; i < all.length; i += 25) batches.push(all.slice(i, i + 25));
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      const batch = batches[next++] as StoredEvent[];
-      let items: Record<string, unknown>[] | undefined = batch.map((e) => ({
-        PutRequest: { Item: { ...e } },
-      }));
-      while (items?.length) {
-        const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: items as never } }));
-        items = out.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
-      }
+  await forEachLimited(batches, 8, async (batch) => {
+    let items: Record<string, unknown>[] | undefined = batch.map((e) => ({ PutRequest: { Item: { ...e } } }));
+    while (items?.length) {
+      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: items as never } }));
+      items = out.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined;
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  });
   return all.length;
 }
 

@@ -208,5 +208,3 @@ export function toDomainEvent(stored: StoredEvent): DomainEvent {
     recordedBy: stored.recordedBy,
   } as DomainEvent;
 }
-
-export const isTimelineEvent = (e: DomainEvent): e is TimelineEvent => e.type !== "retracted";

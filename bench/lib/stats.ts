@@ -1,3 +1,4 @@
+import { forEachLimited } from "../../functions/shared/concurrency.js";
 /** Small statistics for the benchmark: percentiles, medians, formatting. */
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -50,18 +51,15 @@ export async function runConcurrent(
   task: (i: number) => Promise<unknown>,
 ): Promise<{ latencies: number[]; wallMs: number }> {
   const latencies: number[] = new Array(total);
-  let next = 0;
   const started = now();
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, total) }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= total) return;
-        const t = now();
-        await task(i);
-        latencies[i] = now() - t;
-      }
-    }),
+  await forEachLimited(
+    Array.from({ length: total }, (_, i) => i),
+    concurrency,
+    async (i) => {
+      const t = now();
+      await task(i);
+      latencies[i] = now() - t;
+    },
   );
   return { latencies, wallMs: now() - started };
 }

@@ -11,6 +11,7 @@
  */
 import type { StoredEvent } from "../../domain/index.js";
 import type { EventStore } from "../ports/event-store.js";
+import { forEachLimited } from "../shared/concurrency.js";
 
 export interface CompleteStream {
   readonly pairId: string;
@@ -100,21 +101,6 @@ export class LimitExceededError extends Error {
 const byVersion = (a: StoredEvent, b: StoredEvent) => a.version - b.version;
 
 /** Run `fn` over items with at most `limit` in flight. */
-export async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void> | void,
-) {
-  let i = 0;
-  const worker = async () => {
-    while (i < items.length) {
-      const item = items[i++] as T;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 export async function scanStreams<A>(
   store: EventStore,
   options: StreamScanOptions<A>,
@@ -148,7 +134,7 @@ export async function scanStreams<A>(
     options.onProgress?.({ ...total(), segmentsDone: states.filter((s) => s.done).length, segments });
 
   async function handOn(state: SegmentState<A>, streams: StoredEvent[][]) {
-    await eachLimited(streams, concurrency, async (events) => {
+    await forEachLimited(streams, concurrency, async (events) => {
       const first = events[0] as StoredEvent;
       await onStream(
         { pairId: first.pairId, events: events.sort(byVersion), segment: state.segment },

@@ -13,6 +13,7 @@ import { createLedger, type Ledger, type LedgerError } from "../application/ledg
 import type { EventStore } from "../ports/event-store.js";
 import { EVENT_FOR_STATUS, type Plan, type PlannedRow, type StatusEventType } from "./plan.js";
 import type { RowProblem } from "./read-rows.js";
+import { forEachLimited } from "../shared/concurrency.js";
 
 export interface ImportCounts {
   pairsRegistered: number;
@@ -46,18 +47,6 @@ export interface ApplyOptions {
 export const DEFAULT_CONCURRENCY = 12;
 
 /** Run `fn` over items with at most `limit` in flight. */
-export async function forEachConcurrent<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-}
-
 const describe = (e: LedgerError) => `${e.code}: ${e.message}`;
 
 export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOptions): Promise<ImportOutcome> {
@@ -141,7 +130,7 @@ export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOption
     }
   }
 
-  await forEachConcurrent(
+  await forEachLimited(
     [...plan.groups.values()],
     options.concurrency ?? DEFAULT_CONCURRENCY,
     async (rows) => {

@@ -69,10 +69,6 @@ export interface ReadModelStore {
 /** The country-pair key of a view: "RU-US". */
 export const countryPairKey = (a: string, b: string) => [a, b].sort().join("-");
 
-export function emptyCounts(): StatusCounts & Record<string, number> {
-  return { total: 0 };
-}
-
 /** Counters a document contributes to: [bucket, country or country pair]. */
 export function statBuckets(view: PairView): { total: true; countries: string[]; countryPair: string } {
   const a = view.cityA.country;

@@ -5,7 +5,7 @@
  *   of truth), never trusted to arrive later;
  * - a concurrent save (another delivery won): re-read and try again.
  */
-import { docOf, evolvePairDoc, toDomainEvent, type PairDoc, type StoredEvent } from "../../domain/index.js";
+import { evolvePairDoc, toDomainEvent, type PairDoc, type StoredEvent } from "../../domain/index.js";
 import type { EventStore } from "../ports/event-store.js";
 import type { ReadModelStore } from "../ports/read-model.js";
 
@@ -51,6 +51,3 @@ export function createProjector(deps: { eventStore: EventStore; readModel: ReadM
     },
   };
 }
-
-/** Rebuild a pair's document from all its events (used by replay and tests). */
-export const rebuildDoc = (events: readonly StoredEvent[]) => docOf(events.map(toDomainEvent));

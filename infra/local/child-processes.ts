@@ -52,8 +52,3 @@ export function registerChild(child: ChildProcess): () => void {
   child.once("exit", forget);
   return forget;
 }
-
-/** Number of tracked children still alive (for diagnostics and tests). */
-export function trackedChildCount(): number {
-  return children.size;
-}

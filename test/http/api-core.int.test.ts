@@ -54,6 +54,7 @@ describe("over DynamoDB Local: reads on a request path", () => {
       "/pairs?q=moskva",
       "/cities/us-il-chicago/pairs",
       "/stats",
+      "/stats?asOf=2022-04-01",
       `/pairs/${ids.chicagoMoscow}`,
       `/pairs/${ids.chicagoMoscow}/events`,
     ];

@@ -41,8 +41,6 @@ export const readModelTable = {
   sortKey: { name: "sk", type: "S" },
 } as const satisfies TableDefinition;
 
-export const tableDefinitions: readonly TableDefinition[] = [eventsTable, readModelTable];
-
 /** Prefix of every non-event item in the events table (idempotency records, markers). */
 export const NON_EVENT_PREFIX = "$";
 
