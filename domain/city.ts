@@ -25,6 +25,9 @@ const FOLD: Record<string, string> = {
   ı: "i",
 };
 
+/** A city id: lower-case words of a–z and 0–9 joined by "-", e.g. `us-il-chicago`. */
+export const CITY_ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+
 export function slugify(name: string): string {
   return name
     .normalize("NFKD")
