@@ -2,7 +2,8 @@
  * Counts by status: in all, per country and per country pair, from the read model's counters (one
  * Get). `?asOf=` folds each pair's document in the read model as of that date (a paginated Query).
  */
-import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import { isValidEffectiveDate, latestDay, viewOf, type PairView } from "../../../domain/index.js";
 import { statsOf } from "../../audit/as-of.js";
 import type { ReadModelStore, Stats, StatusCounts } from "../../ports/read-model.js";
