@@ -1,13 +1,13 @@
 /**
  * The seed: the pairs named in the seed article (2022-06-04) and related 2022 events, from
- * ../shared/reference/domain-facts.md §1a and §1b, plus a few establishment dates found in stored
+ * the research notes in docs/research.md (§1a and §1b), plus a few establishment dates found in stored
  * public pages (each with its address). Nothing is invented:
  * - a date is given at the precision of its source ("1944", "2022-03"); where a source gives a
  *   range of days, the LAST day is recorded (the ledger never claims an event earlier than its
  *   sources) and the range is in the note;
  * - every event carries its sources (full addresses as https URLs; addresses that the research
  *   notes give only in part, and print sources, as citations), the source's own wording and a
- *   confidence level in the note (high / medium / low, as defined in domain-facts.md);
+ *   confidence level in the note (high / medium / low, as defined in docs/research.md);
  * - facts with no date at all are not events: they are told in a note.
  * Wikidata ids are given only where certain (Chicago, Moscow). Locations: see LOCATIONS below.
  */
@@ -664,7 +664,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
         url("http://www.charlottesistercities.org/voronezh-russia"),
         url("https://www.wbtv.com/2022/03/01/charlotte-begin-process-sever-ties-with-russian-sister-city/"),
       ],
-      note: "Not in domain-facts.md: found in stored pages of Charlotte Sister Cities and WBTV, which agree. Confidence: medium.",
+      note: "Not in the research notes (docs/research.md): found in stored pages of Charlotte Sister Cities and WBTV, which agree. Confidence: medium.",
     },
     events: [
       ev("suspended", {
@@ -714,7 +714,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
       effectiveDate: "1989",
       actor: { side: "both" },
       sources: [S.telegraphHerald, S.myq1075Council],
-      note: "Not in domain-facts.md: the Telegraph Herald and Q1075 say the relationship began in 1989. Confidence: medium.",
+      note: "Not in the research notes (docs/research.md): the Telegraph Herald and Q1075 say the relationship began in 1989. Confidence: medium.",
     },
     events: [
       ev("suspended", {
@@ -762,7 +762,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
       effectiveDate: "1991",
       actor: { side: "both" },
       sources: [url("https://hellorayo.co.uk/pulse1/local/news/wakefield-ends-ties-russian-town")],
-      note: "Not in domain-facts.md: 'first forged in 1991' (LDRS report, 2022-03-03). Confidence: medium (one report).",
+      note: "Not in the research notes (docs/research.md): 'first forged in 1991' (LDRS report, 2022-03-03). Confidence: medium (one report).",
     },
     events: [
       ev("change-proposed", {
@@ -782,7 +782,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
         sources: [url("https://hellorayo.co.uk/pulse1/local/news/wakefield-ends-ties-russian-town")],
         wording: "end",
         note:
-          "Not in domain-facts.md: reported on 2022-03-03 (LDRS) as a vote 'on Wednesday', that is 2022-03-02. " +
+          "Not in the research notes (docs/research.md): reported on 2022-03-03 (LDRS) as a vote 'on Wednesday', that is 2022-03-02. " +
           "Confidence: medium (one report).",
       }),
     ],
@@ -794,7 +794,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
       effectiveDate: "1995",
       actor: { side: "both" },
       sources: [S.oxfordMailEnded],
-      note: "Not in domain-facts.md: 'in place since 1995' (Oxford Mail). Confidence: medium.",
+      note: "Not in the research notes (docs/research.md): 'in place since 1995' (Oxford Mail). Confidence: medium.",
     },
     events: [
       ev("terminated", {
@@ -846,7 +846,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
         url("https://www.frettabladid.is/frettir/akureyri-og-murmansk-i-russlandi-enn-tha-vinabaeir/"),
       ],
       note:
-        "Not in domain-facts.md: 'in place since 1994' (Interfax via The Independent Barents Observer; Vikublaðið; " +
+        "Not in the research notes (docs/research.md): 'in place since 1994' (Interfax via The Independent Barents Observer; Vikublaðið; " +
         "Fréttablaðið). One Russian report (dzen.ru) gives 1994-10-14. Confidence: medium (year) / low (day).",
     },
     events: [
