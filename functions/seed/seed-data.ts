@@ -1,17 +1,17 @@
 /**
  * The seed: the pairs named in the seed article (2022-06-04) and related 2022 events, from
- * ../shared/reference/domain-facts.md §1a and §1b, plus a few establishment dates found in stored
+ * the research notes in docs/research.md (§1a and §1b), plus a few establishment dates found in stored
  * public pages (each with its address). Nothing is invented:
  * - a date is given at the precision of its source ("1944", "2022-03"); where a source gives a
  *   range of days, the LAST day is recorded (the ledger never claims an event earlier than its
  *   sources) and the range is in the note;
  * - every event carries its sources (full addresses as https URLs; addresses that the research
  *   notes give only in part, and print sources, as citations), the source's own wording and a
- *   confidence level in the note (high / medium / low, as defined in domain-facts.md);
+ *   confidence level in the note (high / medium / low, as defined in docs/research.md);
  * - facts with no date at all are not events: they are told in a note.
- * Wikidata ids are given only where certain (Chicago, Moscow).
+ * Wikidata ids are given only where certain (Chicago, Moscow). Locations: see LOCATIONS below.
  */
-import type { City, EventInput, TimelineEventType } from "../../domain/index.js";
+import { cityId, type City, type EventInput, type TimelineEventType } from "../../domain/index.js";
 
 type Recordable = Exclude<TimelineEventType, "established">;
 
@@ -71,6 +71,76 @@ const C = {
   iowa: { name: "Iowa", country: "US", region: "US-IA" },
   stavropolKrai: { name: "Stavropol Krai", country: "RU" },
 } satisfies Record<string, City>;
+
+/** A city's location: WGS 84 degrees and where they come from. */
+export interface SeedLocation {
+  readonly lat: number;
+  readonly lon: number;
+  readonly source: string;
+}
+
+// Locations. Most come from the Wikidata extract the import fixture is derived from (Wikidata's
+// P625 as of 2017, CC0: test/fixtures/import/source/), checked to be the same place (its
+// Gainesville is Gainesville, Georgia, so it is not used); five come from other cited pages.
+// Regions (County Durham, Iowa, Stavropol Krai) have no point location and are left without.
+const WIKIDATA_2017 = "Wikidata P625 (coordinate location), 2017 extract of rogorido/sistercities";
+const wd = (lat: number, lon: number): SeedLocation => ({ lat, lon, source: WIKIDATA_2017 });
+export const LOCATIONS: Partial<Record<keyof typeof C, SeedLocation>> = {
+  chicago: wd(41.9, -87.65),
+  moscow: wd(55.755833, 37.617778),
+  jacksonville: wd(30.316667, -81.65),
+  murmansk: wd(68.966667, 33.083333),
+  sanDiego: wd(32.715, -117.1625),
+  vladivostok: {
+    lat: 43.115,
+    lon: 131.885278,
+    source: "https://review.clateway.com/wiki/view_html.php?q=Vladivostok (a copy of Wikipedia's article)",
+  },
+  albany: wd(42.65, -73.766667),
+  tula: {
+    lat: 54.2,
+    lon: 37.616667,
+    source: "https://kiwix.lema.org/wikipedia_en_all_mini_2024-02/A/Tula%2C_Russia (Wikipedia, 2024-02)",
+  },
+  sanJose: wd(37.304167, -121.872778),
+  yekaterinburg: wd(56.833333, 60.583333),
+  portland: wd(45.516667, -122.666667),
+  khabarovsk: wd(48.483333, 135.066667),
+  dallas: wd(32.7825, -96.7975),
+  saratov: { lat: 51.534722, lon: 46.009167, source: "http://wikimapia.org/5175020/nl/Saratov" },
+  desMoines: wd(41.590833, -93.620833),
+  stavropol: wd(45.05, 41.983333),
+  gainesville: {
+    lat: 29.665278,
+    lon: -82.336111,
+    source: "https://en-academic.com/dic.nsf/enwiki/67720 (a copy of Wikipedia's article, 2008)",
+  },
+  novorossiysk: wd(44.716667, 37.766667),
+  coventry: wd(52.416667, -1.516667),
+  volgograd: wd(48.7, 44.483333),
+  tallahassee: wd(30.438736, -84.280633),
+  krasnodar: wd(45.033333, 38.983333),
+  charlotte: wd(35.226944, -80.843333),
+  voronezh: wd(51.671667, 39.210556),
+  juneau: { lat: 58.3, lon: -134.383333, source: "https://eholc.tripod.com/Alaska/juneau.htm" },
+  dubuque: wd(42.504321, -90.686865),
+  pyatigorsk: wd(44.033333, 43.05),
+  glasgow: wd(55.87, -4.27),
+  rostov: wd(47.233333, 39.716667),
+  wakefield: wd(53.6801, -1.492),
+  belgorod: wd(50.6, 36.6),
+  oxford: wd(51.751944, -1.257778),
+  perm: wd(58.013889, 56.248889),
+  kostroma: wd(57.766667, 40.933333),
+  akureyri: wd(65.683333, -18.1),
+  suhl: wd(50.610556, 10.693056),
+  kaluga: wd(54.533333, 36.266667),
+};
+
+/** The seed's locations by city id (until cities carry their location in events). */
+export const SEED_LOCATIONS: ReadonlyMap<string, SeedLocation> = new Map(
+  Object.entries(LOCATIONS).map(([key, loc]) => [cityId(C[key as keyof typeof C]), loc as SeedLocation]),
+);
 
 // Sources used more than once.
 const S = {
@@ -594,7 +664,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
         url("http://www.charlottesistercities.org/voronezh-russia"),
         url("https://www.wbtv.com/2022/03/01/charlotte-begin-process-sever-ties-with-russian-sister-city/"),
       ],
-      note: "Not in domain-facts.md: found in stored pages of Charlotte Sister Cities and WBTV, which agree. Confidence: medium.",
+      note: "Not in the research notes (docs/research.md): found in stored pages of Charlotte Sister Cities and WBTV, which agree. Confidence: medium.",
     },
     events: [
       ev("suspended", {
@@ -644,7 +714,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
       effectiveDate: "1989",
       actor: { side: "both" },
       sources: [S.telegraphHerald, S.myq1075Council],
-      note: "Not in domain-facts.md: the Telegraph Herald and Q1075 say the relationship began in 1989. Confidence: medium.",
+      note: "Not in the research notes (docs/research.md): the Telegraph Herald and Q1075 say the relationship began in 1989. Confidence: medium.",
     },
     events: [
       ev("suspended", {
@@ -692,7 +762,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
       effectiveDate: "1991",
       actor: { side: "both" },
       sources: [url("https://hellorayo.co.uk/pulse1/local/news/wakefield-ends-ties-russian-town")],
-      note: "Not in domain-facts.md: 'first forged in 1991' (LDRS report, 2022-03-03). Confidence: medium (one report).",
+      note: "Not in the research notes (docs/research.md): 'first forged in 1991' (LDRS report, 2022-03-03). Confidence: medium (one report).",
     },
     events: [
       ev("change-proposed", {
@@ -712,7 +782,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
         sources: [url("https://hellorayo.co.uk/pulse1/local/news/wakefield-ends-ties-russian-town")],
         wording: "end",
         note:
-          "Not in domain-facts.md: reported on 2022-03-03 (LDRS) as a vote 'on Wednesday', that is 2022-03-02. " +
+          "Not in the research notes (docs/research.md): reported on 2022-03-03 (LDRS) as a vote 'on Wednesday', that is 2022-03-02. " +
           "Confidence: medium (one report).",
       }),
     ],
@@ -724,7 +794,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
       effectiveDate: "1995",
       actor: { side: "both" },
       sources: [S.oxfordMailEnded],
-      note: "Not in domain-facts.md: 'in place since 1995' (Oxford Mail). Confidence: medium.",
+      note: "Not in the research notes (docs/research.md): 'in place since 1995' (Oxford Mail). Confidence: medium.",
     },
     events: [
       ev("terminated", {
@@ -776,7 +846,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
         url("https://www.frettabladid.is/frettir/akureyri-og-murmansk-i-russlandi-enn-tha-vinabaeir/"),
       ],
       note:
-        "Not in domain-facts.md: 'in place since 1994' (Interfax via The Independent Barents Observer; Vikublaðið; " +
+        "Not in the research notes (docs/research.md): 'in place since 1994' (Interfax via The Independent Barents Observer; Vikublaðið; " +
         "Fréttablaðið). One Russian report (dzen.ru) gives 1994-10-14. Confidence: medium (year) / low (day).",
     },
     events: [
