@@ -152,7 +152,8 @@ function record(
     const d = data as EventData<"established">;
     if (pairIdOfCities(d.cityA, d.cityB) !== state.pairId)
       return err({
-        code: "SAME_CITY",
+        code: "OTHER_CITIES",
+        pairId: state.pairId,
         message: `a new establishment must name the cities of ${state.pairId}, not ${pairIdOfCities(d.cityA, d.cityB)}`,
       } as const);
   }

@@ -102,6 +102,7 @@ export function ledgerErrorProblem(e: LedgerError): Problem {
         pair: `/pairs/${e.pairId}`,
       });
     case "SAME_CITY":
+    case "OTHER_CITIES":
     case "UNKNOWN_ACTOR":
       return problem(422, "invalid-pair", "The request does not fit the pair", e.message, { code: e.code });
     case "TRANSITION_FORBIDDEN":
