@@ -11,7 +11,7 @@
  * - facts with no date at all are not events: they are told in a note.
  * Wikidata ids are given only where certain (Chicago, Moscow). Locations: see LOCATIONS below.
  */
-import { cityId, type City, type EventInput, type TimelineEventType } from "../../domain/index.js";
+import type { City, EventInput, Location, TimelineEventType } from "../../domain/index.js";
 
 type Recordable = Exclude<TimelineEventType, "established">;
 
@@ -28,64 +28,13 @@ const url = (address: string) => ({ url: address });
 const cite = (citation: string) => ({ citation });
 const ev = <T extends Recordable>(type: T, data: EventInput<T>) => ({ type, data }) as SeedEvent;
 
-// Cities. Regions are ISO 3166-2; Russian regions are left out (optional, and not needed for ids).
-const C = {
-  chicago: { name: "Chicago", country: "US", region: "US-IL", wikidataId: "Q1297" },
-  moscow: { name: "Moscow", country: "RU", wikidataId: "Q649" },
-  jacksonville: { name: "Jacksonville", country: "US", region: "US-FL" },
-  murmansk: { name: "Murmansk", country: "RU" },
-  sanDiego: { name: "San Diego", country: "US", region: "US-CA" },
-  vladivostok: { name: "Vladivostok", country: "RU" },
-  albany: { name: "Albany", country: "US", region: "US-NY" },
-  tula: { name: "Tula", country: "RU" },
-  sanJose: { name: "San Jose", country: "US", region: "US-CA", aliases: ["San José"] },
-  yekaterinburg: { name: "Yekaterinburg", country: "RU", aliases: ["Ekaterinburg"] },
-  portland: { name: "Portland", country: "US", region: "US-OR" },
-  khabarovsk: { name: "Khabarovsk", country: "RU" },
-  dallas: { name: "Dallas", country: "US", region: "US-TX" },
-  saratov: { name: "Saratov", country: "RU" },
-  desMoines: { name: "Des Moines", country: "US", region: "US-IA" },
-  stavropol: { name: "Stavropol", country: "RU" },
-  gainesville: { name: "Gainesville", country: "US", region: "US-FL" },
-  novorossiysk: { name: "Novorossiysk", country: "RU", aliases: ["Novorossiisk"] },
-  coventry: { name: "Coventry", country: "GB", region: "GB-COV" },
-  volgograd: { name: "Volgograd", country: "RU", aliases: ["Stalingrad"] },
-  tallahassee: { name: "Tallahassee", country: "US", region: "US-FL" },
-  krasnodar: { name: "Krasnodar", country: "RU" },
-  charlotte: { name: "Charlotte", country: "US", region: "US-NC" },
-  voronezh: { name: "Voronezh", country: "RU" },
-  juneau: { name: "Juneau", country: "US", region: "US-AK" },
-  dubuque: { name: "Dubuque", country: "US", region: "US-IA" },
-  pyatigorsk: { name: "Pyatigorsk", country: "RU", aliases: ["Piatigorsk"] },
-  glasgow: { name: "Glasgow", country: "GB", region: "GB-GLG" },
-  rostov: { name: "Rostov-on-Don", country: "RU" },
-  wakefield: { name: "Wakefield", country: "GB", region: "GB-WKF" },
-  belgorod: { name: "Belgorod", country: "RU" },
-  oxford: { name: "Oxford", country: "GB", region: "GB-OXF" },
-  perm: { name: "Perm", country: "RU" },
-  durham: { name: "County Durham", country: "GB", region: "GB-DUR", aliases: ["Durham"] },
-  kostroma: { name: "Kostroma", country: "RU" },
-  akureyri: { name: "Akureyri", country: "IS" },
-  suhl: { name: "Suhl", country: "DE", region: "DE-TH" },
-  kaluga: { name: "Kaluga", country: "RU" },
-  iowa: { name: "Iowa", country: "US", region: "US-IA" },
-  stavropolKrai: { name: "Stavropol Krai", country: "RU" },
-} satisfies Record<string, City>;
-
-/** A city's location: WGS 84 degrees and where they come from. */
-export interface SeedLocation {
-  readonly lat: number;
-  readonly lon: number;
-  readonly source: string;
-}
-
 // Locations. Most come from the Wikidata extract the import fixture is derived from (Wikidata's
 // P625 as of 2017, CC0: test/fixtures/import/source/), checked to be the same place (its
 // Gainesville is Gainesville, Georgia, so it is not used); five come from other cited pages.
 // Regions (County Durham, Iowa, Stavropol Krai) have no point location and are left without.
 const WIKIDATA_2017 = "Wikidata P625 (coordinate location), 2017 extract of rogorido/sistercities";
-const wd = (lat: number, lon: number): SeedLocation => ({ lat, lon, source: WIKIDATA_2017 });
-export const LOCATIONS: Partial<Record<keyof typeof C, SeedLocation>> = {
+const wd = (lat: number, lon: number): Location => ({ lat, lon, source: WIKIDATA_2017 });
+const L = {
   chicago: wd(41.9, -87.65),
   moscow: wd(55.755833, 37.617778),
   jacksonville: wd(30.316667, -81.65),
@@ -135,12 +84,56 @@ export const LOCATIONS: Partial<Record<keyof typeof C, SeedLocation>> = {
   akureyri: wd(65.683333, -18.1),
   suhl: wd(50.610556, 10.693056),
   kaluga: wd(54.533333, 36.266667),
-};
+} satisfies Record<string, Location>;
 
-/** The seed's locations by city id (until cities carry their location in events). */
-export const SEED_LOCATIONS: ReadonlyMap<string, SeedLocation> = new Map(
-  Object.entries(LOCATIONS).map(([key, loc]) => [cityId(C[key as keyof typeof C]), loc as SeedLocation]),
-);
+// Cities. Regions are ISO 3166-2; Russian regions are left out (optional, and not needed for ids).
+const C = {
+  chicago: { name: "Chicago", country: "US", region: "US-IL", wikidataId: "Q1297", location: L.chicago },
+  moscow: { name: "Moscow", country: "RU", wikidataId: "Q649", location: L.moscow },
+  jacksonville: { name: "Jacksonville", country: "US", region: "US-FL", location: L.jacksonville },
+  murmansk: { name: "Murmansk", country: "RU", location: L.murmansk },
+  sanDiego: { name: "San Diego", country: "US", region: "US-CA", location: L.sanDiego },
+  vladivostok: { name: "Vladivostok", country: "RU", location: L.vladivostok },
+  albany: { name: "Albany", country: "US", region: "US-NY", location: L.albany },
+  tula: { name: "Tula", country: "RU", location: L.tula },
+  sanJose: { name: "San Jose", country: "US", region: "US-CA", aliases: ["San José"], location: L.sanJose },
+  yekaterinburg: {
+    name: "Yekaterinburg",
+    country: "RU",
+    aliases: ["Ekaterinburg"],
+    location: L.yekaterinburg,
+  },
+  portland: { name: "Portland", country: "US", region: "US-OR", location: L.portland },
+  khabarovsk: { name: "Khabarovsk", country: "RU", location: L.khabarovsk },
+  dallas: { name: "Dallas", country: "US", region: "US-TX", location: L.dallas },
+  saratov: { name: "Saratov", country: "RU", location: L.saratov },
+  desMoines: { name: "Des Moines", country: "US", region: "US-IA", location: L.desMoines },
+  stavropol: { name: "Stavropol", country: "RU", location: L.stavropol },
+  gainesville: { name: "Gainesville", country: "US", region: "US-FL", location: L.gainesville },
+  novorossiysk: { name: "Novorossiysk", country: "RU", aliases: ["Novorossiisk"], location: L.novorossiysk },
+  coventry: { name: "Coventry", country: "GB", region: "GB-COV", location: L.coventry },
+  volgograd: { name: "Volgograd", country: "RU", aliases: ["Stalingrad"], location: L.volgograd },
+  tallahassee: { name: "Tallahassee", country: "US", region: "US-FL", location: L.tallahassee },
+  krasnodar: { name: "Krasnodar", country: "RU", location: L.krasnodar },
+  charlotte: { name: "Charlotte", country: "US", region: "US-NC", location: L.charlotte },
+  voronezh: { name: "Voronezh", country: "RU", location: L.voronezh },
+  juneau: { name: "Juneau", country: "US", region: "US-AK", location: L.juneau },
+  dubuque: { name: "Dubuque", country: "US", region: "US-IA", location: L.dubuque },
+  pyatigorsk: { name: "Pyatigorsk", country: "RU", aliases: ["Piatigorsk"], location: L.pyatigorsk },
+  glasgow: { name: "Glasgow", country: "GB", region: "GB-GLG", location: L.glasgow },
+  rostov: { name: "Rostov-on-Don", country: "RU", location: L.rostov },
+  wakefield: { name: "Wakefield", country: "GB", region: "GB-WKF", location: L.wakefield },
+  belgorod: { name: "Belgorod", country: "RU", location: L.belgorod },
+  oxford: { name: "Oxford", country: "GB", region: "GB-OXF", location: L.oxford },
+  perm: { name: "Perm", country: "RU", location: L.perm },
+  durham: { name: "County Durham", country: "GB", region: "GB-DUR", aliases: ["Durham"] },
+  kostroma: { name: "Kostroma", country: "RU", location: L.kostroma },
+  akureyri: { name: "Akureyri", country: "IS", location: L.akureyri },
+  suhl: { name: "Suhl", country: "DE", region: "DE-TH", location: L.suhl },
+  kaluga: { name: "Kaluga", country: "RU", location: L.kaluga },
+  iowa: { name: "Iowa", country: "US", region: "US-IA" },
+  stavropolKrai: { name: "Stavropol Krai", country: "RU" },
+} satisfies Record<string, City>;
 
 // Sources used more than once.
 const S = {

@@ -172,7 +172,9 @@ export function WorldMap(props: WorldMapProps) {
         <caption>
           Lines on the map by status
           {more > 0 ? ` (the ${props.pairs.length} pairs of this page; ${more} more match)` : ""}
-          {unplaced.length > 0 ? `; ${unplaced.length} pairs not drawn (a city without a location)` : ""}
+          {unplaced.length > 0
+            ? `; ${unplaced.length} ${unplaced.length === 1 ? "pair" : "pairs"} not drawn (a city without a location)`
+            : ""}
         </caption>
         <thead>
           <tr>
