@@ -109,6 +109,7 @@ const LEDGER_PROBLEMS = {
   PAIR_NOT_FOUND: "pair-not-found",
   PAIR_ALREADY_REGISTERED: "pair-already-registered",
   SAME_CITY: "invalid-pair",
+  OTHER_CITIES: "invalid-pair",
   UNKNOWN_ACTOR: "invalid-pair",
   TRANSITION_FORBIDDEN: "transition-forbidden",
   TIMELINE_CONFLICT: "timeline-conflict",
