@@ -11,6 +11,7 @@
  */
 import * as z from "zod";
 import { isCountryCode } from "./countries.js";
+import { LIMITS } from "./limits.js";
 import { text } from "./text.js";
 
 const FOLD: Record<string, string> = {
@@ -42,7 +43,7 @@ export const CountryCode = z
 
 export const City = z
   .object({
-    name: text(200),
+    name: text(LIMITS.cityName),
     country: CountryCode,
     region: z
       .string()
@@ -52,7 +53,7 @@ export const City = z
       .string()
       .regex(/^Q[1-9][0-9]*$/, "must be a Wikidata item id, e.g. Q1297")
       .optional(),
-    aliases: z.array(text(200)).max(20).optional(),
+    aliases: z.array(text(LIMITS.cityName)).max(LIMITS.aliasesPerCity).optional(),
   })
   .strict()
   .refine((c) => !c.region || c.region.startsWith(`${c.country}-`), {

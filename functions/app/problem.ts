@@ -143,6 +143,12 @@ export function ledgerErrorProblem(e: LedgerError): Problem {
           code: e.code,
         },
       );
+    case "PAIR_FULL":
+      return problem(409, "pair-full", "The pair holds the most events a pair may hold", e.message, {
+        code: e.code,
+        pairId: e.pairId,
+        limit: e.limit,
+      });
     case "EVENT_TOO_LARGE":
       return problem(413, "event-too-large", "The event is too large to store", e.message, {
         code: e.code,
