@@ -24,6 +24,7 @@ import {
 } from "../../../domain/index.js";
 import { pairRows, statusCsv, statusRecords, type PairRows } from "../../export/status-csv.js";
 import type { EventStore } from "../../ports/event-store.js";
+import { mapLimited } from "../../shared/concurrency.js";
 import { isInvalidCursor, type PairFilter, type ReadModelStore, type Stats } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
 import { HomePage, type HomeQuery } from "./home.js";
@@ -37,6 +38,8 @@ export interface BoardDeps {
 }
 
 export const PAGE_SIZE = 50;
+/** Event-stream reads in flight for one export page (bounded: a page is at most 500 pairs). */
+const GETS_IN_FLIGHT = 16;
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
