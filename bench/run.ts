@@ -10,6 +10,7 @@ import { startDynamoDbLocal } from "../infra/local/dynamodb-local.js";
 import { createContext, type Sizes } from "./lib/context.js";
 import { currentLoad, machineFacts } from "./lib/machine.js";
 import { type BenchResult, markdown, textTable } from "./lib/report.js";
+import { benchCastore } from "./sections/castore.js";
 import { benchColdStart } from "./sections/cold-start.js";
 import { benchCommand } from "./sections/command.js";
 import { benchHttp } from "./sections/http.js";
@@ -18,7 +19,7 @@ import { benchReplay } from "./sections/replay.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-const SECTIONS = ["command", "replay", "lag", "http", "cold"] as const;
+const SECTIONS = ["command", "castore", "replay", "lag", "http", "cold"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const DEFAULTS: Sizes = {
@@ -124,6 +125,7 @@ async function main() {
   try {
     const ctx = createContext(local.endpoint, sizes, log);
     if (only.includes("command")) results.command = await benchCommand(ctx);
+    if (only.includes("castore")) results.castore = await benchCastore(ctx);
     if (only.includes("replay")) results.replay = await benchReplay(ctx);
     if (only.includes("lag")) results.lag = await benchProjectionLag(ctx);
     if (only.includes("http")) results.http = await benchHttp(ctx);

@@ -1,4 +1,5 @@
 /** The benchmark's printed table and BENCHMARKS.md, from one result object. */
+import type { CastoreResult } from "../sections/castore.js";
 import type { ColdStartResult } from "../sections/cold-start.js";
 import type { CommandResult } from "../sections/command.js";
 import type { HttpResult } from "../sections/http.js";
@@ -20,6 +21,7 @@ export interface BenchResult {
   readonly sizes: Sizes;
   readonly results: {
     command?: CommandResult;
+    castore?: CastoreResult;
     replay?: ReplayResult;
     lag?: LagResult;
     http?: HttpResult;
@@ -31,7 +33,7 @@ type Row = [string, string, string, string];
 
 export function rows(r: BenchResult): Row[] {
   const out: Row[] = [["measure", "ledger", "baseline", "ledger / baseline"]];
-  const { command, replay, lag, http, coldStart } = r.results;
+  const { command, castore, replay, lag, http, coldStart } = r.results;
   if (command) {
     const l = command.ledger;
     const b = command.bare;
@@ -61,6 +63,7 @@ export function rows(r: BenchResult): Row[] {
       ],
     );
   }
+  if (castore) out.push(...castoreRows(castore));
   if (replay) {
     out.push(
       [
@@ -287,3 +290,29 @@ const fmtOps = (ops: Record<string, number>) =>
   Object.entries(ops)
     .map(([k, v]) => `${v.toFixed(2)} ${k}`)
     .join(" + ");
+
+function castoreRows(c: CastoreResult): Row[] {
+  const l = c.ledger;
+  const k = c.castore;
+  const w = `${c.pairs} pairs × ${c.eventsPerPair}, ${c.inFlight} in flight`;
+  return [
+    [
+      `vs Castore 2.4.2: commands/s (${w})`,
+      int(l.commandsPerSecond),
+      int(k.commandsPerSecond),
+      times(c.ratios.commands),
+    ],
+    [
+      "  … change command p50 / p99 (ms; ratio Castore ÷ ours at p50)",
+      `${ms(l.change.p50)} / ${ms(l.change.p99)}`,
+      `${ms(k.change.p50)} / ${ms(k.change.p99)}`,
+      times(c.ratios.changeP50),
+    ],
+    [
+      "  … verify vs Castore replay (events/s)",
+      int(l.replayEventsPerSecond),
+      int(k.replayEventsPerSecond),
+      times(c.ratios.replay),
+    ],
+  ];
+}
