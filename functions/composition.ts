@@ -9,6 +9,7 @@ import { uuidv7 } from "uuidv7";
 import { createDynamoEventStore } from "./adapters/dynamodb/dynamodb-event-store.js";
 import { createDynamoReadModel } from "./adapters/dynamodb/dynamodb-read-model.js";
 import { createLedger, type Ledger } from "./application/ledger.js";
+import { createStreamCache } from "./application/stream-cache.js";
 import type { LedgerConfig } from "./config.js";
 import type { EventStore } from "./ports/event-store.js";
 import type { ReadModelStore } from "./ports/read-model.js";
@@ -52,5 +53,8 @@ export function buildLedger(
     clock: () => new Date(),
     newId: uuidv7,
     idempotencyTtlSeconds: config.idempotencyTtlSeconds,
+    // A warm Lambda or CLI process decides the next command on a pair it just wrote without
+    // reading the stream again; the conditional append guards every write.
+    streamCache: createStreamCache(),
   });
 }
