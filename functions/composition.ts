@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { uuidv7 } from "uuidv7";
 import { createDynamoEventStore } from "./adapters/dynamodb/dynamodb-event-store.js";
 import { createDynamoReadModel } from "./adapters/dynamodb/dynamodb-read-model.js";
+import { createMemoryEventStore } from "./adapters/memory/memory-event-store.js";
 import { createLedger, type Ledger } from "./application/ledger.js";
 import { createStreamCache } from "./application/stream-cache.js";
 import type { LedgerConfig } from "./config.js";
@@ -43,6 +44,9 @@ export function buildStores(
     readModel: createDynamoReadModel(doc, config.readModelTable),
   };
 }
+
+/** An empty event store in memory: the import rehearses a file against one. */
+export const createScratchEventStore = (): EventStore => createMemoryEventStore();
 
 export function buildLedger(
   eventStore: EventStore,

@@ -3,6 +3,7 @@ import type { CastoreResult } from "../sections/castore.js";
 import type { ColdStartResult } from "../sections/cold-start.js";
 import type { CommandResult } from "../sections/command.js";
 import type { HttpResult } from "../sections/http.js";
+import type { ImportBenchResult } from "../sections/import.js";
 import type { LagResult } from "../sections/projection-lag.js";
 import type { ReplayResult } from "../sections/replay.js";
 import type { Sizes } from "./context.js";
@@ -22,6 +23,7 @@ export interface BenchResult {
   readonly results: {
     command?: CommandResult;
     castore?: CastoreResult;
+    import?: ImportBenchResult;
     replay?: ReplayResult;
     lag?: LagResult;
     http?: HttpResult;
@@ -64,6 +66,7 @@ export function rows(r: BenchResult): Row[] {
     );
   }
   if (castore) out.push(...castoreRows(castore));
+  if (r.results.import) out.push(...importRows(r.results.import));
   if (replay) {
     out.push(
       [
@@ -313,6 +316,30 @@ function castoreRows(c: CastoreResult): Row[] {
       int(l.replayEventsPerSecond),
       int(k.replayEventsPerSecond),
       times(c.ratios.replay),
+    ],
+  ];
+}
+
+function importRows(x: ImportBenchResult): Row[] {
+  const perSecond = (s: number) => int(x.events / s);
+  return [
+    [
+      `import ${int(x.pairs)} pairs, write phase (events/s; bare conditional PutItem loop, ${x.concurrency} in flight)`,
+      perSecond(x.writeSeconds),
+      perSecond(x.bareSeconds),
+      times(x.ratio),
+    ],
+    [
+      "  … rehearsal + write (events/s)",
+      perSecond(x.rehearsalSeconds + x.writeSeconds),
+      perSecond(x.bareSeconds),
+      times(x.ratioWithRehearsal),
+    ],
+    [
+      "  … DynamoDB requests per pair while writing",
+      x.writeRequestsPerPair.toFixed(2),
+      "1",
+      ratio(x.writeRequestsPerPair, 1),
     ],
   ];
 }

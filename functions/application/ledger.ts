@@ -78,6 +78,12 @@ export interface Ledger {
   execute(pairId: string | undefined, command: Command, ctx: WriteContext): Promise<WriteOutcome>;
   /** The decider state of a pair, folded from its events (consistent read). */
   load(pairId: string): Promise<{ state: PairState; stored: StoredEvent[] }>;
+  /**
+   * A stream the caller read consistently a moment ago (the import's rehearsal): the next command
+   * on the pair is decided on it without a read, the conditional append guarding it. Nothing
+   * happens without a stream cache.
+   */
+  remember(pairId: string, stored: readonly StoredEvent[]): void;
 }
 
 export function createLedger(deps: LedgerDeps): Ledger {
@@ -272,7 +278,9 @@ export function createLedger(deps: LedgerDeps): Ledger {
     }
   }
 
-  return { execute, load };
+  const remember = (pairId: string, stored: readonly StoredEvent[]) => cache?.set(pairId, stored);
+
+  return { execute, load, remember };
 }
 
 const fail = (error: LedgerError): WriteOutcome => ({ ok: false, error });
