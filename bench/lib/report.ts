@@ -317,6 +317,12 @@ function castoreRows(c: CastoreResult): Row[] {
       int(k.replayEventsPerSecond),
       times(c.ratios.replay),
     ],
+    [
+      "  … bare parallel Scan of our table vs Castore replay (items/s)",
+      int(c.bareScanItemsPerSecond),
+      int(k.replayEventsPerSecond),
+      times(c.ratios.bareScanVsCastoreReplay),
+    ],
   ];
 }
 

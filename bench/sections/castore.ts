@@ -6,6 +6,7 @@
  * per-round ratios. Replay: our verify (read every stream, recompute its chain) beside Castore's
  * (list aggregate ids, getAggregate each).
  */
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { verifyLedger } from "../../functions/audit/verify.js";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { buildLedger, createDocumentClient } from "../../functions/composition.js";
@@ -28,14 +29,24 @@ export interface CastoreResult {
   readonly rounds: number;
   readonly ledger: SideFigures;
   readonly castore: SideFigures;
-  /** Median of per-round ratios, ours ÷ Castore's. */
-  readonly ratios: { readonly commands: number; readonly changeP50: number; readonly replay: number };
+  /** A bare parallel Scan of our table (same segments as verify), items/s: what verify can reach. */
+  readonly bareScanItemsPerSecond: number;
+  /** Median of per-round ratios, ours ÷ Castore's (bareScan: the bare Scan ÷ Castore's replay). */
+  readonly ratios: {
+    readonly commands: number;
+    readonly changeP50: number;
+    readonly replay: number;
+    readonly verifyVsScan: number;
+    readonly bareScanVsCastoreReplay: number;
+  };
 }
 
 interface Round {
   commandsPerSecond: number;
   changes: number[];
   replayEventsPerSecond: number;
+  /** Ours only: a bare parallel Scan right after verify. */
+  scanItemsPerSecond?: number;
 }
 
 interface Side {
@@ -75,6 +86,28 @@ export async function benchCastore(ctx: BenchContext): Promise<CastoreResult> {
       return v.events;
     },
   };
+  const bareScan = async () => {
+    let items = 0;
+    await Promise.all(
+      Array.from({ length: ctx.sizes.segments }, async (_, segment) => {
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const out = await doc.send(
+            new ScanCommand({
+              TableName: tables.events,
+              Segment: segment,
+              TotalSegments: ctx.sizes.segments,
+              ExclusiveStartKey: startKey,
+              ConsistentRead: true,
+            }),
+          );
+          items += out.Items?.length ?? 0;
+          startKey = out.LastEvaluatedKey;
+        } while (startKey);
+      }),
+    );
+    return items;
+  };
   const theirs: Side = {
     async pair(tag, i, changes) {
       const id = `${tag}-${i}`;
@@ -101,7 +134,16 @@ export async function benchCastore(ctx: BenchContext): Promise<CastoreResult> {
     const commandsPerSecond = (n * events * 1000) / (now() - t);
     const r = now();
     const replayed = await side.replay();
-    return { commandsPerSecond, changes, replayEventsPerSecond: (replayed * 1000) / (now() - r) };
+    const replayEventsPerSecond = (replayed * 1000) / (now() - r);
+    if (side !== ours) return { commandsPerSecond, changes, replayEventsPerSecond };
+    const s = now();
+    const scanned = await bareScan();
+    return {
+      commandsPerSecond,
+      changes,
+      replayEventsPerSecond,
+      scanItemsPerSecond: (scanned * 1000) / (now() - s),
+    };
   };
 
   ctx.log("castore: warm-up, 20 pairs each side");
@@ -144,12 +186,17 @@ export async function benchCastore(ctx: BenchContext): Promise<CastoreResult> {
     inFlight,
     rounds,
     ledger: figures(results.map((r) => r.ours)),
+    bareScanItemsPerSecond: median(results.map((r) => r.ours.scanItemsPerSecond ?? Number.NaN)),
     castore: figures(results.map((r) => r.theirs)),
     ratios: {
       commands: perRound((o, c) => o.commandsPerSecond / c.commandsPerSecond),
       // Latency: Castore's ÷ ours, so that above 1 means ours is faster, like the others.
       changeP50: perRound((o, c) => latencyOf(c.changes).p50 / latencyOf(o.changes).p50),
       replay: perRound((o, c) => o.replayEventsPerSecond / c.replayEventsPerSecond),
+      verifyVsScan: perRound((o) => o.replayEventsPerSecond / (o.scanItemsPerSecond ?? Number.NaN)),
+      bareScanVsCastoreReplay: perRound(
+        (o, c) => (o.scanItemsPerSecond ?? Number.NaN) / c.replayEventsPerSecond,
+      ),
     },
   };
 }
