@@ -16,8 +16,10 @@ import {
   type DomainError,
   type PairState,
   type StoredEvent,
+  type TimeQuery,
 } from "../../domain/index.js";
 import type { StreamCache } from "./stream-cache.js";
+import { viewPair, type PairReading } from "./view.js";
 import { isStoreError, type EventStore, type IdempotencyRecord } from "../ports/event-store.js";
 
 export type LedgerError =
@@ -84,6 +86,8 @@ export interface Ledger {
    * happens without a stream cache.
    */
   remember(pairId: string, stored: readonly StoredEvent[]): void;
+  /** A pair as it stands (as of a day, as known at an instant), read consistently; undefined: no such pair. */
+  view(pairId: string, query?: TimeQuery): Promise<PairReading | undefined>;
 }
 
 export function createLedger(deps: LedgerDeps): Ledger {
@@ -280,7 +284,9 @@ export function createLedger(deps: LedgerDeps): Ledger {
 
   const remember = (pairId: string, stored: readonly StoredEvent[]) => cache?.set(pairId, stored);
 
-  return { execute, load, remember };
+  const view = (pairId: string, query: TimeQuery = {}) => viewPair(eventStore, pairId, query);
+
+  return { execute, load, remember, view };
 }
 
 const fail = (error: LedgerError): WriteOutcome => ({ ok: false, error });

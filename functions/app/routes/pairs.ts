@@ -1,14 +1,6 @@
 /** Pair routes: register, record, read (folded from events), history. Lists are in queries.ts. */
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import {
-  AsOfDate,
-  latestDay,
-  toDomainEvent,
-  viewOf,
-  headerOf,
-  summarizeEvent,
-  type Command,
-} from "../../../domain/index.js";
+import { AsOfDate, latestDay, type Command } from "../../../domain/index.js";
 import type { Ledger, WriteResult } from "../../application/ledger.js";
 import type { EventStore } from "../../ports/event-store.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
@@ -263,18 +255,14 @@ export function pairRoutes(deps: PairRoutesDeps) {
             },
           ),
         ) as never;
-      const events = (await eventStore.readStream(pairId)).map(toDomainEvent);
-      const first = events[0];
-      if (!first || first.type !== "established")
+      const reading = await ledger.view(pairId, { asOf: asOf?.data, knownAt: q.knownAt });
+      if (!reading)
         return sendProblem(
           c,
           ledgerErrorProblem({ code: "PAIR_NOT_FOUND", pairId, message: `no pair ${pairId} is registered` }),
         ) as never;
-      const view = viewOf(headerOf(first), events.map(summarizeEvent), {
-        asOf: asOf?.data,
-        knownAt: q.knownAt,
-      });
-      c.header("etag", etag(events.at(-1)?.version ?? 0));
+      const { view } = reading;
+      c.header("etag", etag(reading.version));
       return c.json(
         {
           ...view,
