@@ -12,9 +12,7 @@ import {
   CountryCode,
   STATUSES,
   buildTimeline,
-  headerOf,
   latestDay,
-  summarizeEvent,
   toDomainEvent,
   verifyStream,
   viewOf,
@@ -27,6 +25,7 @@ import type { EventStore } from "../../ports/event-store.js";
 import { mapLimited } from "../../shared/concurrency.js";
 import { isInvalidCursor, type PairFilter, type ReadModelStore, type Stats } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
+import { viewPair } from "../../application/view.js";
 import { HomePage, type HomeQuery } from "./home.js";
 import { Layout } from "./layout.js";
 import { PairPage, effectiveOrder, type TimelineItem } from "./pair-page.js";
@@ -172,12 +171,9 @@ export function boardRoutes(deps: BoardDeps) {
     .get("/board/pairs/:pairId", async (c) => {
       const pairId = c.req.param("pairId");
       const parsed = parseQuery((n) => (n === "asOf" ? c.req.query(n) : undefined));
-      const stored = await eventStore.readStream(pairId);
-      const events = stored.map(toDomainEvent);
-      const first = events[0];
-      if (!first || first.type !== "established") return notFound(c, pairId);
-      const summaries = events.map(summarizeEvent);
-      const view = viewOf(headerOf(first), summaries, parsed.asOfDay ? { asOf: parsed.asOfDay } : {});
+      const reading = await viewPair(eventStore, pairId, parsed.asOfDay ? { asOf: parsed.asOfDay } : {});
+      if (!reading) return notFound(c, pairId);
+      const { stored, events, summaries, view } = reading;
       const { retracted } = buildTimeline(summaries);
       const onTimeline = events
         .filter((e): e is TimelineEvent => e.type !== "retracted")
