@@ -91,6 +91,7 @@ const SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { sigv4: [] }];
 const registerRoute = createRoute({
   method: "post",
   path: "/pairs",
+  operationId: "registerPair",
   summary: "Register a pair (its establishment event)",
   description:
     "Registering the same two cities again, in either order, is a conflict (409), not a second pair.",
@@ -115,6 +116,7 @@ const registerRoute = createRoute({
 const recordRoute = createRoute({
   method: "post",
   path: "/pairs/{pairId}/events",
+  operationId: "recordEvent",
   summary: "Record a status change, a decision or a retraction",
   tags: ["pairs"],
   security: SECURITY,
@@ -144,6 +146,7 @@ const recordRoute = createRoute({
 const getRoute = createRoute({
   method: "get",
   path: "/pairs/{pairId}",
+  operationId: "getPair",
   summary: "A pair's status, folded from its events; as of a date and/or as known at a time",
   tags: ["pairs"],
   request: { params: PairIdParam, query: TimeQuerySchema },
@@ -162,6 +165,7 @@ const getRoute = createRoute({
 const historyRoute = createRoute({
   method: "get",
   path: "/pairs/{pairId}/events",
+  operationId: "getPairHistory",
   summary: "A pair's history as stored, with hashes",
   tags: ["pairs"],
   request: { params: PairIdParam },
