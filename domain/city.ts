@@ -30,6 +30,9 @@ const FOLD: Record<string, string> = {
   ı: "i",
 };
 
+/** A city id: lower-case words of a–z and 0–9 joined by "-", e.g. `us-il-chicago`. */
+export const CITY_ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+
 /** The rule as it was before transliteration (steps 1–4): every existing id was made by it. */
 function latinSlug(name: string): string {
   return name

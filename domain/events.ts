@@ -6,7 +6,7 @@
  * upcasting happens only when an event is read into the domain (toDomainEvent).
  */
 import * as z from "zod";
-import { City, StoredCity } from "./city.js";
+import { CITY_ID_PATTERN, City, StoredCity } from "./city.js";
 import { text, WELL_FORMED_MESSAGE, wellFormed } from "./text.js";
 import { EffectiveDate } from "./effective-date.js";
 import { EVENT_TYPES, type EventType, type TimelineEventType } from "./transitions.js";
@@ -41,7 +41,7 @@ export type Authority = z.infer<typeof Authority>;
 /** Which side acted: a city id of the pair, "both", or "operator" (e.g. a sister-city association). */
 export const Actor = z
   .object({
-    side: z.union([z.literal("both"), z.literal("operator"), z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)+$/)]),
+    side: z.union([z.literal("both"), z.literal("operator"), z.string().regex(CITY_ID_PATTERN)]),
     name: text(300).optional(),
   })
   .strict();

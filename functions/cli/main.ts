@@ -8,7 +8,7 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import { digestCommand } from "./commands/digest.js";
-import { exportCommand } from "./commands/export-csv.js";
+import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { replayCommand } from "./commands/replay.js";
 import { statusCommand } from "./commands/status.js";

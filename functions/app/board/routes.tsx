@@ -22,7 +22,7 @@ import {
   type Status,
   type TimelineEvent,
 } from "../../../domain/index.js";
-import { statusCsv } from "../../import/status-csv.js";
+import { pairRows, statusCsv, statusRecords, type PairRows } from "../../export/status-csv.js";
 import type { EventStore } from "../../ports/event-store.js";
 import { isInvalidCursor, type PairFilter, type ReadModelStore, type Stats } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
@@ -235,21 +235,20 @@ export function boardRoutes(deps: BoardDeps) {
     .get("/export.csv", async (c) => {
       const parsed = parseQuery((n) => (n === "country" || n === "asOf" ? c.req.query(n) : undefined));
       if (parsed.errors.length > 0) return c.text(parsed.errors.join("\n"), 400);
-      const views: PairView[] = [];
+      // Each pair's status row from its full events: the decision's provenance, in the import's format.
+      const pairs: PairRows[] = [];
       let cursor: string | undefined;
       do {
         const page = await readModel.list({ country: parsed.query.country }, { limit: 500, cursor });
-        if (parsed.asOfDay) {
-          const docs = await mapLimited(page.items, GETS_IN_FLIGHT, (v) => readModel.get(v.pairId));
-          for (const doc of docs) {
-            const view = doc && viewOf(doc.header, doc.events, { asOf: parsed.asOfDay });
-            if (view && view.status !== "not-established") views.push(view);
-          }
-        } else views.push(...page.items);
+        const streams = await mapLimited(page.items, GETS_IN_FLIGHT, (v) => eventStore.readStream(v.pairId));
+        for (const stream of streams) {
+          const rows = pairRows(stream.map(toDomainEvent), parsed.asOfDay);
+          if (rows) pairs.push(rows);
+        }
         cursor = page.cursor;
       } while (cursor);
       const name = ["statuses", parsed.query.country, parsed.asOfDay].filter(Boolean).join("-");
-      return c.body(statusCsv(views, parsed.asOfDay), 200, {
+      return c.body(statusCsv(statusRecords(pairs, "status", parsed.asOfDay)), 200, {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${name}.csv"`,
       });
