@@ -9,8 +9,7 @@ import type { ReadModelStore } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
 import { MAX_PERIODS, buildSeries, periodsOf, type DayDelta } from "../board/timeline-series.js";
 import { sendProblem, validationProblem } from "../problem.js";
-import { commonErrors, problemResponse } from "../schemas.js";
-import { TimelineQuerySchema, TimelineSchema } from "../schemas/timeline.js";
+import { TimelineQuerySchema, TimelineSchema, commonErrors, problemResponse } from "../schemas/index.js";
 import { defaultHook } from "../validation.js";
 
 /** Where a history is counted (the read model's statusHistory scopes). */
@@ -64,10 +63,7 @@ export function timelineRoutes(deps: TimelineDeps) {
       : `${String(Number(to.slice(0, 4)) - 5).padStart(4, "0")}-01-01`;
     // A 422 like the schema's own, for what only makes sense across fields.
     const refuse = (field: string, detail: string) =>
-      sendProblem(
-        c,
-        validationProblem([{ in: "query", pointer: `/${field}`, detail }], "query parameters"),
-      ) as never;
+      sendProblem(c, validationProblem([{ in: "query", pointer: `/${field}`, detail }], "query parameters"));
     if (from > to) return refuse("from", `from (${from}) is after to (${to})`);
     const periods = periodsOf(from, to, q.interval);
     if (periods.length > MAX_PERIODS)
