@@ -118,6 +118,7 @@ const LEDGER_PROBLEMS = {
   CONCURRENCY_CONFLICT: "concurrency-conflict",
   IDEMPOTENCY_KEY_REUSED: "idempotency-key-reused",
   EVENT_TOO_LARGE: "event-too-large",
+  PAIR_FULL: "pair-full",
 } as const satisfies Record<LedgerError["code"], ProblemSlug>;
 
 /** What a program needs beside the message: the rule, the versions, the limit. */
@@ -142,6 +143,8 @@ function ledgerErrorFields(e: LedgerError): Record<string, unknown> {
       return { expectedVersion: e.expected, currentVersion: e.current };
     case "CONCURRENCY_CONFLICT":
       return { currentVersion: e.current };
+    case "PAIR_FULL":
+      return { pairId: e.pairId, limit: e.limit };
     case "EVENT_TOO_LARGE":
       return { size: e.size, limit: e.limit };
     default: {

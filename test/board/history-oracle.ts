@@ -3,15 +3,21 @@
  * folding every pair as of every day on which one of its events takes effect. Tests compare the
  * read model's stored history and the board's series with it.
  */
-import { latestDay, viewOf, type PairDoc, type Status } from "../../domain/index.js";
+import { latestDay, viewOf, type EventSummary, type PairHeader, type Status } from "../../domain/index.js";
 import type { DayDelta } from "../../functions/app/board/timeline-series.js";
+
+/** A pair's whole history: its header and every event (the read-model document keeps neither). */
+export interface PairHistory {
+  readonly header: PairHeader;
+  readonly events: readonly EventSummary[];
+}
 
 export type Scope =
   | { kind: "all" }
   | { kind: "country"; country: string }
   | { kind: "countryPair"; countryPair: string };
 
-const inScope = (doc: PairDoc, scope: Scope) => {
+const inScope = (doc: PairHistory, scope: Scope) => {
   const a = doc.header.cityA.country;
   const b = doc.header.cityB.country;
   if (scope.kind === "country") return a === scope.country || b === scope.country;
@@ -19,7 +25,7 @@ const inScope = (doc: PairDoc, scope: Scope) => {
   return true;
 };
 
-export function historyOracle(docs: Iterable<PairDoc>, scope: Scope): DayDelta[] {
+export function historyOracle(docs: Iterable<PairHistory>, scope: Scope): DayDelta[] {
   const byDay = new Map<string, Partial<Record<Status | "total", number>>>();
   const add = (day: string, key: Status | "total", n: number) => {
     const d = byDay.get(day) ?? {};
