@@ -3,13 +3,34 @@
  * folding every pair as of every day on which one of its events takes effect. Tests compare the
  * read model's stored history and the board's series with it.
  */
-import { latestDay, viewOf, type EventSummary, type PairHeader, type Status } from "../../domain/index.js";
+import {
+  headerOf,
+  latestDay,
+  summarizeEvent,
+  toDomainEvent,
+  viewOf,
+  type EventSummary,
+  type PairHeader,
+  type Status,
+  type StoredEvent,
+} from "../../domain/index.js";
 import type { DayDelta } from "../../functions/app/board/timeline-series.js";
 
 /** A pair's whole history: its header and every event (the read-model document keeps neither). */
 export interface PairHistory {
   readonly header: PairHeader;
   readonly events: readonly EventSummary[];
+}
+
+/** Every pair's history from the event streams (e.g. the memory event store's `streams`). */
+export function historiesOf(streams: Iterable<readonly StoredEvent[]>): PairHistory[] {
+  return [...streams].flatMap((stream) => {
+    const events = stream.map(toDomainEvent);
+    const first = events.find((e) => e.type === "established");
+    return first?.type === "established"
+      ? [{ header: headerOf(first), events: events.map(summarizeEvent) }]
+      : [];
+  });
 }
 
 export type Scope =

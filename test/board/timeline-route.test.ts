@@ -5,15 +5,15 @@
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { viewOf, type PairDoc } from "../../domain/index.js";
+import { viewOf } from "../../domain/index.js";
 import type { AppEnv } from "../../functions/app/auth.js";
 import { timelineRoutes, type TimelineScope } from "../../functions/app/routes/timeline.js";
 import { memoryApp } from "../support/memory-app.js";
 import { loadBoardFixture } from "./board-fixture.js";
-import { historyOracle } from "./history-oracle.js";
+import { historiesOf, historyOracle, type PairHistory } from "./history-oracle.js";
 
 const m = memoryApp();
-let docs: PairDoc[] = [];
+let docs: PairHistory[] = [];
 const app = new OpenAPIHono<AppEnv>().route(
   "/",
   timelineRoutes({
@@ -25,7 +25,7 @@ const app = new OpenAPIHono<AppEnv>().route(
 beforeAll(async () => {
   await loadBoardFixture(m.ledger);
   await m.project();
-  docs = [...m.readModel.docs.values()];
+  docs = historiesOf(m.eventStore.streams.values());
 });
 
 const get = async (query: string) => {
@@ -34,7 +34,7 @@ const get = async (query: string) => {
 };
 
 /** The slow way: fold every pair of the scope as of the day. */
-function countsOn(day: string, keep: (d: PairDoc) => boolean) {
+function countsOn(day: string, keep: (d: PairHistory) => boolean) {
   const counts = { active: 0, suspended: 0, dormant: 0, terminated: 0 };
   for (const d of docs.filter(keep)) {
     const s = viewOf(d.header, d.events, { asOf: day }).status;
@@ -43,7 +43,8 @@ function countsOn(day: string, keep: (d: PairDoc) => boolean) {
   return counts;
 }
 
-const usRu = (d: PairDoc) => [d.header.cityA.country, d.header.cityB.country].sort().join("-") === "RU-US";
+const usRu = (d: PairHistory) =>
+  [d.header.cityA.country, d.header.cityB.country].sort().join("-") === "RU-US";
 
 describe("GET /stats/timeline", () => {
   it("shows the March 2022 wave for US–Russia, month by month", async () => {
