@@ -161,10 +161,20 @@ function record(
     const d = data as EventData<"established">;
     if (pairIdOfCities(d.cityA, d.cityB) !== state.pairId)
       return err({
-        code: "SAME_CITY",
+        code: "OTHER_CITIES",
+        pairId: state.pairId,
         message: `a new establishment must name the cities of ${state.pairId}, not ${pairIdOfCities(d.cityA, d.cityB)}`,
       } as const);
   }
+  // A decision the timeline already has (same type, date and side) is a repeat wherever it falls:
+  // re-importing a history whose events share a day writes nothing.
+  const onTimeline = buildTimeline(state.events).entries;
+  if (
+    onTimeline.some(
+      (e) => e.type === type && e.effectiveDate === data.effectiveDate && e.side === data.actor.side,
+    )
+  )
+    return ok([]);
   const candidate: EventSummary = {
     type,
     version: state.version + 1,

@@ -6,7 +6,7 @@
  * upcasting happens only when an event is read into the domain (toDomainEvent).
  */
 import * as z from "zod";
-import { City } from "./city.js";
+import { CITY_ID_PATTERN, City, StoredCity } from "./city.js";
 import { LIMITS } from "./limits.js";
 import { text, WELL_FORMED_MESSAGE, wellFormed } from "./text.js";
 import { EffectiveDate } from "./effective-date.js";
@@ -42,7 +42,7 @@ export type Authority = z.infer<typeof Authority>;
 /** Which side acted: a city id of the pair, "both", or "operator" (e.g. a sister-city association). */
 export const Actor = z
   .object({
-    side: z.union([z.literal("both"), z.literal("operator"), z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)+$/)]),
+    side: z.union([z.literal("both"), z.literal("operator"), z.string().regex(CITY_ID_PATTERN)]),
     name: text(LIMITS.actorName).optional(),
   })
   .strict();
@@ -199,9 +199,18 @@ export function upcast(type: EventType, schemaVersion: number, data: Record<stri
   return current;
 }
 
+/**
+ * The schemas stored data is read with: a registration stored before the name rules (city.ts)
+ * stays readable, since nothing stored is ever rewritten.
+ */
+const READ_DATA: Record<EventType, z.ZodType> = {
+  ...EVENT_DATA,
+  established: EstablishedData.extend({ cityA: StoredCity, cityB: StoredCity }),
+};
+
 /** Read a stored event into the domain: upcast, then parse with the current schema. */
 export function toDomainEvent(stored: StoredEvent): DomainEvent {
-  const data = EVENT_DATA[stored.type].parse(upcast(stored.type, stored.schemaVersion, stored.data));
+  const data = READ_DATA[stored.type].parse(upcast(stored.type, stored.schemaVersion, stored.data));
   return {
     type: stored.type,
     data,

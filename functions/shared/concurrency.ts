@@ -29,6 +29,19 @@ export async function forEachLimited<T>(
   if (rejected) throw rejected.reason;
 }
 
+/** `fn` over `items` with at most `limit` in flight; the results in item order. */
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  await forEachLimited(items, limit, async (item, i) => {
+    out[i] = await fn(item, i);
+  });
+  return out;
+}
+
 /**
  * The pages of `count` parallel sources (e.g. the segments of a parallel Scan) as one stream, in
  * arrival order. Each source reads ahead at most one page; a failure in one stops the others from

@@ -1,46 +1,31 @@
 /**
- * The status board in a real browser: Debian's Chromium driven by playwright-core, against the app
+ * The status board in a real browser: headless Chromium (the system's, or the one the npm package
+ * @sparticuz/chromium ships: test/support/browser.ts) driven by playwright-core, against the app
  * served on a loopback port over in-memory stores. Screenshots land in test-results/board/.
- * Without Chromium this FAILS (CI installs it with scripts/ensure-chromium.sh); it never skips.
+ * It never skips: a browser always comes with `npm install`.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { latestDay } from "../../domain/index.js";
+import { openBrowser, type OpenBrowser } from "../support/browser.js";
 import { memoryApp } from "../support/memory-app.js";
 import { CHICAGO_MOSCOW, loadBoardFixture } from "./board-fixture.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const COVENTRY_VOLGOGRAD = "gb-cov-coventry--ru-volgograd";
 const SHOTS = join(process.cwd(), "test-results", "board");
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let server: ServerType | undefined;
-let context: BrowserContext | undefined;
+let browser: OpenBrowser | undefined;
 let page: Page;
 let base = "";
-let userDataDir = "";
 const offsite: string[] = [];
 const m = memoryApp();
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: the board's browser test needs it. Run scripts/ensure-chromium.sh (apt-get install chromium); CI's .ci/run does.`,
-    );
   await loadBoardFixture(m.ledger);
   await m.project();
   // The stream is the projector's only input in production; tamper after projecting, as an attacker would.
@@ -54,23 +39,16 @@ beforeAll(async () => {
   });
   base = `http://127.0.0.1:${(await listening).port}`;
   mkdirSync(SHOTS, { recursive: true });
-  userDataDir = mkdtempSync(join(tmpdir(), "board-chromium-"));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: FLAGS,
-    viewport: { width: 1200, height: 900 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  browser = await openBrowser({ viewport: { width: 1200, height: 900 } });
+  page = await browser.context.newPage();
   page.on("request", (r) => {
     if (!r.url().startsWith(base)) offsite.push(r.url());
   });
 });
 
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 const pairIds = () =>

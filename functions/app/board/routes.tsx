@@ -22,13 +22,15 @@ import {
   type Status,
   type TimelineEvent,
 } from "../../../domain/index.js";
-import { statusCsv } from "../../import/status-csv.js";
+import { pairRows, statusCsv, statusRecords, type PairRows } from "../../export/status-csv.js";
 import type { EventStore } from "../../ports/event-store.js";
-import { isInvalidCursor, type PairFilter, type ReadModelStore } from "../../ports/read-model.js";
+import { mapLimited } from "../../shared/concurrency.js";
+import { isInvalidCursor, type PairFilter, type ReadModelStore, type Stats } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
 import { HomePage, type HomeQuery } from "./home.js";
 import { Layout } from "./layout.js";
 import { PairPage, effectiveOrder, type TimelineItem } from "./pair-page.js";
+import { buildSeries, type DayDelta } from "./timeline-series.js";
 
 export interface BoardDeps {
   readonly eventStore: EventStore;
@@ -36,6 +38,8 @@ export interface BoardDeps {
 }
 
 export const PAGE_SIZE = 50;
+/** Event-stream reads in flight for one export page (bounded: a page is at most 500 pairs). */
+const GETS_IN_FLIGHT = 16;
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -86,6 +90,41 @@ async function listPage(readModel: ReadModelStore, p: ParsedQuery, cursor: strin
   return readModel.list(p.filter, { limit: PAGE_SIZE, cursor, ...(p.asOfDay ? { asOf: p.asOfDay } : {}) });
 }
 
+/** The read model's stored history (day-by-day deltas), where the adapter keeps one. */
+type Historied = ReadModelStore & {
+  statsAsOf?(day: string): Promise<Stats>;
+  statusHistory?(scope: StatsScope): Promise<readonly DayDelta[]>;
+};
+type StatsScope = { kind: "all" } | { kind: "country"; country: string };
+
+/** Counts as of the as-of day (stored history, one query), or today's. */
+const statsFor = (readModel: Historied, asOfDay: string | undefined) =>
+  asOfDay && readModel.statsAsOf ? readModel.statsAsOf(asOfDay) : readModel.stats();
+
+/**
+ * The chart's window, in whole years: the five years up to today, or around an as-of day (three
+ * years before it, up to two after, never past today) so that the mark sits inside the story.
+ */
+export function timelineWindow(today: string, asOfDay?: string): { from: string; to: string } {
+  const year = (d: string) => Number(d.slice(0, 4));
+  const y4 = (y: number) => String(Math.max(1, y)).padStart(4, "0");
+  if (!asOfDay) return { from: `${y4(year(today) - 5)}-01-01`, to: today };
+  const end = `${y4(year(asOfDay) + 2)}-12-31`;
+  return {
+    from: `${y4(year(asOfDay) - 3)}-01-01`,
+    to: end < today ? end : today < asOfDay ? asOfDay : today,
+  };
+}
+
+async function timelineFor(readModel: Historied, country: string | undefined, asOfDay: string | undefined) {
+  if (!readModel.statusHistory) return undefined;
+  const today = new Date().toISOString().slice(0, 10);
+  const { from, to } = timelineWindow(today, asOfDay);
+  const deltas = await readModel.statusHistory(country ? { kind: "country", country } : { kind: "all" });
+  const interval = "month" as const;
+  return { points: buildSeries(deltas, { from, to, interval }), interval, today };
+}
+
 function notFound(c: Context<AppEnv>, pairId: string) {
   return html(
     c,
@@ -113,7 +152,10 @@ export function boardRoutes(deps: BoardDeps) {
         parsed.errors.push("That page link is no longer valid; showing the first page.");
         page = await listPage(readModel, parsed, undefined);
       }
-      const stats = await readModel.stats();
+      const [stats, timeline] = await Promise.all([
+        statsFor(readModel, parsed.asOfDay),
+        timelineFor(readModel, parsed.query.country, parsed.asOfDay),
+      ]);
       const page_ = (
         <HomePage
           query={parsed.query}
@@ -121,6 +163,7 @@ export function boardRoutes(deps: BoardDeps) {
           rows={page.items}
           nextCursor={page.cursor}
           stats={stats}
+          timeline={timeline}
           errors={parsed.errors}
         />
       );
@@ -162,18 +205,20 @@ export function boardRoutes(deps: BoardDeps) {
     .get("/export.csv", async (c) => {
       const parsed = parseQuery((n) => (n === "country" || n === "asOf" ? c.req.query(n) : undefined));
       if (parsed.errors.length > 0) return c.text(parsed.errors.join("\n"), 400);
-      const views: PairView[] = [];
+      // Each pair's status row from its full events: the decision's provenance, in the import's format.
+      const pairs: PairRows[] = [];
       let cursor: string | undefined;
       do {
-        const page = await readModel.list(
-          { country: parsed.query.country },
-          { limit: 500, cursor, ...(parsed.asOfDay ? { asOf: parsed.asOfDay } : {}) },
-        );
-        views.push(...page.items);
+        const page = await readModel.list({ country: parsed.query.country }, { limit: 500, cursor });
+        const streams = await mapLimited(page.items, GETS_IN_FLIGHT, (v) => eventStore.readStream(v.pairId));
+        for (const stream of streams) {
+          const rows = pairRows(stream.map(toDomainEvent), parsed.asOfDay);
+          if (rows) pairs.push(rows);
+        }
         cursor = page.cursor;
       } while (cursor);
       const name = ["statuses", parsed.query.country, parsed.asOfDay].filter(Boolean).join("-");
-      return c.body(statusCsv(views, parsed.asOfDay), 200, {
+      return c.body(statusCsv(statusRecords(pairs, "status", parsed.asOfDay)), 200, {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${name}.csv"`,
       });

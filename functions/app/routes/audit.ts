@@ -17,8 +17,19 @@ import { verifyLedger, verifyPair } from "../../audit/verify.js";
 import type { EventStore } from "../../ports/event-store.js";
 import type { ReadModelStore } from "../../ports/read-model.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
-import { problem, sendProblem } from "../problem.js";
-import { commonErrors, problemResponse } from "../schemas.js";
+import { problem, sendProblem, validationProblem } from "../problem.js";
+import { streamed } from "../responses.js";
+import {
+  LedgerDigestSchema,
+  LedgerVerificationSchema,
+  PairIdParam,
+  PairVerificationSchema,
+  PublishedDigestSchema,
+  ReplayEntrySchema,
+  ReplayStartedSchema,
+  commonErrors,
+  problemResponse,
+} from "../schemas/index.js";
 import { defaultHook } from "../validation.js";
 
 /** Replays started over HTTP, kept in this process (a Lambda container or the local server). */
@@ -58,21 +69,14 @@ export interface AuditRoutesDeps {
 
 export const DEFAULT_MAX_AUDIT_EVENTS = 100_000;
 const SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { sigv4: [] }];
-const Json = z.record(z.string(), z.unknown());
-const ok = (description: string, name: string) => ({
+const ok = <S extends z.ZodType>(description: string, schema: S) => ({
   description,
-  content: { "application/json": { schema: Json.openapi(name) } },
+  content: { "application/json": { schema } },
 });
 const errors = {
   401: problemResponse("no identity: audits need authentication", 401),
   ...commonErrors,
 };
-const PairParam = z.object({
-  pairId: z
-    .string()
-    .regex(PAIR_ID_PATTERN)
-    .openapi({ param: { name: "pairId", in: "path" }, example: "ru-moscow--us-chicago" }),
-});
 
 const routes = {
   verifyPair: createRoute({
@@ -81,9 +85,9 @@ const routes = {
     summary: "Verify one pair's hash chain (versions from 1, prevHash links, recomputed hashes)",
     tags: ["audit"],
     security: SECURITY,
-    request: { params: PairParam },
+    request: { params: PairIdParam },
     responses: {
-      200: ok("the verification; `ok` false names each break", "PairVerification"),
+      200: ok("the verification; `ok` false names each break", PairVerificationSchema),
       404: problemResponse("no such pair", 404),
       ...errors,
     },
@@ -95,7 +99,7 @@ const routes = {
     tags: ["audit"],
     security: SECURITY,
     responses: {
-      200: ok("the verification and the current digest", "LedgerVerification"),
+      200: ok("the verification and the current digest", LedgerVerificationSchema),
       422: problemResponse("too many events for HTTP", 422),
       ...errors,
     },
@@ -109,7 +113,7 @@ const routes = {
     responses: {
       200: ok(
         "the digest (save it: `ledger verify --against` checks the ledger still extends it)",
-        "LedgerDigest",
+        LedgerDigestSchema,
       ),
       422: problemResponse("too many events for HTTP", 422),
       ...errors,
@@ -123,7 +127,8 @@ const routes = {
     tags: ["audit"],
     security: SECURITY,
     responses: {
-      201: ok("published; Location says where", "PublishedDigest"),
+      201: ok("published; Location says where", PublishedDigestSchema),
+      422: problemResponse("too many events for HTTP", 422),
       503: problemResponse("no digest destination is configured", 503),
       ...errors,
     },
@@ -144,7 +149,8 @@ const routes = {
     responses: {
       200: {
         description: "header line, one line per event, manifest line",
-        content: { "application/x-ndjson": { schema: z.string() } },
+        // A plain schema (not zod): the body is lines of JSON, not one JSON value.
+        content: { "application/x-ndjson": { schema: { type: "string" as const } } },
       },
       422: problemResponse("both pair and country, or an invalid one", 422),
       ...errors,
@@ -158,8 +164,9 @@ const routes = {
     tags: ["audit"],
     security: SECURITY,
     responses: {
-      200: ok("done within the request (AWS): the report", "ReplayDone"),
-      202: ok("started; poll Location", "ReplayStarted"),
+      200: ok("done within the request (AWS): the report", ReplayEntrySchema),
+      422: problemResponse("too many events for HTTP", 422),
+      202: ok("started; poll Location", ReplayStartedSchema),
       ...errors,
     },
   }),
@@ -179,7 +186,7 @@ const routes = {
       }),
     },
     responses: {
-      200: ok("running, done (with the report) or failed", "ReplayEntry"),
+      200: ok("running, done (with the report) or failed", ReplayEntrySchema),
       404: problemResponse("no such replay here", 404),
       ...errors,
     },
@@ -187,15 +194,9 @@ const routes = {
 };
 
 const tooLarge = (e: LimitExceededError) =>
-  problem(
-    422,
-    "too-many-events",
-    "The ledger is too large to check over HTTP",
-    `${e.message}: run \`ledger verify\` or the replay function`,
-    {
-      limit: e.limit,
-    },
-  );
+  problem("too-many-events", `${e.message}: run \`ledger verify\` or the replay function`, {
+    limit: e.limit,
+  });
 
 export function auditRoutes(deps: AuditRoutesDeps) {
   const audit = deps.audit ?? {};
@@ -217,46 +218,43 @@ export function auditRoutes(deps: AuditRoutesDeps) {
     .openapi(routes.verifyPair, async (c) => {
       const { pairId } = c.req.valid("param");
       const v = await verifyPair(deps.eventStore, pairId);
-      if (v.events === 0)
-        return sendProblem(
-          c,
-          problem(404, "pair-not-found", "No such pair", `no events for ${pairId}`),
-        ) as never;
-      return c.json(v as never, 200);
+      if (v.events === 0) return sendProblem(c, problem("pair-not-found", `no events for ${pairId}`));
+      return c.json(v, 200);
     })
     .openapi(routes.verifyAll, async (c) => {
       const r = await bounded(c, () => verifyLedger(deps.eventStore, { maxEvents, clock }));
-      return (r.response ?? c.json(r.value as never, 200)) as never;
+      return r.response ?? c.json(r.value, 200);
     })
     .openapi(routes.digest, async (c) => {
       const r = await bounded(c, () => takeDigest(deps.eventStore, { maxEvents, clock }));
-      return (r.response ?? c.json(r.value as never, 200)) as never;
+      return r.response ?? c.json(r.value, 200);
     })
     .openapi(routes.publish, async (c) => {
       if (!audit.publisher)
         return sendProblem(
           c,
           problem(
-            503,
             "no-digest-destination",
-            "Digests cannot be published here",
             "no digest destination is configured (DIGEST_DIR or DIGEST_BUCKET)",
           ),
-        ) as never;
+        );
       const r = await bounded(c, () => takeDigest(deps.eventStore, { maxEvents, clock }));
-      if (r.response) return r.response as never;
+      if (r.response) return r.response;
       const { location } = await audit.publisher.publish(r.value);
       const { heads: _heads, ...digest } = r.value;
       c.header("location", location);
-      return c.json({ location, digest } as never, 201);
+      return c.json({ location, digest }, 201);
     })
     .openapi(routes.export, async (c) => {
       const q = c.req.valid("query");
       if (q.pair && q.country)
         return sendProblem(
           c,
-          problem(422, "validation", "Choose one scope", "give pair or country, not both"),
-        ) as never;
+          validationProblem(
+            [{ in: "query", pointer: "/pair", detail: "give pair or country, not both" }],
+            "query parameters",
+          ),
+        );
       const scope: ExportScope = q.pair
         ? { kind: "pair", pairId: q.pair }
         : q.country
@@ -265,14 +263,15 @@ export function auditRoutes(deps: AuditRoutesDeps) {
       const name = q.pair ?? q.country ?? "ledger";
       c.header("content-type", "application/x-ndjson");
       c.header("content-disposition", `attachment; filename="${name}-export.ndjson"`);
-      return stream(c, async (s) => {
+      const body = stream(c, async (s) => {
         await exportNdjson(
           deps.eventStore,
           scope,
           { write: (text) => s.write(text).then(() => {}) },
           { clock },
         );
-      }) as never;
+      });
+      return streamed(routes.export, body);
     })
     .openapi(routes.startReplay, async (c) => {
       const id = uuidv7();
@@ -286,11 +285,11 @@ export function auditRoutes(deps: AuditRoutesDeps) {
         const r = await bounded(c, () =>
           runReplay(deps.eventStore, deps.readModel, { mode: "compare", clock, maxEvents }),
         );
-        if ("response" in r) return r.response as never;
+        if (r.response) return r.response;
         const done: ReplayEntry = { ...entry, status: "done", report: capReport(r.value, 1000) };
         replays.set(id, done);
         c.header("location", `/audit/replays/${id}`);
-        return c.json(done as never, 200);
+        return c.json(done, 200);
       }
       replays.set(id, entry);
       // In process: a compare never writes, so a lost container loses only the report.
@@ -300,20 +299,15 @@ export function auditRoutes(deps: AuditRoutesDeps) {
           replays.set(id, { ...entry, status: "failed", error: e instanceof Error ? e.message : String(e) }),
       );
       c.header("location", `/audit/replays/${id}`);
-      return c.json({ id, status: "running", location: `/audit/replays/${id}` } as never, 202);
+      return c.json({ id, status: "running" as const, location: `/audit/replays/${id}` }, 202);
     })
     .openapi(routes.getReplay, async (c) => {
       const entry = replays.get(c.req.valid("param").id);
       if (!entry)
         return sendProblem(
           c,
-          problem(
-            404,
-            "replay-not-found",
-            "No such replay",
-            "no replay with this id was started by this server",
-          ),
-        ) as never;
-      return c.json(entry as never, 200);
+          problem("replay-not-found", "no replay with this id was started by this server"),
+        );
+      return c.json(entry, 200);
     });
 }

@@ -10,7 +10,7 @@ import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../auth.js";
 import { DOCS_ASSET_DIR, DOCS_ASSET_FILES, DOCS_ASSET_PACKAGE } from "../docs-assets.js";
 import { problem, sendProblem } from "../problem.js";
-import { HealthSchema } from "../schemas.js";
+import { HealthSchema } from "../schemas/index.js";
 import { defaultHook } from "../validation.js";
 
 /**
@@ -87,10 +87,7 @@ export function metaRoutes(options: { assetDirs?: readonly string[] } = {}) {
       const type = DOCS_ASSET_FILES[file];
       const body = type && (cache.get(file) ?? (await loadAsset(dirs, file)));
       if (!type || !body)
-        return sendProblem(
-          c,
-          problem(404, "not-found", "Not found", `no docs asset ${file} in this deployment`),
-        );
+        return sendProblem(c, problem("not-found", `no docs asset ${file} in this deployment`));
       cache.set(file, body);
       return c.body(new Uint8Array(body), 200, {
         "content-type": type,

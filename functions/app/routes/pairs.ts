@@ -1,5 +1,6 @@
 /** Pair routes: register, record, read (folded from events), history. Lists are in queries.ts. */
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import {
   AsOfDate,
   latestDay,
@@ -12,7 +13,7 @@ import {
 import type { Ledger, WriteResult } from "../../application/ledger.js";
 import type { EventStore } from "../../ports/event-store.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
-import { ledgerErrorProblem, problem, sendProblem } from "../problem.js";
+import { ledgerErrorProblem, problem, sendProblem, validationProblem } from "../problem.js";
 import {
   HistorySchema,
   PairIdParam,
@@ -24,7 +25,7 @@ import {
   commonErrors,
   problemResponse,
   recordEventExamples,
-} from "../schemas.js";
+} from "../schemas/index.js";
 import { defaultHook } from "../validation.js";
 
 export interface PairRoutesDeps {
@@ -197,15 +198,14 @@ export function pairRoutes(deps: PairRoutesDeps) {
   const auth = requireIdentity(deps.auth);
   app.on("POST", ["/pairs", "/pairs/*"], auth);
 
-  const respond = (c: Parameters<Parameters<typeof app.openapi>[1]>[0], r: WriteResult, created = false) => {
-    const status = r.events.length > 0 || r.replayed ? 201 : 200;
+  const respond = <S extends 200 | 201>(c: Context<AppEnv>, r: WriteResult, status: S, created = false) => {
     c.header("etag", etag(r.version));
     if (created) c.header("location", `/pairs/${r.pairId}`);
     if (r.replayed) c.header("idempotency-replayed", "true");
     return c.json(
       { pairId: r.pairId, version: r.version, events: [...r.events], replayed: r.replayed },
       status,
-    ) as never;
+    );
   };
 
   return app
@@ -219,18 +219,20 @@ export function pairRoutes(deps: PairRoutesDeps) {
           idempotencyKey: c.req.valid("header")["idempotency-key"],
         },
       );
-      if (!out.ok) return sendProblem(c, ledgerErrorProblem(out.error)) as never;
-      return respond(c, out.value, true);
+      if (!out.ok) {
+        // A registration names no existing pair and no version: these two cannot happen here.
+        if (out.error.code === "PAIR_NOT_FOUND" || out.error.code === "VERSION_MISMATCH")
+          throw new Error(`a registration answered ${out.error.code}`);
+        return sendProblem(c, ledgerErrorProblem(out.error));
+      }
+      return respond(c, out.value, 201, true);
     })
     .openapi(recordRoute, async (c) => {
       const { pairId } = c.req.valid("param");
       const headers = c.req.valid("header");
       const expectedVersion = parseIfMatch(headers["if-match"]);
       if (Number.isNaN(expectedVersion))
-        return sendProblem(
-          c,
-          problem(400, "bad-if-match", "If-Match is not a version", 'send the ETag you received, e.g. "2"'),
-        ) as never;
+        return sendProblem(c, problem("bad-if-match", 'send the ETag you received, e.g. "2"'));
       const out = await ledger.execute(pairId, toCommand(c.req.valid("json")), {
         recordedBy: c.get("identity"),
         expectedVersion,
@@ -240,9 +242,11 @@ export function pairRoutes(deps: PairRoutesDeps) {
         const p = ledgerErrorProblem(out.error);
         const h: Record<string, string> =
           out.error.code === "VERSION_MISMATCH" ? { etag: etag(out.error.current) } : {};
-        return sendProblem(c, p, h) as never;
+        return sendProblem(c, p, h);
       }
-      return respond(c, out.value);
+      return out.value.events.length > 0 || out.value.replayed
+        ? respond(c, out.value, 201)
+        : respond(c, out.value, 200);
     })
     .openapi(getRoute, async (c) => {
       const { pairId } = c.req.valid("param");
@@ -251,25 +255,18 @@ export function pairRoutes(deps: PairRoutesDeps) {
       if (asOf && !asOf.success)
         return sendProblem(
           c,
-          problem(
-            422,
-            "validation",
-            "The request is not valid",
-            "1 invalid field(s) in the query parameters",
-            {
-              errors: [
-                { in: "query", pointer: "/asOf", detail: "must be a real date: 1944, 2022-03 or 2022-03-09" },
-              ],
-            },
+          validationProblem(
+            [{ in: "query", pointer: "/asOf", detail: "must be a real date: 1944, 2022-03 or 2022-03-09" }],
+            "query parameters",
           ),
-        ) as never;
+        );
       const events = (await eventStore.readStream(pairId)).map(toDomainEvent);
       const first = events[0];
       if (!first || first.type !== "established")
         return sendProblem(
           c,
-          ledgerErrorProblem({ code: "PAIR_NOT_FOUND", pairId, message: `no pair ${pairId} is registered` }),
-        ) as never;
+          problem("pair-not-found", `no pair ${pairId} is registered`, { code: "PAIR_NOT_FOUND", pairId }),
+        );
       const view = viewOf(headerOf(first), events.map(summarizeEvent), {
         asOf: asOf?.data,
         knownAt: q.knownAt,
@@ -290,8 +287,8 @@ export function pairRoutes(deps: PairRoutesDeps) {
       if (events.length === 0)
         return sendProblem(
           c,
-          ledgerErrorProblem({ code: "PAIR_NOT_FOUND", pairId, message: `no pair ${pairId} is registered` }),
-        ) as never;
+          problem("pair-not-found", `no pair ${pairId} is registered`, { code: "PAIR_NOT_FOUND", pairId }),
+        );
       const version = events.at(-1)?.version ?? 0;
       c.header("etag", etag(version));
       return c.json({ pairId, version, events }, 200);

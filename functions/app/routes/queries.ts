@@ -15,7 +15,7 @@ import {
   PairListSchema,
   commonErrors,
   problemResponse,
-} from "../schemas.js";
+} from "../schemas/index.js";
 import { defaultHook } from "../validation.js";
 
 const listResponses = {
@@ -67,21 +67,18 @@ async function answerList(c: Context<AppEnv>, readModel: ReadModelStore, path: s
     );
   } catch (e) {
     if (!isInvalidCursor(e)) throw e;
-    return sendProblem(
-      c,
-      problem(400, "bad-cursor", "The cursor is not valid", "use the cursor from a previous page, unchanged"),
-    );
+    return sendProblem(c, problem("bad-cursor", "use the cursor from a previous page, unchanged"));
   }
 }
 
 export function queryRoutes(deps: { readonly readModel: ReadModelStore }) {
   return new OpenAPIHono<AppEnv>({ defaultHook })
-    .openapi(listRoute, (c) => answerList(c, deps.readModel, "/pairs", c.req.valid("query")) as never)
+    .openapi(listRoute, (c) => answerList(c, deps.readModel, "/pairs", c.req.valid("query")))
     .openapi(cityRoute, (c) => {
       const { cityId } = c.req.valid("param");
       return answerList(c, deps.readModel, `/cities/${cityId}/pairs`, {
         ...c.req.valid("query"),
         city: cityId,
-      }) as never;
+      });
     });
 }

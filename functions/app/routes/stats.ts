@@ -4,9 +4,9 @@
  */
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { isValidEffectiveDate, latestDay } from "../../../domain/index.js";
-import type { ReadModelStore } from "../../ports/read-model.js";
+import type { ReadModelStore, Stats, StatusCounts } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
-import { StatsSchema, commonErrors, problemResponse } from "../schemas.js";
+import { StatsSchema, commonErrors, problemResponse } from "../schemas/index.js";
 import { defaultHook } from "../validation.js";
 
 const statsRoute = createRoute({
@@ -36,11 +36,29 @@ const statsRoute = createRoute({
   },
 });
 
+type Counts = z.infer<typeof StatsSchema>["total"];
+
+/** Every status present, zero or not, as the document promises (the port leaves zeros optional). */
+const complete = (n: StatusCounts): Counts => ({
+  total: n.total,
+  active: n.active ?? 0,
+  suspended: n.suspended ?? 0,
+  dormant: n.dormant ?? 0,
+  terminated: n.terminated ?? 0,
+});
+const each = (r: Readonly<Record<string, StatusCounts>>) =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, complete(v)]));
+const answer = (s: Stats) => ({
+  total: complete(s.total),
+  byCountry: each(s.byCountry),
+  byCountryPair: each(s.byCountryPair),
+});
+
 export function statsRoutes(deps: { readonly readModel: ReadModelStore }) {
   return new OpenAPIHono<AppEnv>({ defaultHook }).openapi(statsRoute, async (c) => {
     const { asOf } = c.req.valid("query");
-    if (!asOf) return c.json((await deps.readModel.stats()) as never, 200);
+    if (!asOf) return c.json(answer(await deps.readModel.stats()), 200);
     const day = latestDay(asOf);
-    return c.json({ ...(await deps.readModel.statsAsOf(day)), asOf: day } as never, 200);
+    return c.json({ ...answer(await deps.readModel.statsAsOf(day)), asOf: day }, 200);
   });
 }
