@@ -12,9 +12,7 @@ import {
   CountryCode,
   STATUSES,
   buildTimeline,
-  headerOf,
   latestDay,
-  summarizeEvent,
   toDomainEvent,
   verifyStream,
   viewOf,
@@ -27,6 +25,8 @@ import type { EventStore } from "../../ports/event-store.js";
 import { mapLimited } from "../../shared/concurrency.js";
 import { isInvalidCursor, type PairFilter, type ReadModelStore } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
+import { viewPair } from "../../application/view.js";
+import { type FieldError, sendProblem, validationProblem } from "../problem.js";
 import { HomePage, type HomeQuery } from "./home.js";
 import { Layout } from "./layout.js";
 import { PairPage, effectiveOrder, type TimelineItem } from "./pair-page.js";
@@ -168,12 +168,9 @@ export function boardRoutes(deps: BoardDeps) {
     .get("/board/pairs/:pairId", async (c) => {
       const pairId = c.req.param("pairId");
       const parsed = parseQuery((n) => (n === "asOf" ? c.req.query(n) : undefined));
-      const stored = await eventStore.readStream(pairId);
-      const events = stored.map(toDomainEvent);
-      const first = events[0];
-      if (!first || first.type !== "established") return notFound(c, pairId);
-      const summaries = events.map(summarizeEvent);
-      const view = viewOf(headerOf(first), summaries, parsed.asOfDay ? { asOf: parsed.asOfDay } : {});
+      const reading = await viewPair(eventStore, pairId, parsed.asOfDay ? { asOf: parsed.asOfDay } : {});
+      if (!reading) return notFound(c, pairId);
+      const { stored, events, summaries, view } = reading;
       const { retracted } = buildTimeline(summaries);
       const onTimeline = events
         .filter((e): e is TimelineEvent => e.type !== "retracted")
@@ -200,7 +197,23 @@ export function boardRoutes(deps: BoardDeps) {
     })
     .get("/export.csv", async (c) => {
       const parsed = parseQuery((n) => (n === "country" || n === "asOf" ? c.req.query(n) : undefined));
-      if (parsed.errors.length > 0) return c.text(parsed.errors.join("\n"), 400);
+      // A download has no page to explain itself on: problem+json, naming the field, not echoing it.
+      if (parsed.errors.length > 0) {
+        const errors: FieldError[] = [];
+        if (c.req.query("country") && !parsed.query.country)
+          errors.push({
+            in: "query",
+            pointer: "/country",
+            detail: "must be an ISO 3166-1 alpha-2 code, e.g. RU",
+          });
+        if (c.req.query("asOf") && !parsed.asOfDay)
+          errors.push({
+            in: "query",
+            pointer: "/asOf",
+            detail: "must be a date: 1944, 2022-03 or 2022-03-09",
+          });
+        return sendProblem(c, validationProblem(errors, "query parameters"));
+      }
       // Each pair's status row from its full events: the decision's provenance, in the import's format.
       const pairs: PairRows[] = [];
       let cursor: string | undefined;
