@@ -105,6 +105,7 @@ const LEDGER_PROBLEMS = {
   PAIR_NOT_FOUND: "pair-not-found",
   PAIR_ALREADY_REGISTERED: "pair-already-registered",
   SAME_CITY: "invalid-pair",
+  OTHER_CITIES: "invalid-pair",
   UNKNOWN_ACTOR: "invalid-pair",
   TRANSITION_FORBIDDEN: "transition-forbidden",
   TIMELINE_CONFLICT: "timeline-conflict",
@@ -113,6 +114,7 @@ const LEDGER_PROBLEMS = {
   CONCURRENCY_CONFLICT: "concurrency-conflict",
   IDEMPOTENCY_KEY_REUSED: "idempotency-key-reused",
   EVENT_TOO_LARGE: "event-too-large",
+  PAIR_FULL: "pair-full",
 } as const satisfies Record<LedgerError["code"], ProblemSlug>;
 
 /** What a program needs beside the message: the rule, the versions, the limit. */
@@ -123,6 +125,7 @@ function ledgerErrorFields(e: LedgerError): Record<string, unknown> {
     case "PAIR_ALREADY_REGISTERED":
       return { pairId: e.pairId, pair: `/pairs/${e.pairId}` };
     case "SAME_CITY":
+    case "OTHER_CITIES":
     case "UNKNOWN_ACTOR":
     case "IDEMPOTENCY_KEY_REUSED":
       return {};
@@ -136,6 +139,8 @@ function ledgerErrorFields(e: LedgerError): Record<string, unknown> {
       return { expectedVersion: e.expected, currentVersion: e.current };
     case "CONCURRENCY_CONFLICT":
       return { currentVersion: e.current };
+    case "PAIR_FULL":
+      return { pairId: e.pairId, limit: e.limit };
     case "EVENT_TOO_LARGE":
       return { size: e.size, limit: e.limit };
     default: {

@@ -2,15 +2,7 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import type { Context } from "hono";
-import {
-  AsOfDate,
-  latestDay,
-  toDomainEvent,
-  viewOf,
-  headerOf,
-  summarizeEvent,
-  type Command,
-} from "../../../domain/index.js";
+import { AsOfDate, latestDay, type Command } from "../../../domain/index.js";
 import type { Ledger, WriteResult } from "../../application/ledger.js";
 import type { EventStore } from "../../ports/event-store.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
@@ -265,18 +257,14 @@ export function pairRoutes(deps: PairRoutesDeps) {
             "query parameters",
           ),
         );
-      const events = (await eventStore.readStream(pairId)).map(toDomainEvent);
-      const first = events[0];
-      if (!first || first.type !== "established")
+      const reading = await ledger.view(pairId, { asOf: asOf?.data, knownAt: q.knownAt });
+      if (!reading)
         return sendProblem(
           c,
           problem("pair-not-found", `no pair ${pairId} is registered`, { code: "PAIR_NOT_FOUND", pairId }),
         );
-      const view = viewOf(headerOf(first), events.map(summarizeEvent), {
-        asOf: asOf?.data,
-        knownAt: q.knownAt,
-      });
-      c.header("etag", etag(events.at(-1)?.version ?? 0));
+      const { view } = reading;
+      c.header("etag", etag(reading.version));
       return c.json(
         {
           ...view,

@@ -9,6 +9,7 @@ import { createDynamoReadModel } from "../../adapters/dynamodb/dynamodb-read-mod
 import { createFileCheckpoints } from "../../audit/checkpoint.js";
 import { formatReplayReport } from "../../audit/report.js";
 import { runReplay, type ReplayAcc, type ReplayMode } from "../../audit/replay.js";
+import { DEAD_LETTER_FILE, deadLetterFile, mendParked } from "../../projector/dead-letters.js";
 import {
   type ConnectionOptions,
   EXIT,
@@ -18,6 +19,7 @@ import {
   ensureReadModelTable,
   exitWith,
   json,
+  localDataDir,
   positiveInt,
   scanProgress,
   withConnectionOptions,
@@ -59,7 +61,7 @@ export function replayCommand(): Command {
           );
         if (opts.into && (await ensureReadModelTable(c.dynamodb, opts.into)))
           process.stderr.write(`created table ${opts.into}\n`);
-        const dir = opts.checkpointDir ?? join(opts.data ?? ".data", "replay-checkpoints", mode);
+        const dir = opts.checkpointDir ?? join(localDataDir(opts, process.env), "replay-checkpoints", mode);
         const key = [mode, c.config.eventsTable, opts.into ?? c.config.readModelTable, opts.segments].join(
           ":",
         );
@@ -72,6 +74,11 @@ export function replayCommand(): Command {
           onProgress: bar.onProgress,
         }).finally(bar.stop);
         process.stdout.write(opts.json ? json(report) : `${formatReplayReport(report)}\n`);
+        // A clean repair wrote every document from the events: what the poller parked is mended.
+        const mended =
+          mode === "repair" ? await mendParked(deadLetterFile(opts.data ?? ".data"), report.clean) : 0;
+        if (mended > 0)
+          process.stderr.write(`mended ${mended} parked stream record(s); cleared ${DEAD_LETTER_FILE}\n`);
         return report.clean ? EXIT.clean : EXIT.findings;
       } finally {
         c.close();
