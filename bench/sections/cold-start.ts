@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { readFileSync } from "node:fs";
 import { build } from "esbuild";
-import { BUNDLE_ALIASES } from "../../infra/constructs/ledger-function.js";
+import { BUNDLE_ALIASES, SHIPPED_BESIDE_BUNDLE } from "../../infra/constructs/ledger-function.js";
 import { buildLedger, createDocumentClient } from "../../functions/composition.js";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { REGION, type BenchContext } from "../lib/context.js";
@@ -51,7 +51,7 @@ async function bundle(entry: string, name: string): Promise<string> {
     platform: "node",
     target: "node20",
     outfile,
-    external: ["@aws-sdk/*"],
+    external: ["@aws-sdk/*", ...SHIPPED_BESIDE_BUNDLE.map((p) => p.package)],
     minify: true,
     sourcemap: false,
     logLevel: "silent",

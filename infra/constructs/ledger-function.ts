@@ -71,12 +71,36 @@ export const FILES_BESIDE_BUNDLE: Readonly<Record<string, readonly FilesBesideBu
   ],
 };
 
+/**
+ * Packages left out of every bundle and shipped beside it as `node_modules/<name>` (Node resolves
+ * them from the bundle's folder as from any other). any-ascii's table of every Unicode block is
+ * 546 KB of string literals that only a name outside the Latin script needs: inside the bundle it
+ * would more than double every function's index.mjs (BENCHMARKS.md, the HTTP bundle's bytes).
+ */
+export const SHIPPED_BESIDE_BUNDLE: readonly FilesBesideBundle[] = [
+  {
+    package: "any-ascii",
+    files: ["package.json", "any-ascii.js", "block.js", "LICENSE"],
+    into: "node_modules/any-ascii",
+  },
+];
+
+/** A package's folder, also for packages whose `exports` hide their package.json. */
+function packageDir(name: string): string {
+  const require = createRequire(`${repoRoot}package.json`);
+  try {
+    return dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    return dirname(require.resolve(name));
+  }
+}
+
 /** Shell commands (run by CDK after esbuild) that copy an entry's FILES_BESIDE_BUNDLE. */
 function copyCommands(entry: string, inputDir: string, outputDir: string): string[] {
-  const require = createRequire(`${repoRoot}package.json`);
-  return (FILES_BESIDE_BUNDLE[entry] ?? []).flatMap(({ package: name, files, into }) => {
+  const beside = [...SHIPPED_BESIDE_BUNDLE, ...(FILES_BESIDE_BUNDLE[entry] ?? [])];
+  return beside.flatMap(({ package: name, files, into }) => {
     // Relative to the project root, so the same commands work where CDK mounts it elsewhere.
-    const from = relative(repoRoot, dirname(require.resolve(`${name}/package.json`)));
+    const from = relative(repoRoot, packageDir(name));
     const to = `${outputDir}/${into}`;
     return [`mkdir -p "${to}"`, ...files.map((file) => `cp "${inputDir}/${from}/${file}" "${to}/${file}"`)];
   });
@@ -201,7 +225,7 @@ export class LedgerFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         mainFields: ["module", "main"],
-        externalModules: ["@aws-sdk/*"],
+        externalModules: ["@aws-sdk/*", ...SHIPPED_BESIDE_BUNDLE.map((p) => p.package)],
         banner: REQUIRE_SHIM_BANNER,
         esbuildArgs: { "--alias": Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${to}`) },
         commandHooks: {

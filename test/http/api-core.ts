@@ -478,6 +478,13 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
         .then(problem(400, "bad-cursor"));
     });
 
+    it("answers the status timeline by month for a country pair, one period per month", async () => {
+      await spec(await fresh())
+        .given(...fivePairs.map(sent))
+        .when({ path: "/stats/timeline?country=RU-US&from=2022-01&to=2022-03" })
+        .then(status(200), (res) => expect(JSON.stringify(res.body)).toContain("2022-03"));
+    });
+
     it("counts by status in all, per country and per country pair", async () => {
       const zero = { active: 0, suspended: 0, dormant: 0, terminated: 0 };
       await spec(await fresh())

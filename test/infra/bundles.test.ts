@@ -9,6 +9,7 @@ import { builtinModules } from "node:module";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FunctionName } from "../../infra/stacks/stateless-stack.js";
+import { SHIPPED_BESIDE_BUNDLE } from "../../infra/constructs/ledger-function.js";
 import { externalImports, type FunctionBundle, isolateBundle, synthesizeBundles } from "./synth.js";
 
 const KB = 1024;
@@ -77,11 +78,23 @@ describe("Lambda bundles built by cdk synth", () => {
     expect(code).not.toContain("form-action 'self'"); // the board's pages (its own function)
   });
 
-  it.each(names)("%s imports only Node built-ins and the runtime's AWS SDK", async (name) => {
-    const allowed = (spec: string) =>
-      spec.startsWith("node:") || builtinModules.includes(spec) || spec.startsWith("@aws-sdk/");
-    expect((await externalImports(bundles[name].file)).filter((s) => !allowed(s))).toEqual([]);
-  });
+  it.each(names)(
+    "%s imports only Node built-ins, the runtime's AWS SDK and what ships beside it",
+    async (name) => {
+      const { existsSync } = await import("node:fs");
+      const { join } = await import("node:path");
+      const shipped = SHIPPED_BESIDE_BUNDLE.map((p) => p.package);
+      const allowed = (spec: string) =>
+        spec.startsWith("node:") ||
+        builtinModules.includes(spec) ||
+        spec.startsWith("@aws-sdk/") ||
+        shipped.includes(spec);
+      const imports = await externalImports(bundles[name].file);
+      expect(imports.filter((s) => !allowed(s))).toEqual([]);
+      for (const spec of imports.filter((s) => shipped.includes(s)))
+        expect(existsSync(join(bundles[name].dir, "node_modules", spec, "package.json")), spec).toBe(true);
+    },
+  );
 
   it.each(names)("%s is an ESM bundle with the require shim and a source map", async (name) => {
     const { readFile } = await import("node:fs/promises");

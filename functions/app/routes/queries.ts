@@ -7,6 +7,7 @@ import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type * as z from "zod";
 import type { Context } from "hono";
 import { isInvalidCursor, type PairFilter, type ReadModelStore } from "../../ports/read-model.js";
+import { latestDay } from "../../../domain/index.js";
 import type { AppEnv } from "../auth.js";
 import { problem, sendProblem } from "../problem.js";
 import {
@@ -52,14 +53,14 @@ const cityRoute = createRoute({
 type ListQuery = z.infer<typeof ListQuerySchema>;
 
 async function answerList(c: Context<AppEnv>, readModel: ReadModelStore, path: string, query: ListQuery) {
-  const { limit, cursor, ...rest } = query;
+  const { limit, cursor, asOf, ...rest } = query;
   const filter: PairFilter = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   try {
-    const page = await readModel.list(filter, { limit, cursor });
+    const page = await readModel.list(filter, { limit, cursor, ...(asOf ? { asOf: latestDay(asOf) } : {}) });
     const params = (next: string) => {
       const { city: _city, ...own } = filter;
       const shown = path.startsWith("/cities/") ? own : filter;
-      return new URLSearchParams({ ...shown, limit: String(limit), cursor: next });
+      return new URLSearchParams({ ...shown, ...(asOf ? { asOf } : {}), limit: String(limit), cursor: next });
     };
     return c.json(
       {

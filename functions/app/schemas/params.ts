@@ -3,7 +3,7 @@
 // only the parts of zod in use (BENCHMARKS.md). The import before it adds `.openapi()`.
 import "@hono/zod-openapi";
 import * as z from "zod";
-import { CITY_ID_PATTERN, PAIR_ID_PATTERN, STATUSES } from "../../../domain/index.js";
+import { CITY_ID_PATTERN, PAIR_ID_PATTERN, STATUSES, isValidEffectiveDate } from "../../../domain/index.js";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "../limits.js";
 import { EXAMPLE_CURSOR, EXAMPLE_PAIR_ID } from "./examples.js";
 
@@ -37,7 +37,15 @@ export const TimeQuerySchema = z.object({
 });
 
 const listFilters = {
-  status: z.enum(STATUSES).optional().openapi({ description: "current status", example: "suspended" }),
+  status: z
+    .enum(STATUSES)
+    .optional()
+    .openapi({ description: "status (today's, or as of `asOf`)", example: "suspended" }),
+  asOf: z.string().refine(isValidEffectiveDate, "a date: 1944, 2022-03 or 2022-03-09").optional().openapi({
+    description:
+      "statuses as they stood on this date (its last day counts); pairs not yet established are left out",
+    example: "2022-04-01",
+  }),
   q: z.string().trim().min(1).max(100).optional().openapi({
     description: "name search: part of either city's name, id or any alias, any case",
     example: "moskva",
