@@ -7,8 +7,11 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { stream } from "hono/streaming";
 import { uuidv7 } from "uuidv7";
 import { CountryCode, PAIR_ID_PATTERN } from "../../../domain/index.js";
-import type { DigestPublisher } from "../../audit/digest.js";
 import { takeDigest } from "../../audit/digest.js";
+import type { DigestArchive } from "../../audit/digest-archive.js";
+import { latestDigest } from "../../audit/digest-archive.js";
+import { verifyThenPublish } from "../../audit/guarded-publish.js";
+import { buildProof, type InclusionProof } from "../../audit/proof.js";
 import { exportNdjson, type ExportScope } from "../../audit/export.js";
 import { capReport } from "../../audit/report.js";
 import { runReplay, type ReplayReport } from "../../audit/replay.js";
@@ -17,8 +20,15 @@ import { verifyLedger, verifyPair } from "../../audit/verify.js";
 import type { EventStore } from "../../ports/event-store.js";
 import type { ReadModelStore } from "../../ports/read-model.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
-import { problem, sendProblem } from "../problem.js";
+import { type Problem, problem, sendProblem } from "../problem.js";
 import { commonErrors, problemResponse } from "../schemas.js";
+import {
+  DigestParams,
+  InclusionProofResponse,
+  ProofParams,
+  ProofQuery,
+  PublishedDigestResponse,
+} from "../schemas/audit-proof.js";
 import { defaultHook } from "../validation.js";
 
 /** Replays started over HTTP, kept in this process (a Lambda container or the local server). */
@@ -34,8 +44,13 @@ export interface ReplayEntry {
 export type ReplayRegistry = Map<string, ReplayEntry>;
 
 export interface AuditDeps {
-  /** Where POST /audit/digests publishes; without one it answers 503. */
-  readonly publisher?: DigestPublisher;
+  /**
+   * Where POST /audit/digests publishes (after verifying); without one it answers 503. Locally the
+   * data folder; in AWS none (the digest function publishes).
+   */
+  readonly publisher?: DigestArchive;
+  /** Where published digests are read for proofs (defaults to the publisher); in AWS the bucket. */
+  readonly archive?: DigestArchive;
   /** Whole-ledger work over HTTP stops past this many events (default 100,000): use the CLI. */
   readonly maxEvents?: number;
   readonly clock?: () => Date;
@@ -57,6 +72,8 @@ export interface AuditRoutesDeps {
 }
 
 export const DEFAULT_MAX_AUDIT_EVENTS = 100_000;
+/** Finished replays kept for GET /audit/replays/{id}; older ones are pruned (one runs at a time). */
+export const KEPT_REPLAYS = 20;
 const SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { sigv4: [] }];
 const Json = z.record(z.string(), z.unknown());
 const ok = (description: string, name: string) => ({
@@ -123,8 +140,46 @@ const routes = {
     tags: ["audit"],
     security: SECURITY,
     responses: {
-      201: ok("published; Location says where", "PublishedDigest"),
+      201: ok("verified, then published; Location is its /audit/digests/{id}", "PublishedDigestSummary"),
+      409: problemResponse("the ledger does not verify: nothing was published", 409),
       503: problemResponse("no digest destination is configured", 503),
+      ...errors,
+    },
+  }),
+  proof: createRoute({
+    method: "get",
+    path: "/audit/pairs/{pairId}/proof",
+    summary: "An inclusion proof: the pair's events, its head and the path to a published digest's root",
+    description:
+      "Small (at most ⌈log2 n⌉ sibling hashes) and checkable offline: `ledger verify-proof proof.json --digest digest.json`.",
+    tags: ["audit"],
+    security: SECURITY,
+    request: { params: ProofParams, query: ProofQuery },
+    responses: {
+      200: {
+        description: "the proof",
+        content: { "application/json": { schema: InclusionProofResponse } },
+      },
+      404: problemResponse("no such pair, or no such digest", 404),
+      409: problemResponse("the digest predates the pair, or the ledger no longer reaches its head", 409),
+      503: problemResponse("no published digests are readable here", 503),
+      ...errors,
+    },
+  }),
+  publishedDigest: createRoute({
+    method: "get",
+    path: "/audit/digests/{id}",
+    summary: "A published digest, as stored (with every head): the file to check proofs against",
+    tags: ["audit"],
+    security: SECURITY,
+    request: { params: DigestParams },
+    responses: {
+      200: {
+        description: "the digest",
+        content: { "application/json": { schema: PublishedDigestResponse } },
+      },
+      404: problemResponse("no such digest", 404),
+      503: problemResponse("no published digests are readable here", 503),
       ...errors,
     },
   }),
@@ -160,6 +215,7 @@ const routes = {
     responses: {
       200: ok("done within the request (AWS): the report", "ReplayDone"),
       202: ok("started; poll Location", "ReplayStarted"),
+      409: problemResponse("a replay is already running here: poll it", 409),
       ...errors,
     },
   }),
@@ -186,6 +242,14 @@ const routes = {
   }),
 };
 
+/** Keep the running replay and the newest KEPT_REPLAYS finished ones (ids are time-ordered uuidv7). */
+function pruneReplays(replays: ReplayRegistry) {
+  const finished = [...replays.values()]
+    .filter((e) => e.status !== "running")
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const e of finished.slice(0, Math.max(0, finished.length - KEPT_REPLAYS))) replays.delete(e.id);
+}
+
 const tooLarge = (e: LimitExceededError) =>
   problem(
     422,
@@ -202,6 +266,49 @@ export function auditRoutes(deps: AuditRoutesDeps) {
   const maxEvents = audit.maxEvents ?? DEFAULT_MAX_AUDIT_EVENTS;
   const clock = audit.clock ?? (() => new Date());
   const replays: ReplayRegistry = audit.replays ?? new Map();
+  const archive = audit.archive ?? audit.publisher;
+  const noArchive = () =>
+    problem(
+      503,
+      "no-digests",
+      "No published digests here",
+      "no digest archive is configured (DIGEST_DIR or DIGEST_BUCKET)",
+    );
+  const proofOf = async (
+    pairId: string,
+    choice: string,
+  ): Promise<{ proof: InclusionProof } | { problem: Problem }> => {
+    if (!archive) return { problem: noArchive() };
+    const published =
+      choice === "latest"
+        ? await latestDigest(archive)
+        : await archive.get(choice).then((d) => d && { id: choice, digest: d });
+    if (!published)
+      return {
+        problem: problem(
+          404,
+          "digest-not-found",
+          "No such digest",
+          choice === "latest" ? "no digest has been published yet" : `no digest ${choice}`,
+        ),
+      };
+    const r = await buildProof(deps.eventStore, published, pairId);
+    if ("proof" in r) return { proof: r.proof };
+    const { kind, message } = r.refused;
+    return {
+      problem:
+        kind === "pair-not-found"
+          ? problem(404, "pair-not-found", "No such pair", message)
+          : problem(
+              409,
+              kind,
+              kind === "pair-not-in-digest"
+                ? "The digest predates the pair"
+                : "The ledger no longer reaches the digest's head",
+              message,
+            ),
+    };
+  };
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
   app.use("/audit/*", requireIdentity(deps.auth));
   const bounded = async <T>(c: Parameters<typeof sendProblem>[0], work: () => Promise<T>) => {
@@ -212,6 +319,17 @@ export function auditRoutes(deps: AuditRoutesDeps) {
       throw e;
     }
   };
+
+  // The board's download beside a pair's chain badge: public, like the events it carries.
+  app.get("/board/pairs/:pairId/proof.json", async (c) => {
+    const pairId = c.req.param("pairId");
+    if (!PAIR_ID_PATTERN.test(pairId))
+      return sendProblem(c, problem(404, "pair-not-found", "No such pair", "not a pair id"));
+    const r = await proofOf(pairId, "latest");
+    if ("problem" in r) return sendProblem(c, r.problem);
+    c.header("content-disposition", `attachment; filename="${pairId}-proof.json"`);
+    return c.json(r.proof, 200);
+  });
 
   return app
     .openapi(routes.verifyPair, async (c) => {
@@ -243,12 +361,46 @@ export function auditRoutes(deps: AuditRoutesDeps) {
             "no digest destination is configured (DIGEST_DIR or DIGEST_BUCKET)",
           ),
         ) as never;
-      const r = await bounded(c, () => takeDigest(deps.eventStore, { maxEvents, clock }));
+      const publisher = audit.publisher;
+      const r = await bounded(c, () =>
+        verifyThenPublish({ store: deps.eventStore, archive: publisher, maxEvents, clock }),
+      );
       if (r.response) return r.response as never;
-      const { location } = await audit.publisher.publish(r.value);
-      const { heads: _heads, ...digest } = r.value;
+      const outcome = r.value;
+      if (!outcome.published)
+        return sendProblem(
+          c,
+          problem(
+            409,
+            "ledger-does-not-verify",
+            "The ledger does not verify: no digest was published",
+            `${outcome.check.breaks} findings; run \`ledger verify\` for all of them`,
+            {
+              breaks: outcome.check.breaks,
+              findings: outcome.check.findings.slice(0, 20).map((f) => f.message),
+            },
+          ),
+        ) as never;
+      // The id, never the file path or bucket key: a response names no server location.
+      const location = `/audit/digests/${outcome.id}`;
       c.header("location", location);
-      return c.json({ location, digest } as never, 201);
+      return c.json({ id: outcome.id, location, digest: outcome.digest } as never, 201);
+    })
+    .openapi(routes.publishedDigest, async (c) => {
+      if (!archive) return sendProblem(c, noArchive()) as never;
+      const digest = await archive.get(c.req.valid("param").id);
+      if (!digest)
+        return sendProblem(
+          c,
+          problem(404, "digest-not-found", "No such digest", "no digest with this id"),
+        ) as never;
+      return c.json(digest as never, 200);
+    })
+    .openapi(routes.proof, async (c) => {
+      const { pairId } = c.req.valid("param");
+      const r = await proofOf(pairId, c.req.valid("query").digest);
+      if ("problem" in r) return sendProblem(c, r.problem) as never;
+      return c.json(r.proof as never, 200);
     })
     .openapi(routes.export, async (c) => {
       const q = c.req.valid("query");
@@ -275,6 +427,22 @@ export function auditRoutes(deps: AuditRoutesDeps) {
       }) as never;
     })
     .openapi(routes.startReplay, async (c) => {
+      const running = [...replays.values()].find((e) => e.status === "running");
+      if (running) {
+        c.header("location", `/audit/replays/${running.id}`);
+        return sendProblem(
+          c,
+          problem(
+            409,
+            "replay-running",
+            "A replay is already running",
+            "one replay runs at a time: poll it",
+            {
+              id: running.id,
+            },
+          ),
+        ) as never;
+      }
       const id = uuidv7();
       const entry: ReplayEntry = {
         id,
@@ -282,22 +450,36 @@ export function auditRoutes(deps: AuditRoutesDeps) {
         startedAt: clock().toISOString(),
         startedBy: c.get("identity"),
       };
+      const keep = (e: ReplayEntry) => {
+        replays.set(e.id, e);
+        pruneReplays(replays);
+      };
       if (audit.inlineReplays) {
         const r = await bounded(c, () =>
           runReplay(deps.eventStore, deps.readModel, { mode: "compare", clock, maxEvents }),
         );
         if ("response" in r) return r.response as never;
         const done: ReplayEntry = { ...entry, status: "done", report: capReport(r.value, 1000) };
-        replays.set(id, done);
+        keep(done);
         c.header("location", `/audit/replays/${id}`);
         return c.json(done as never, 200);
       }
-      replays.set(id, entry);
-      // In process: a compare never writes, so a lost container loses only the report.
-      void runReplay(deps.eventStore, deps.readModel, { mode: "compare", clock }).then(
-        (report) => replays.set(id, { ...entry, status: "done", report: capReport(report, 1000) }),
+      keep(entry);
+      // In process: a compare never writes, so a lost container loses only the report. Bounded
+      // like the inline path: past maxEvents it fails with the CLI's name in the error.
+      void runReplay(deps.eventStore, deps.readModel, { mode: "compare", clock, maxEvents }).then(
+        (report) => keep({ ...entry, status: "done", report: capReport(report, 1000) }),
         (e: unknown) =>
-          replays.set(id, { ...entry, status: "failed", error: e instanceof Error ? e.message : String(e) }),
+          keep({
+            ...entry,
+            status: "failed",
+            error:
+              e instanceof LimitExceededError
+                ? `${e.message}: run \`ledger replay\` or the replay function`
+                : e instanceof Error
+                  ? e.message
+                  : String(e),
+          }),
       );
       c.header("location", `/audit/replays/${id}`);
       return c.json({ id, status: "running", location: `/audit/replays/${id}` } as never, 202);
