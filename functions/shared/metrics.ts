@@ -47,16 +47,19 @@ export function metricSink(metrics: Metrics): MetricSink {
   };
 }
 
-type LambdaHandler<E, R> = (event: E, context: Context) => Promise<R>;
+/** A Lambda handler: the event, and the context Lambda passes (absent when a test calls it bare). */
+type LambdaHandler<E, R> = (event: E, context?: Context) => Promise<R>;
 
 /**
  * A Lambda handler with Powertools' `injectLambdaContext` (request id, function name, cold start
  * in every log line; temporary keys reset after each invocation) and its metrics flushed as EMF
- * when the invocation ends, thrown or not. Both are Powertools' own method decorators, applied to
- * the handler function (no Middy, no classes). An invocation that recorded nothing prints nothing.
+ * when the invocation ends, thrown or not. Both are Powertools' own method decorators' behaviour,
+ * applied to the handler function (no Middy, no classes). An invocation that recorded nothing
+ * prints nothing.
  */
 export function instrument<E, R>(
-  handler: LambdaHandler<E, R>,
+  // biome-ignore lint/suspicious/noExplicitAny: handlers type their context in several ways (hono, aws-lambda)
+  handler: (event: E, context: any) => Promise<R>,
   tools: { readonly logger: Logger; readonly metrics: Metrics },
 ): LambdaHandler<E, R> {
   const flushing: LambdaHandler<E, R> = async (event, context) => {
@@ -72,7 +75,8 @@ export function instrument<E, R>(
     "handler",
     descriptor as never,
   );
-  return descriptor.value as LambdaHandler<E, R>;
+  const withContext = descriptor.value as LambdaHandler<E, R>;
+  return (event, context) => (context ? withContext(event, context) : flushing(event, context));
 }
 
 /** The ledger, counting what each write did: events appended, conflicts, idempotent replays. */
