@@ -16,7 +16,7 @@ import { createMethodIndex } from "./routing.js";
 import { metaRoutes } from "./routes/meta.js";
 import { pairRoutes } from "./routes/pairs.js";
 import { queryRoutes } from "./routes/queries.js";
-import { auditRoutes, type AuditDeps } from "./routes/audit.js";
+import { auditRoutes, type AuditDeps, ledgerCheckContext } from "./routes/audit.js";
 import { statsRoutes } from "./routes/stats.js";
 import { DEFAULT_IDEMPOTENCY_TTL_HOURS, registerDocument } from "./openapi.js";
 import { defaultHook } from "./validation.js";
@@ -88,6 +88,9 @@ export function createApp(deps: AppDeps) {
         ),
     }),
   );
+
+  // The latest ledger verification, for the board's header (and anything else rendered).
+  app.use("*", ledgerCheckContext(deps.audit));
 
   // Route modules. Each is a factory over its dependencies; keep one line per module.
   app.route("/", metaRoutes());

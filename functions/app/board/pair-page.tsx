@@ -212,6 +212,13 @@ export function PairPage(props: PairPageProps) {
         </span>
       </p>
       <ChainBadge verification={props.verification} />
+      <p class="muted" id="proof">
+        <a href={`/board/pairs/${v.pairId}/proof.json`} download={`${v.pairId}-proof.json`}>
+          Download the inclusion proof
+        </a>{" "}
+        (this pair's events and the path from its head to the latest published digest; check it offline with{" "}
+        <code>ledger verify-proof</code>)
+      </p>
       <form class="filters" method="get" action={self} aria-label="Show the pair as of a date">
         <AsOfInput value={props.asOf} />
         <button type="submit">Show</button>

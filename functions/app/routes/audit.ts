@@ -4,13 +4,15 @@
  * Everything is computed from the events table (the chain), never from the read model.
  */
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { contextStorage } from "hono/context-storage";
 import { stream } from "hono/streaming";
 import { uuidv7 } from "uuidv7";
 import { CountryCode, PAIR_ID_PATTERN } from "../../../domain/index.js";
 import { takeDigest } from "../../audit/digest.js";
 import type { DigestArchive } from "../../audit/digest-archive.js";
 import { latestDigest } from "../../audit/digest-archive.js";
-import { verifyThenPublish } from "../../audit/guarded-publish.js";
+import { type LedgerCheck, verifyThenPublish } from "../../audit/guarded-publish.js";
 import { buildProof, type InclusionProof } from "../../audit/proof.js";
 import { exportNdjson, type ExportScope } from "../../audit/export.js";
 import { capReport } from "../../audit/report.js";
@@ -61,6 +63,8 @@ export interface AuditDeps {
    * another instance. Locally replays run in the background (202, then poll).
    */
   readonly inlineReplays?: boolean;
+  /** The local server's interval verification: its latest result shows in the board's header. */
+  readonly checks?: { latest(): LedgerCheck | undefined };
 }
 
 export interface AuditRoutesDeps {
@@ -241,6 +245,31 @@ const routes = {
     },
   }),
 };
+
+/** What the board's header shows about the latest verification (see board/layout.tsx). */
+export interface LedgerCheckSummary {
+  readonly checkedAt: string;
+  readonly ok: boolean;
+  readonly streams: number;
+  readonly breaks: number;
+}
+export type LedgerCheckEnv = { Variables: { ledgerCheck?: LedgerCheckSummary } };
+
+/**
+ * Every request carries the latest verification result in its context (Hono's context storage),
+ * so the board's page frame can say when the ledger was last verified without each page passing it.
+ */
+export function ledgerCheckContext(audit?: AuditDeps): MiddlewareHandler {
+  const storage = contextStorage();
+  return (c, next) => {
+    const latest = audit?.checks?.latest();
+    if (latest) {
+      const { checkedAt, ok, streams, breaks } = latest;
+      c.set("ledgerCheck" as never, { checkedAt, ok, streams, breaks } as never);
+    }
+    return storage(c, next);
+  };
+}
 
 /** Keep the running replay and the newest KEPT_REPLAYS finished ones (ids are time-ordered uuidv7). */
 function pruneReplays(replays: ReplayRegistry) {
