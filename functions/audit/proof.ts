@@ -189,7 +189,7 @@ function checkAnchor(p: InclusionProof, given: LedgerDigest): ProofCheck[] {
       ok: false,
       message: predates
         ? `the given digest (taken ${given.takenAt}) predates the pair: its first event was recorded ${first}; use a digest taken after that`
-        : `the given digest (taken ${given.takenAt}) lists no head for ${p.pairId}`,
+        : `the given digest (taken ${given.takenAt}) lists no head for ${p.pairId}: a digest taken before the pair was registered has none; use the digest the proof names (taken ${p.digest.takenAt}) or a later one`,
     });
     return checks;
   }
