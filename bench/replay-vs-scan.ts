@@ -1,6 +1,6 @@
 /**
  * Replay throughput beside a bare parallel Scan of the same events table, in the same run:
- * both warmed up equally (STACK trap 11), then timed. Replay = scan + group per stream + verify
+ * both warmed up equally (docs/maintaining.md#dynamodb-local), then timed. Replay = scan + group per stream + verify
  * the chain + fold the views + read and compare the read model (one Get per stream).
  *
  *   node --import tsx bench/replay-vs-scan.ts [--pairs 2000] [--events-per-pair 10] [--segments 4]

@@ -4,6 +4,7 @@
  */
 import { cityId } from "./city.js";
 import type { DomainError } from "./errors.js";
+import { LIMITS } from "./limits.js";
 import { SCHEMA_VERSIONS, type DomainEvent, type EventData } from "./events.js";
 import { pairIdOfCities } from "./pair-id.js";
 import { err, ok, type Result } from "./result.js";
@@ -66,6 +67,14 @@ export function decide(
   state: PairState,
   meta: CommandMeta,
 ): Result<NewEvent[], DomainError> {
+  // Bounded streams keep every read-model document bounded (domain/limits.ts).
+  if (state.version >= LIMITS.eventsPerPair)
+    return err({
+      code: "PAIR_FULL",
+      pairId: state.pairId,
+      limit: LIMITS.eventsPerPair,
+      message: `the pair ${state.pairId} holds the most events a pair may hold (${LIMITS.eventsPerPair}); nothing more can be recorded on it`,
+    } as const);
   switch (command.kind) {
     case "register":
       return register(command.data, state, meta);
@@ -152,10 +161,20 @@ function record(
     const d = data as EventData<"established">;
     if (pairIdOfCities(d.cityA, d.cityB) !== state.pairId)
       return err({
-        code: "SAME_CITY",
+        code: "OTHER_CITIES",
+        pairId: state.pairId,
         message: `a new establishment must name the cities of ${state.pairId}, not ${pairIdOfCities(d.cityA, d.cityB)}`,
       } as const);
   }
+  // A decision the timeline already has (same type, date and side) is a repeat wherever it falls:
+  // re-importing a history whose events share a day writes nothing.
+  const onTimeline = buildTimeline(state.events).entries;
+  if (
+    onTimeline.some(
+      (e) => e.type === type && e.effectiveDate === data.effectiveDate && e.side === data.actor.side,
+    )
+  )
+    return ok([]);
   const candidate: EventSummary = {
     type,
     version: state.version + 1,

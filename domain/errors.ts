@@ -5,6 +5,8 @@ export type DomainError =
   | { readonly code: "PAIR_NOT_FOUND"; readonly pairId: string; readonly message: string }
   | { readonly code: "PAIR_ALREADY_REGISTERED"; readonly pairId: string; readonly message: string }
   | { readonly code: "SAME_CITY"; readonly message: string }
+  /** A re-establishment must name the pair's own cities. */
+  | { readonly code: "OTHER_CITIES"; readonly pairId: string; readonly message: string }
   | { readonly code: "UNKNOWN_ACTOR"; readonly side: string; readonly message: string }
   | {
       readonly code: "TRANSITION_FORBIDDEN";
@@ -23,6 +25,12 @@ export type DomainError =
       readonly rule: string;
       readonly message: string;
     }
-  | { readonly code: "RETRACTION_INVALID"; readonly retracts: number; readonly message: string };
+  | { readonly code: "RETRACTION_INVALID"; readonly retracts: number; readonly message: string }
+  | {
+      readonly code: "PAIR_FULL";
+      readonly pairId: string;
+      readonly limit: number;
+      readonly message: string;
+    };
 
 export type DomainErrorCode = DomainError["code"];

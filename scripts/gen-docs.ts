@@ -21,7 +21,6 @@ import {
   latestDay,
   pairIdOf,
   ruleText,
-  slugify,
   transitionTableMarkdown,
   viewOf,
   type DomainEvent,
@@ -96,6 +95,8 @@ export function renderDomainDoc(): string {
     ["Groß-Gerau", "DE"],
     ["Łódź", "PL"],
     ["Rostov-on-Don", "RU"],
+    ["Москва", "RU"],
+    ["東京", "JP"],
   ];
   return `# The domain
 
@@ -157,14 +158,28 @@ gives a range of days, the seed records the last day and keeps the range in the 
 \`cityId = lower(region ?? country) + "-" + slug(name)\`, and the pair id is the two city ids
 sorted and joined by \`--\`, so (A, B) and (B, A) are one stream. \`slug(name)\`:
 
+0. a name with **no Latin letter** is first transliterated to ASCII by the well-kept
+   [any-ascii](https://anyascii.com) library (Москва → Moskva, 東京 → DongJing, Αθήνα → Athina);
 1. Unicode NFKD, then drop combining marks (é → e, ё → е);
 2. fold letters that NFKD keeps whole: ß → ss, æ → ae, œ → oe, ø → o, ł → l, đ → d, ð → d, þ → th, ı → i;
 3. lower case; every run of characters other than a–z and 0–9 becomes one \`-\`;
-4. trim \`-\` at both ends. A name with no Latin letter or digit left has no slug and is refused:
-   give its romanised form as the name and keep the original script as an alias.
+4. trim \`-\` at both ends.
+
+The name is kept as written for display (\`Москва\` stays \`Москва\`); only the id is ASCII.
+
+**What changed, and why no id did.** Until names in any script were accepted, steps 1–4 were the
+whole rule and a name without a Latin letter was refused (it had no slug). Step 0 applies only to
+exactly those names, so every name that has a Latin letter — every name the ledger could hold
+before — gets the id it always had. \`test/domain/city-ids-frozen.test.ts\` checks this against a
+copy of the former rule over every seed city and every city of the import fixtures.
+
+**Refused names** (422), because they would look like another city and get another id: a name
+mixing scripts (Latin with a Cyrillic о: "Chicagо"; Japanese, Korean and Chinese script
+combinations are allowed), and a name or alias with invisible, format or control characters
+(zero-width space, soft hyphen, NUL, line breaks, right-to-left override). Registrations stored
+before these rules are still read as stored.
 
 ${slugExamples.map(([name, country, region]) => `- ${name} (${region ?? country}) → \`${cityId({ name, country, ...(region ? { region } : {}) })}\``).join("\n")}
-- Москва → ${slugify("Москва") === "" ? "no slug: refused (give Moscow, with Москва as an alias)" : slugify("Москва")}
 - pair: \`${pairIdOf("us-il-chicago", "ru-moscow")}\`, whichever city is given first
 
 Former names are aliases (Volgograd: Stalingrad; Yekaterinburg: Ekaterinburg); a search by any

@@ -57,7 +57,7 @@ async function bundle(entry: string, name: string): Promise<string> {
     logLevel: "silent",
     // The same zod alias as the CDK bundles (English-only locales).
     alias: { ...BUNDLE_ALIASES },
-    // ESM bundles need require for CJS dependencies (STACK trap 8).
+    // ESM bundles need require for CJS dependencies (docs/maintaining.md#esm-require).
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },

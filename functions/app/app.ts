@@ -11,7 +11,9 @@ import type { EventStore } from "../ports/event-store.js";
 import type { ReadModelStore } from "../ports/read-model.js";
 import type { AppEnv, AuthConfig } from "./auth.js";
 import { boardRoutes } from "./board/routes.js";
+import { MAX_BODY_BYTES } from "./limits.js";
 import { problem, sendProblem } from "./problem.js";
+import { unknownQueryGuard } from "./query-guard.js";
 import { createMethodIndex } from "./routing.js";
 import { metaRoutes } from "./routes/meta.js";
 import { pairRoutes } from "./routes/pairs.js";
@@ -34,8 +36,7 @@ export interface AppDeps {
   readonly onUnexpectedError?: (error: unknown) => void;
 }
 
-/** Request bodies above this are refused with 413 before they are parsed. */
-export const MAX_BODY_BYTES = 256 * 1024;
+export { MAX_BODY_BYTES };
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -58,16 +59,18 @@ export function createApp(deps: AppDeps) {
     if (taken && !JSON_TYPE.test(type) && (type !== "" || hasBody(c)))
       return sendProblem(
         c,
-        problem(
-          415,
-          "unsupported-media-type",
-          "Send JSON",
-          `content-type must be application/json, not "${type || "none"}"`,
-        ),
+        problem("unsupported-media-type", `content-type must be application/json, not "${type || "none"}"`),
         { accept: "application/json" },
       );
     await next();
   });
+
+  app.use(
+    "*",
+    unknownQueryGuard(() =>
+      app.openAPIRegistry.definitions.flatMap((d) => (d.type === "route" ? [d.route] : [])),
+    ),
+  );
 
   app.use(
     "*",
@@ -76,15 +79,7 @@ export function createApp(deps: AppDeps) {
       onError: (c) =>
         sendProblem(
           c,
-          problem(
-            413,
-            "body-too-large",
-            "The request body is too large",
-            `the limit is ${MAX_BODY_BYTES} bytes`,
-            {
-              limit: MAX_BODY_BYTES,
-            },
-          ),
+          problem("body-too-large", `the limit is ${MAX_BODY_BYTES} bytes`, { limit: MAX_BODY_BYTES }),
         ),
     }),
   );
@@ -107,47 +102,33 @@ export function createApp(deps: AppDeps) {
     if (allow.length > 0 && !allow.includes(c.req.method))
       return sendProblem(
         c,
-        problem(
-          405,
-          "method-not-allowed",
-          "Method not allowed",
-          `${c.req.path} answers ${allow.join(", ")}, not ${c.req.method}`,
-          {
-            allow,
-          },
-        ),
+        problem("method-not-allowed", `${c.req.path} answers ${allow.join(", ")}, not ${c.req.method}`, {
+          allow,
+        }),
         { allow: allow.join(", ") },
       );
-    return sendProblem(c, problem(404, "not-found", "Not found", `no route ${c.req.method} ${c.req.path}`));
+    return sendProblem(c, problem("not-found", `no route ${c.req.method} ${c.req.path}`));
   });
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
       const status = error.status;
       if (status === 415)
-        return sendProblem(
-          c,
-          problem(415, "unsupported-media-type", "Send JSON", "content-type must be application/json"),
-          {
-            accept: "application/json",
-          },
-        );
+        return sendProblem(c, problem("unsupported-media-type", "content-type must be application/json"), {
+          accept: "application/json",
+        });
       const detail =
         status === 400 && /JSON/i.test(error.message)
           ? "the body is not valid JSON"
           : error.message || "bad request";
-      return sendProblem(
-        c,
-        problem(status, status === 400 ? "malformed" : "http-error", "The request cannot be read", detail),
-      );
+      // Any other status hono raises keeps its status, with the catalogue's "malformed" wording.
+      return sendProblem(c, { ...problem("malformed", detail), status });
     }
     deps.onUnexpectedError?.(error);
     return sendProblem(
       c,
       problem(
-        500,
         "internal",
-        "Internal error",
         "the ledger could not complete the request; nothing was written unless a version was returned",
       ),
     );

@@ -44,12 +44,7 @@ export function requireIdentity(auth: AuthConfig): MiddlewareHandler<AppEnv> {
     if (!identity)
       return sendProblem(
         c,
-        problem(
-          401,
-          "unauthenticated",
-          "Authentication required",
-          "writes and audits need an identity: send Authorization: Bearer <token>",
-        ),
+        problem("unauthenticated", "writes and audits need an identity: send Authorization: Bearer <token>"),
         {
           "www-authenticate":
             auth.mode === "token" ? 'Bearer realm="sister-city-ledger"' : "AWS4-HMAC-SHA256",

@@ -2,11 +2,16 @@
  * RFC 9457 problem details: the one shape of every 4xx/5xx answer, and the one place where
  * domain and ledger errors become HTTP statuses (an exhaustive switch).
  */
-import type { Context } from "hono";
+import type { Context, TypedResponse } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { JSONParsed } from "hono/utils/types";
+import type { z } from "zod";
 import type { LedgerError } from "../application/ledger.js";
+import { type Issue, issueText } from "./issue-text.js";
+import type { ProblemSchema } from "./schemas/problems.js";
+import { PROBLEM_TYPE_BASE, PROBLEMS, type ProblemSlug, type StatusOf } from "./problem-catalogue.js";
 
-export const PROBLEM_TYPE_BASE = "https://sister-city-ledger.dev/problems/";
+export { PROBLEM_TYPE_BASE };
 
 export type FieldLocation = "body" | "query" | "header" | "path";
 
@@ -18,10 +23,10 @@ export interface FieldError {
   readonly detail: string;
 }
 
-export interface Problem {
+export interface Problem<S extends number = number> {
   readonly type: string;
   readonly title: string;
-  readonly status: number;
+  readonly status: S;
   readonly detail: string;
   readonly instance?: string;
   readonly code?: string;
@@ -29,33 +34,45 @@ export interface Problem {
   readonly [extra: string]: unknown;
 }
 
-export function problem(
-  status: number,
-  slug: string,
-  title: string,
+/** A problem of a kind in the catalogue: its status and title come from there. */
+export function problem<K extends ProblemSlug>(
+  slug: K,
   detail: string,
   extra: Record<string, unknown> = {},
-): Problem {
+): Problem<StatusOf<K>> {
+  const { status, title } = PROBLEMS[slug];
   return { type: `${PROBLEM_TYPE_BASE}${slug}`, title, status, detail, ...extra };
 }
 
-export function sendProblem(c: Context, p: Problem, headers: Record<string, string> = {}) {
-  return c.body(JSON.stringify({ ...p, instance: c.req.path }), p.status as ContentfulStatusCode, {
+/** What a problem+json answer carries, as the routes' declared answers type it. */
+export type ProblemBody = JSONParsed<z.infer<typeof ProblemSchema>>;
+
+export type ProblemResponse<S extends number> = Response &
+  TypedResponse<ProblemBody, S & ContentfulStatusCode, "json">;
+
+/**
+ * The one typed answer for problems: a problem+json body whose status is the problem's, typed so
+ * that a route handler may return it for any status the route declares (the compiler checks the
+ * status; the conformance test checks the body against the document).
+ */
+export function sendProblem<S extends number>(
+  c: Context,
+  p: Problem<S>,
+  headers: Record<string, string> = {},
+): ProblemResponse<S> {
+  const response = c.body(JSON.stringify({ ...p, instance: c.req.path }), p.status as ContentfulStatusCode, {
     "content-type": "application/problem+json",
     ...headers,
   });
+  // hono types c.body() as untyped; the body is JSON of ProblemBody, as the route declares.
+  return response as unknown as ProblemResponse<S>;
 }
 
 const SERVER_SET = new Set(["recordedAt", "recordedBy"]);
 
 /** Zod issues as field errors with JSON pointers: one per field, its messages joined. */
 export function fieldErrors(
-  issues: readonly {
-    path: readonly PropertyKey[];
-    message: string;
-    code?: string;
-    keys?: readonly string[];
-  }[],
+  issues: readonly (Issue & { readonly keys?: readonly string[] })[],
   location: FieldLocation = "body",
 ): FieldError[] {
   const pointer = (path: readonly PropertyKey[]) =>
@@ -67,9 +84,9 @@ export function fieldErrors(
           pointer: pointer([...i.path, k]),
           detail: SERVER_SET.has(k)
             ? `${k} is set by the server (from the clock and your identity), never by the body`
-            : `unknown field "${k}"`,
+            : `unknown ${location === "body" ? "field" : "parameter"} "${k}"`,
         }))
-      : [{ in: location, pointer: pointer(i.path), detail: i.message }],
+      : [{ in: location, pointer: pointer(i.path), detail: issueText(i) }],
   );
   const byField = new Map<string, FieldError>();
   for (const e of all) {
@@ -79,79 +96,62 @@ export function fieldErrors(
   return [...byField.values()];
 }
 
-export function validationProblem(errors: FieldError[], where = "request body"): Problem {
-  return problem(
-    422,
-    "validation",
-    "The request is not valid",
-    `${errors.length} invalid field(s) in the ${where}`,
-    {
-      errors,
-    },
-  );
+export function validationProblem(errors: FieldError[], where = "request body"): Problem<422> {
+  return problem("validation", `${errors.length} invalid field(s) in the ${where}`, { errors });
 }
 
-export function ledgerErrorProblem(e: LedgerError): Problem {
+/** Each ledger error's kind of problem (exhaustive: a new error code must be given one). */
+const LEDGER_PROBLEMS = {
+  PAIR_NOT_FOUND: "pair-not-found",
+  PAIR_ALREADY_REGISTERED: "pair-already-registered",
+  SAME_CITY: "invalid-pair",
+  OTHER_CITIES: "invalid-pair",
+  UNKNOWN_ACTOR: "invalid-pair",
+  TRANSITION_FORBIDDEN: "transition-forbidden",
+  TIMELINE_CONFLICT: "timeline-conflict",
+  RETRACTION_INVALID: "retraction-invalid",
+  VERSION_MISMATCH: "version-mismatch",
+  CONCURRENCY_CONFLICT: "concurrency-conflict",
+  IDEMPOTENCY_KEY_REUSED: "idempotency-key-reused",
+  EVENT_TOO_LARGE: "event-too-large",
+  PAIR_FULL: "pair-full",
+} as const satisfies Record<LedgerError["code"], ProblemSlug>;
+
+/** What a program needs beside the message: the rule, the versions, the limit. */
+function ledgerErrorFields(e: LedgerError): Record<string, unknown> {
   switch (e.code) {
     case "PAIR_NOT_FOUND":
-      return problem(404, "pair-not-found", "No such pair", e.message, { code: e.code, pairId: e.pairId });
+      return { pairId: e.pairId };
     case "PAIR_ALREADY_REGISTERED":
-      return problem(409, "pair-already-registered", "The pair is already registered", e.message, {
-        code: e.code,
-        pairId: e.pairId,
-        pair: `/pairs/${e.pairId}`,
-      });
+      return { pairId: e.pairId, pair: `/pairs/${e.pairId}` };
     case "SAME_CITY":
+    case "OTHER_CITIES":
     case "UNKNOWN_ACTOR":
-      return problem(422, "invalid-pair", "The request does not fit the pair", e.message, { code: e.code });
-    case "TRANSITION_FORBIDDEN":
-      return problem(409, "transition-forbidden", "The transition is not allowed", e.message, {
-        code: e.code,
-        rule: e.rule,
-        from: e.from,
-        eventType: e.eventType,
-      });
-    case "TIMELINE_CONFLICT":
-      return problem(409, "timeline-conflict", "The timeline would become invalid", e.message, {
-        code: e.code,
-        rule: e.rule,
-        conflictsWith: e.conflictsWith,
-      });
-    case "RETRACTION_INVALID":
-      return problem(409, "retraction-invalid", "The retraction is not allowed", e.message, {
-        code: e.code,
-        retracts: e.retracts,
-      });
-    case "VERSION_MISMATCH":
-      return problem(412, "version-mismatch", "The pair has changed", e.message, {
-        code: e.code,
-        expectedVersion: e.expected,
-        currentVersion: e.current,
-      });
-    case "CONCURRENCY_CONFLICT":
-      return problem(409, "concurrency-conflict", "Too many concurrent writers", e.message, {
-        code: e.code,
-        currentVersion: e.current,
-      });
     case "IDEMPOTENCY_KEY_REUSED":
-      return problem(
-        422,
-        "idempotency-key-reused",
-        "The Idempotency-Key was used for another request",
-        e.message,
-        {
-          code: e.code,
-        },
-      );
+      return {};
+    case "TRANSITION_FORBIDDEN":
+      return { rule: e.rule, from: e.from, eventType: e.eventType };
+    case "TIMELINE_CONFLICT":
+      return { rule: e.rule, conflictsWith: e.conflictsWith };
+    case "RETRACTION_INVALID":
+      return { retracts: e.retracts };
+    case "VERSION_MISMATCH":
+      return { expectedVersion: e.expected, currentVersion: e.current };
+    case "CONCURRENCY_CONFLICT":
+      return { currentVersion: e.current };
+    case "PAIR_FULL":
+      return { pairId: e.pairId, limit: e.limit };
     case "EVENT_TOO_LARGE":
-      return problem(413, "event-too-large", "The event is too large to store", e.message, {
-        code: e.code,
-        size: e.size,
-        limit: e.limit,
-      });
+      return { size: e.size, limit: e.limit };
     default: {
       const never: never = e;
       throw new Error(`unmapped ledger error ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** A ledger error as a problem; its status type follows the error's code (narrow it to narrow this). */
+export function ledgerErrorProblem<E extends LedgerError>(e: E) {
+  const slug: (typeof LEDGER_PROBLEMS)[E["code"]] = LEDGER_PROBLEMS[e.code as E["code"]];
+  return problem(slug, e.message, { code: e.code, ...ledgerErrorFields(e) });
 }

@@ -37,6 +37,7 @@ export const InclusionProofSchema = z.object({
   /** The digest the head is anchored in, without its list of heads. */
   digest: z.looseObject({
     id: z.string(),
+    formatVersion: z.number().int(),
     root: Hex64,
     takenAt: z.string(),
     streams: z.number().int().nonnegative(),

@@ -8,7 +8,7 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import { digestCommand } from "./commands/digest.js";
-import { exportCommand } from "./commands/export-csv.js";
+import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
 import { proofCommand } from "./commands/proof.js";
 import { replayCommand } from "./commands/replay.js";
@@ -67,7 +67,7 @@ const invokedDirectly = (() => {
 })();
 
 if (invokedDirectly) {
-  // AWS SDK v3 warns on Node 20; the CLI's output must stay clean (STACK trap 2).
+  // AWS SDK v3 warns on Node 20; the CLI's output must stay clean (docs/maintaining.md#sdk-node-warning).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   process.exitCode = await run();
 }

@@ -47,7 +47,10 @@ export function withConnectionOptions(cmd: Command): Command {
     .option("--region <region>", `AWS region; env ${ENV.region}`)
     .option("--events-table <name>", `events table; env ${ENV.eventsTable}`)
     .option("--read-model-table <name>", `read-model table; env ${ENV.readModelTable}`)
-    .option("--data <dir>", "local data folder: its runtime.json names a running local ledger", ".data");
+    .option(
+      "--data <dir>",
+      "local data folder: its runtime.json names a running local ledger; env LEDGER_DATA_DIR, default .data",
+    );
 }
 
 /** The runtime file a running local ledger writes (infra/local/local-runtime.ts). */
@@ -70,6 +73,10 @@ function runtimeEnv(dataDir: string): Record<string, string> {
   }
 }
 
+/** The local data folder, found as `npm start` finds it: --data, then LEDGER_DATA_DIR, then .data. */
+export const localDataDir = (opts: ConnectionOptions, env: Record<string, string | undefined>) =>
+  opts.data ?? (env.LEDGER_DATA_DIR || ".data");
+
 /** Configuration from flags, then the environment, then the local runtime file. */
 export function resolveConfig(
   opts: ConnectionOptions,
@@ -84,7 +91,7 @@ export function resolveConfig(
     ].filter((kv): kv is [string, string] => typeof kv[1] === "string"),
   );
   // With --stack the tables are deployed ones: a running local ledger must not lend its endpoint.
-  const local = opts.stack ? {} : runtimeEnv(opts.data ?? ".data");
+  const local = opts.stack ? {} : runtimeEnv(localDataDir(opts, env));
   const merged = { ...local, ...env, ...flags };
   if (!merged[ENV.eventsTable])
     throw new UsageError(

@@ -92,9 +92,52 @@ export const COLUMNS: readonly Column[] = [
     example: "until the end of hostilities",
   },
   { name: "note", required: false, meaning: "anything else worth keeping", example: "" },
+  {
+    name: "lat_a",
+    required: false,
+    meaning: "latitude of the first city, decimal degrees (WGS 84); with lon_a",
+    example: "41.881944",
+  },
+  { name: "lon_a", required: false, meaning: "its longitude, decimal degrees", example: "-87.627778" },
+  {
+    name: "location_source_a",
+    required: false,
+    meaning: "where lat_a and lon_a come from (url or citation); defaults to established_source",
+    example: "Wikidata Q1297, P625",
+  },
+  {
+    name: "lat_b",
+    required: false,
+    meaning: "latitude of the second city; with lon_b",
+    example: "55.755833",
+  },
+  { name: "lon_b", required: false, meaning: "its longitude", example: "37.617222" },
+  {
+    name: "location_source_b",
+    required: false,
+    meaning: "where lat_b and lon_b come from; defaults to established_source",
+    example: "Wikidata Q649, P625",
+  },
+];
+
+/** Written by the export for people; the import knows them and reads nothing from them. */
+export const EXPORT_ONLY_COLUMNS: readonly Column[] = [
+  { name: "pair_id", required: false, meaning: "the pair's id (derived from the cities)", example: "" },
+  { name: "latest_event", required: false, meaning: "the latest event on the pair's timeline", example: "" },
+  { name: "latest_date", required: false, meaning: "its effective date", example: "" },
+  { name: "version", required: false, meaning: "the pair's stream version", example: "" },
+  { name: "as_of", required: false, meaning: "the date the export was taken as of", example: "" },
 ];
 
 export const COLUMN_NAMES: ReadonlySet<string> = new Set(COLUMNS.map((c) => c.name));
+
+const KNOWN_NAMES: ReadonlySet<string> = new Set([
+  ...COLUMN_NAMES,
+  ...EXPORT_ONLY_COLUMNS.map((c) => c.name),
+]);
+
+/** A column the import reads or knows to skip (anything else is reported as ignored). */
+export const isKnownColumn = (name: string) => KNOWN_NAMES.has(name);
 
 /** The columns as a Markdown table (README, `ledger import --help`). */
 export function columnsMarkdown(): string {

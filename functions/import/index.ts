@@ -4,4 +4,3 @@ export * from "./columns.js";
 export * from "./plan.js";
 export * from "./read-rows.js";
 export * from "./run-import.js";
-export * from "./status-csv.js";

@@ -8,6 +8,7 @@ import {
   EVENT_DATA,
   EffectiveDate,
   EstablishedData,
+  Location,
   RELATIONSHIPS,
   STATUSES,
   Source,
@@ -65,19 +66,48 @@ function issues(
 }
 
 function cityOf(v: Readonly<Record<string, string>>, side: "a" | "b", out: string[]): City | undefined {
+  const location = locationOf(v, side, out);
   const parsed = City.safeParse({
     name: v[`city_${side}`] ?? "",
-    country: (v[`country_${side}`] ?? "").toUpperCase(),
-    ...(blank(v[`region_${side}`]) ? {} : { region: (v[`region_${side}`] as string).toUpperCase() }),
+    country: v[`country_${side}`] ?? "",
+    ...(blank(v[`region_${side}`]) ? {} : { region: v[`region_${side}`] }),
+    ...(location ? { location } : {}),
   });
   if (parsed.success) return parsed.data;
-  const column = (field: string) => (field === "name" ? `city_${side}` : `${field}_${side}`);
+  const column = (field: string) =>
+    field === "name" ? `city_${side}` : field === "location" ? `lat_${side}` : `${field}_${side}`;
   const seen = new Set<string>();
   for (const i of parsed.error.issues) {
     const name = column(String(i.path[0] ?? "name"));
     if (!seen.has(name)) out.push(`${name}: ${i.message}`);
     seen.add(name);
   }
+  return undefined;
+}
+
+/** lat_x and lon_x (both or neither) with their source, which defaults to the establishment's. */
+function locationOf(v: Readonly<Record<string, string>>, side: "a" | "b", out: string[]) {
+  const lat = opt(v[`lat_${side}`]);
+  const lon = opt(v[`lon_${side}`]);
+  if (lat === undefined && lon === undefined) return undefined;
+  if (lat === undefined || lon === undefined) {
+    out.push(
+      `${lat === undefined ? "lat" : "lon"}_${side}: is required with ${lat === undefined ? "lon" : "lat"}_${side}`,
+    );
+    return undefined;
+  }
+  const notNumbers = [
+    [`lat_${side}`, lat],
+    [`lon_${side}`, lon],
+  ].filter(([, value]) => !Number.isFinite(Number(value)));
+  for (const [name, value] of notNumbers)
+    out.push(`${name}: "${value}" is not a number of degrees, e.g. 41.88`);
+  if (notNumbers.length > 0) return undefined;
+  const source = opt(v[`location_source_${side}`]) ?? opt(v.established_source) ?? opt(v.source) ?? "";
+  const location = Location.safeParse({ lat: Number(lat), lon: Number(lon), source });
+  if (location.success) return location.data;
+  for (const i of location.error.issues)
+    out.push(`${i.path[0] === "source" ? "location_source" : String(i.path[0])}_${side}: ${i.message}`);
   return undefined;
 }
 

@@ -4,7 +4,8 @@
  * one bad row does not hide the others.
  */
 import { parse } from "csv-parse/sync";
-import { COLUMN_NAMES } from "./columns.js";
+import { restoreFormula } from "../shared/csv-cells.js";
+import { isKnownColumn } from "./columns.js";
 
 export interface RawRow {
   /** "line 12" (CSV: the line the record starts on) or "item 3" (JSON: 1-based). */
@@ -67,9 +68,11 @@ function readCsv(text: string): ReadResult {
   const rows = records.map(({ record, info, raw }) => {
     // info.lines is the line the record ENDS on; a quoted field may span lines.
     const start = info.lines - (raw.replace(/\r?\n$/, "").match(/\n/g)?.length ?? 0);
-    return { where: `line ${start}`, position: start, values: record };
+    // A cell the export neutralised against spreadsheets ('=…) reads back as it was.
+    const values = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, restoreFormula(v)]));
+    return { where: `line ${start}`, position: start, values };
   });
-  return { rows, problems, ignoredColumns: header.filter((h) => h && !COLUMN_NAMES.has(h)) };
+  return { rows, problems, ignoredColumns: header.filter((h) => h && !isKnownColumn(h)) };
 }
 
 function csvMessage(error: { code?: string; message: string }): string {
@@ -109,7 +112,7 @@ function readJson(text: string): ReadResult {
     const values: Record<string, string> = {};
     for (const [key, value] of Object.entries(item)) {
       const name = normaliseHeader(key);
-      if (!COLUMN_NAMES.has(name)) ignored.add(name);
+      if (!isKnownColumn(name)) ignored.add(name);
       if (value === null || value === undefined) continue;
       values[name] = typeof value === "string" ? value.trim() : String(value);
     }

@@ -1,17 +1,17 @@
 /**
  * The seed: the pairs named in the seed article (2022-06-04) and related 2022 events, from
- * ../shared/reference/domain-facts.md §1a and §1b, plus a few establishment dates found in stored
+ * the research notes in docs/research.md (§1a and §1b), plus a few establishment dates found in stored
  * public pages (each with its address). Nothing is invented:
  * - a date is given at the precision of its source ("1944", "2022-03"); where a source gives a
  *   range of days, the LAST day is recorded (the ledger never claims an event earlier than its
  *   sources) and the range is in the note;
  * - every event carries its sources (full addresses as https URLs; addresses that the research
  *   notes give only in part, and print sources, as citations), the source's own wording and a
- *   confidence level in the note (high / medium / low, as defined in domain-facts.md);
+ *   confidence level in the note (high / medium / low, as defined in docs/research.md);
  * - facts with no date at all are not events: they are told in a note.
- * Wikidata ids are given only where certain (Chicago, Moscow).
+ * Wikidata ids are given only where certain (Chicago, Moscow). Locations: see LOCATIONS below.
  */
-import type { City, EventInput, TimelineEventType } from "../../domain/index.js";
+import type { City, EventInput, Location, TimelineEventType } from "../../domain/index.js";
 
 type Recordable = Exclude<TimelineEventType, "established">;
 
@@ -28,46 +28,109 @@ const url = (address: string) => ({ url: address });
 const cite = (citation: string) => ({ citation });
 const ev = <T extends Recordable>(type: T, data: EventInput<T>) => ({ type, data }) as SeedEvent;
 
+// Locations. Most come from the Wikidata extract the import fixture is derived from (Wikidata's
+// P625 as of 2017, CC0: test/fixtures/import/source/), checked to be the same place (its
+// Gainesville is Gainesville, Georgia, so it is not used); five come from other cited pages.
+// Regions (County Durham, Iowa, Stavropol Krai) have no point location and are left without.
+const WIKIDATA_2017 = "Wikidata P625 (coordinate location), 2017 extract of rogorido/sistercities";
+const wd = (lat: number, lon: number): Location => ({ lat, lon, source: WIKIDATA_2017 });
+const L = {
+  chicago: wd(41.9, -87.65),
+  moscow: wd(55.755833, 37.617778),
+  jacksonville: wd(30.316667, -81.65),
+  murmansk: wd(68.966667, 33.083333),
+  sanDiego: wd(32.715, -117.1625),
+  vladivostok: {
+    lat: 43.115,
+    lon: 131.885278,
+    source: "https://review.clateway.com/wiki/view_html.php?q=Vladivostok (a copy of Wikipedia's article)",
+  },
+  albany: wd(42.65, -73.766667),
+  tula: {
+    lat: 54.2,
+    lon: 37.616667,
+    source: "https://kiwix.lema.org/wikipedia_en_all_mini_2024-02/A/Tula%2C_Russia (Wikipedia, 2024-02)",
+  },
+  sanJose: wd(37.304167, -121.872778),
+  yekaterinburg: wd(56.833333, 60.583333),
+  portland: wd(45.516667, -122.666667),
+  khabarovsk: wd(48.483333, 135.066667),
+  dallas: wd(32.7825, -96.7975),
+  saratov: { lat: 51.534722, lon: 46.009167, source: "http://wikimapia.org/5175020/nl/Saratov" },
+  desMoines: wd(41.590833, -93.620833),
+  stavropol: wd(45.05, 41.983333),
+  gainesville: {
+    lat: 29.665278,
+    lon: -82.336111,
+    source: "https://en-academic.com/dic.nsf/enwiki/67720 (a copy of Wikipedia's article, 2008)",
+  },
+  novorossiysk: wd(44.716667, 37.766667),
+  coventry: wd(52.416667, -1.516667),
+  volgograd: wd(48.7, 44.483333),
+  tallahassee: wd(30.438736, -84.280633),
+  krasnodar: wd(45.033333, 38.983333),
+  charlotte: wd(35.226944, -80.843333),
+  voronezh: wd(51.671667, 39.210556),
+  juneau: { lat: 58.3, lon: -134.383333, source: "https://eholc.tripod.com/Alaska/juneau.htm" },
+  dubuque: wd(42.504321, -90.686865),
+  pyatigorsk: wd(44.033333, 43.05),
+  glasgow: wd(55.87, -4.27),
+  rostov: wd(47.233333, 39.716667),
+  wakefield: wd(53.6801, -1.492),
+  belgorod: wd(50.6, 36.6),
+  oxford: wd(51.751944, -1.257778),
+  perm: wd(58.013889, 56.248889),
+  kostroma: wd(57.766667, 40.933333),
+  akureyri: wd(65.683333, -18.1),
+  suhl: wd(50.610556, 10.693056),
+  kaluga: wd(54.533333, 36.266667),
+} satisfies Record<string, Location>;
+
 // Cities. Regions are ISO 3166-2; Russian regions are left out (optional, and not needed for ids).
 const C = {
-  chicago: { name: "Chicago", country: "US", region: "US-IL", wikidataId: "Q1297" },
-  moscow: { name: "Moscow", country: "RU", wikidataId: "Q649" },
-  jacksonville: { name: "Jacksonville", country: "US", region: "US-FL" },
-  murmansk: { name: "Murmansk", country: "RU" },
-  sanDiego: { name: "San Diego", country: "US", region: "US-CA" },
-  vladivostok: { name: "Vladivostok", country: "RU" },
-  albany: { name: "Albany", country: "US", region: "US-NY" },
-  tula: { name: "Tula", country: "RU" },
-  sanJose: { name: "San Jose", country: "US", region: "US-CA", aliases: ["San José"] },
-  yekaterinburg: { name: "Yekaterinburg", country: "RU", aliases: ["Ekaterinburg"] },
-  portland: { name: "Portland", country: "US", region: "US-OR" },
-  khabarovsk: { name: "Khabarovsk", country: "RU" },
-  dallas: { name: "Dallas", country: "US", region: "US-TX" },
-  saratov: { name: "Saratov", country: "RU" },
-  desMoines: { name: "Des Moines", country: "US", region: "US-IA" },
-  stavropol: { name: "Stavropol", country: "RU" },
-  gainesville: { name: "Gainesville", country: "US", region: "US-FL" },
-  novorossiysk: { name: "Novorossiysk", country: "RU", aliases: ["Novorossiisk"] },
-  coventry: { name: "Coventry", country: "GB", region: "GB-COV" },
-  volgograd: { name: "Volgograd", country: "RU", aliases: ["Stalingrad"] },
-  tallahassee: { name: "Tallahassee", country: "US", region: "US-FL" },
-  krasnodar: { name: "Krasnodar", country: "RU" },
-  charlotte: { name: "Charlotte", country: "US", region: "US-NC" },
-  voronezh: { name: "Voronezh", country: "RU" },
-  juneau: { name: "Juneau", country: "US", region: "US-AK" },
-  dubuque: { name: "Dubuque", country: "US", region: "US-IA" },
-  pyatigorsk: { name: "Pyatigorsk", country: "RU", aliases: ["Piatigorsk"] },
-  glasgow: { name: "Glasgow", country: "GB", region: "GB-GLG" },
-  rostov: { name: "Rostov-on-Don", country: "RU" },
-  wakefield: { name: "Wakefield", country: "GB", region: "GB-WKF" },
-  belgorod: { name: "Belgorod", country: "RU" },
-  oxford: { name: "Oxford", country: "GB", region: "GB-OXF" },
-  perm: { name: "Perm", country: "RU" },
+  chicago: { name: "Chicago", country: "US", region: "US-IL", wikidataId: "Q1297", location: L.chicago },
+  moscow: { name: "Moscow", country: "RU", wikidataId: "Q649", location: L.moscow },
+  jacksonville: { name: "Jacksonville", country: "US", region: "US-FL", location: L.jacksonville },
+  murmansk: { name: "Murmansk", country: "RU", location: L.murmansk },
+  sanDiego: { name: "San Diego", country: "US", region: "US-CA", location: L.sanDiego },
+  vladivostok: { name: "Vladivostok", country: "RU", location: L.vladivostok },
+  albany: { name: "Albany", country: "US", region: "US-NY", location: L.albany },
+  tula: { name: "Tula", country: "RU", location: L.tula },
+  sanJose: { name: "San Jose", country: "US", region: "US-CA", aliases: ["San José"], location: L.sanJose },
+  yekaterinburg: {
+    name: "Yekaterinburg",
+    country: "RU",
+    aliases: ["Ekaterinburg"],
+    location: L.yekaterinburg,
+  },
+  portland: { name: "Portland", country: "US", region: "US-OR", location: L.portland },
+  khabarovsk: { name: "Khabarovsk", country: "RU", location: L.khabarovsk },
+  dallas: { name: "Dallas", country: "US", region: "US-TX", location: L.dallas },
+  saratov: { name: "Saratov", country: "RU", location: L.saratov },
+  desMoines: { name: "Des Moines", country: "US", region: "US-IA", location: L.desMoines },
+  stavropol: { name: "Stavropol", country: "RU", location: L.stavropol },
+  gainesville: { name: "Gainesville", country: "US", region: "US-FL", location: L.gainesville },
+  novorossiysk: { name: "Novorossiysk", country: "RU", aliases: ["Novorossiisk"], location: L.novorossiysk },
+  coventry: { name: "Coventry", country: "GB", region: "GB-COV", location: L.coventry },
+  volgograd: { name: "Volgograd", country: "RU", aliases: ["Stalingrad"], location: L.volgograd },
+  tallahassee: { name: "Tallahassee", country: "US", region: "US-FL", location: L.tallahassee },
+  krasnodar: { name: "Krasnodar", country: "RU", location: L.krasnodar },
+  charlotte: { name: "Charlotte", country: "US", region: "US-NC", location: L.charlotte },
+  voronezh: { name: "Voronezh", country: "RU", location: L.voronezh },
+  juneau: { name: "Juneau", country: "US", region: "US-AK", location: L.juneau },
+  dubuque: { name: "Dubuque", country: "US", region: "US-IA", location: L.dubuque },
+  pyatigorsk: { name: "Pyatigorsk", country: "RU", aliases: ["Piatigorsk"], location: L.pyatigorsk },
+  glasgow: { name: "Glasgow", country: "GB", region: "GB-GLG", location: L.glasgow },
+  rostov: { name: "Rostov-on-Don", country: "RU", location: L.rostov },
+  wakefield: { name: "Wakefield", country: "GB", region: "GB-WKF", location: L.wakefield },
+  belgorod: { name: "Belgorod", country: "RU", location: L.belgorod },
+  oxford: { name: "Oxford", country: "GB", region: "GB-OXF", location: L.oxford },
+  perm: { name: "Perm", country: "RU", location: L.perm },
   durham: { name: "County Durham", country: "GB", region: "GB-DUR", aliases: ["Durham"] },
-  kostroma: { name: "Kostroma", country: "RU" },
-  akureyri: { name: "Akureyri", country: "IS" },
-  suhl: { name: "Suhl", country: "DE", region: "DE-TH" },
-  kaluga: { name: "Kaluga", country: "RU" },
+  kostroma: { name: "Kostroma", country: "RU", location: L.kostroma },
+  akureyri: { name: "Akureyri", country: "IS", location: L.akureyri },
+  suhl: { name: "Suhl", country: "DE", region: "DE-TH", location: L.suhl },
+  kaluga: { name: "Kaluga", country: "RU", location: L.kaluga },
   iowa: { name: "Iowa", country: "US", region: "US-IA" },
   stavropolKrai: { name: "Stavropol Krai", country: "RU" },
 } satisfies Record<string, City>;
@@ -594,7 +657,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
         url("http://www.charlottesistercities.org/voronezh-russia"),
         url("https://www.wbtv.com/2022/03/01/charlotte-begin-process-sever-ties-with-russian-sister-city/"),
       ],
-      note: "Not in domain-facts.md: found in stored pages of Charlotte Sister Cities and WBTV, which agree. Confidence: medium.",
+      note: "Not in the research notes (docs/research.md): found in stored pages of Charlotte Sister Cities and WBTV, which agree. Confidence: medium.",
     },
     events: [
       ev("suspended", {
@@ -644,7 +707,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
       effectiveDate: "1989",
       actor: { side: "both" },
       sources: [S.telegraphHerald, S.myq1075Council],
-      note: "Not in domain-facts.md: the Telegraph Herald and Q1075 say the relationship began in 1989. Confidence: medium.",
+      note: "Not in the research notes (docs/research.md): the Telegraph Herald and Q1075 say the relationship began in 1989. Confidence: medium.",
     },
     events: [
       ev("suspended", {
@@ -692,7 +755,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
       effectiveDate: "1991",
       actor: { side: "both" },
       sources: [url("https://hellorayo.co.uk/pulse1/local/news/wakefield-ends-ties-russian-town")],
-      note: "Not in domain-facts.md: 'first forged in 1991' (LDRS report, 2022-03-03). Confidence: medium (one report).",
+      note: "Not in the research notes (docs/research.md): 'first forged in 1991' (LDRS report, 2022-03-03). Confidence: medium (one report).",
     },
     events: [
       ev("change-proposed", {
@@ -712,7 +775,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
         sources: [url("https://hellorayo.co.uk/pulse1/local/news/wakefield-ends-ties-russian-town")],
         wording: "end",
         note:
-          "Not in domain-facts.md: reported on 2022-03-03 (LDRS) as a vote 'on Wednesday', that is 2022-03-02. " +
+          "Not in the research notes (docs/research.md): reported on 2022-03-03 (LDRS) as a vote 'on Wednesday', that is 2022-03-02. " +
           "Confidence: medium (one report).",
       }),
     ],
@@ -724,7 +787,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
       effectiveDate: "1995",
       actor: { side: "both" },
       sources: [S.oxfordMailEnded],
-      note: "Not in domain-facts.md: 'in place since 1995' (Oxford Mail). Confidence: medium.",
+      note: "Not in the research notes (docs/research.md): 'in place since 1995' (Oxford Mail). Confidence: medium.",
     },
     events: [
       ev("terminated", {
@@ -776,7 +839,7 @@ export const SEED_PAIRS: readonly SeedPair[] = [
         url("https://www.frettabladid.is/frettir/akureyri-og-murmansk-i-russlandi-enn-tha-vinabaeir/"),
       ],
       note:
-        "Not in domain-facts.md: 'in place since 1994' (Interfax via The Independent Barents Observer; Vikublaðið; " +
+        "Not in the research notes (docs/research.md): 'in place since 1994' (Interfax via The Independent Barents Observer; Vikublaðið; " +
         "Fréttablaðið). One Russian report (dzen.ru) gives 1994-10-14. Confidence: medium (year) / low (day).",
     },
     events: [

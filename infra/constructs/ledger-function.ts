@@ -25,7 +25,7 @@ export const SERVICE_NAME = "sister-city-ledger";
 export const METRICS_NAMESPACE = "SisterCityLedger";
 
 /**
- * ESM bundles have no `require`; CommonJS dependencies bundled into them call it (STACK.md trap 8).
+ * ESM bundles have no `require`; CommonJS dependencies bundled into them call it (docs/maintaining.md#esm-require).
  * The alias avoids clashing with any `createRequire` import inside the bundle.
  */
 export const REQUIRE_SHIM_BANNER =
@@ -34,7 +34,7 @@ export const REQUIRE_SHIM_BANNER =
 /**
  * esbuild aliases for every bundle. `zod` becomes the same API with English as its only locale:
  * @hono/zod-openapi's `import { z } from "zod"` otherwise keeps all 50 of zod's locales, ~260 KB
- * of the HTTP bundle (STACK.md trap 7; see zod-english-only/index.ts). Paths are relative to the
+ * of the HTTP bundle (docs/maintaining.md#zod-locales; see zod-english-only/index.ts). Paths are relative to the
  * project root, the directory CDK runs esbuild in.
  */
 export const BUNDLE_ALIASES = { zod: "./infra/constructs/zod-english-only/index.ts" } as const;
@@ -162,7 +162,7 @@ export class LedgerFunction extends Construct {
       projectRoot: repoRoot,
       depsLockFilePath: `${repoRoot}package-lock.json`,
       description: props.description,
-      // Always explicit (STACK.md trap 3): unset, the SDK would be bundled instead of external.
+      // Always explicit (docs/maintaining.md#lambda-runtime): unset, the SDK would be bundled instead of external.
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
@@ -194,7 +194,7 @@ export class LedgerFunction extends Construct {
           beforeInstall: () => [],
           afterBundling: (inputDir, outputDir) => copyCommands(props.entry, inputDir, outputDir),
         },
-        // Never Docker: synth must work offline; esbuild is a devDependency (STACK.md trap 4).
+        // Never Docker: synth must work offline; esbuild is a devDependency (docs/maintaining.md#offline-synth).
         forceDockerBundling: false,
       },
     });

@@ -40,7 +40,7 @@ export class DynamoDbLocalError extends Error {
   }
 }
 
-/** SDK clients for DynamoDB Local: explicit region and static credentials (STACK trap 11). */
+/** SDK clients for DynamoDB Local: explicit region and static credentials (docs/maintaining.md#dynamodb-local). */
 export function createDynamoClients(endpoint: string): {
   dynamodb: DynamoDBClient;
   streams: DynamoDBStreamsClient;

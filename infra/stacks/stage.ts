@@ -10,6 +10,11 @@ export interface StageSettings {
   readonly stage: StageName;
   /** prod: every stateful resource RETAIN, deletion and termination protection on. */
   readonly isProd: boolean;
+  /**
+   * `-c ephemeral=true`, dev only: the events table goes with the stack (`cdk destroy` deletes the
+   * ledger). Off by default: a ledger survives `cdk destroy` in every stage unless asked otherwise.
+   */
+  readonly ephemeral: boolean;
   /** JWT authorizer instead of IAM, when both are given. */
   readonly jwt?: { readonly issuer: string; readonly audience: readonly string[] };
   /** GET routes without auth (default true); `publicReads=false` puts reads behind the authorizer. */
@@ -65,10 +70,15 @@ export function readStageSettings(node: Node): StageSettings {
     throw new Error(`context digestRetentionDays must be a positive integer, got ${retention}`);
   }
   const alarmEmail = read(node, "alarmEmail");
+  const ephemeral = bool(read(node, "ephemeral"), false, "ephemeral");
+  if (ephemeral && isProd) {
+    throw new Error("context ephemeral=true is for dev stages only: a prod ledger is always retained");
+  }
 
   return {
     stage,
     isProd,
+    ephemeral,
     ...(issuer !== undefined ? { jwt: { issuer: String(issuer), audience } } : {}),
     publicReads: bool(read(node, "publicReads"), true, "publicReads"),
     corsOrigins: list(read(node, "corsOrigins")),

@@ -26,9 +26,11 @@ export class StatefulStack extends Stack {
     super(scope, id, { ...props, terminationProtection: settings.isProd });
     const disposable = settings.isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    // The ledger: PITR in every stage (it is the only copy of history); prod also blocks deletion.
+    // The ledger: PITR in every stage (it is the only copy of history), and retained by
+    // `cdk destroy` in every stage unless a dev deployer opted out (-c ephemeral=true); prod also
+    // blocks deletion. The read model can be rebuilt by replay, so dev lets it go.
     this.eventsTable = createLedgerTable(this, eventsTable, {
-      removalPolicy: disposable,
+      removalPolicy: settings.ephemeral ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
       deletionProtection: settings.isProd,
     });
     // The read model can always be rebuilt by replay, but a rebuild of a large ledger takes time.

@@ -15,7 +15,15 @@ function setup() {
     idempotencyTtlSeconds: 60,
   });
   const run = (text: string, dryRun = false, format: "csv" | "json" = "csv") =>
-    runImport({ text, format, eventStore, ledger, recordedBy: "test:importer", dryRun });
+    runImport({
+      text,
+      format,
+      eventStore,
+      ledger,
+      scratch: createMemoryEventStore,
+      recordedBy: "test:importer",
+      dryRun,
+    });
   const eventCount = () => [...eventStore.streams.values()].reduce((s, e) => s + e.length, 0);
   return { eventStore, run, eventCount };
 }
@@ -183,6 +191,9 @@ describe("import core", () => {
     expect(report.problems).toEqual([]);
     expect(report.written?.counts).toMatchObject({ pairsRegistered: 5, eventsRecorded: 9 });
     const chicago = await eventStore.readStream("ru-moscow--us-il-chicago");
+    expect(chicago[0]?.data.cityA).toMatchObject({
+      location: { lat: 41.881944, lon: -87.627778, source: "Wikidata Q1297, P625" },
+    });
     expect(chicago[0]?.data.sources).toEqual([
       {
         url: "https://www.cbsnews.com/chicago/news/chicago-aldermen-moscow-sister-city-revoked-ukraine-war/",
@@ -194,6 +205,42 @@ describe("import core", () => {
       condition: "until the end of hostilities and the Putin regime is held accountable",
       wording: "suspend",
     });
+  });
+
+  it("reads a city's location, its source defaulting to the establishment's, and refuses half a location", async () => {
+    const header =
+      "city_a,country_a,city_b,country_b,established,status,source,lat_a,lon_a,lat_b,lon_b,location_source_b";
+    const { run, eventStore } = setup();
+    const ok = await run(
+      `${header}\nLyon,fr,Beersheba,il,1990,active,Lyon city hall,45.76,4.84,31.25,34.79,Wikidata Q46852`,
+    );
+    expect(ok.problems).toEqual([]);
+    const [established] = await eventStore.readStream("fr-lyon--il-beersheba");
+    expect(established?.data).toMatchObject({
+      cityA: { country: "FR", location: { lat: 45.76, lon: 4.84, source: "Lyon city hall" } },
+      cityB: { location: { lat: 31.25, lon: 34.79, source: "Wikidata Q46852" } },
+    });
+    const bad = await run(`${header}\nLyon,FR,Beersheba,IL,1990,active,x,45.76,,north,34.79,`);
+    expect(bad.problems[0]?.message).toContain("lon_a: is required with lat_a");
+    expect(bad.problems[0]?.message).toContain('lat_b: "north" is not a number of degrees');
+    const far = await run(`${header}\nLyon,FR,Beersheba,IL,1990,active,x,95,4.84,,,`);
+    expect(far.problems[0]?.message).toMatch(/lat_a: .*90/);
+  });
+
+  it("refuses look-alike and invisible characters in names, and takes names in any script", async () => {
+    const { run, eventStore } = setup();
+    const header = "city_a,country_a,city_b,country_b,established,status,source";
+    const bad = await run(
+      `${header}\nChicagо,US,Moscow,RU,1997,active,x\nChi\u200bcago,US,Moscow,RU,1997,active,x`,
+    );
+    expect(bad.problems.map((p) => p.message)).toEqual([
+      expect.stringContaining("city_a: must be written in one script"),
+      expect.stringContaining("city_a: must not contain invisible"),
+    ]);
+    const good = await run(`${header}\nЧикаго,US,Москва,RU,1997,active,x`);
+    expect(good.problems).toEqual([]);
+    const [e] = await eventStore.readStream("ru-moskva--us-chikago");
+    expect(e?.data).toMatchObject({ cityA: { name: "Чикаго" }, cityB: { name: "Москва" } });
   });
 
   it("documents every column, and warns about unknown ones", () => {

@@ -39,4 +39,20 @@ describe("CLI configuration from stack outputs", () => {
     });
     expect(config.dynamodb.endpoint).toBeUndefined();
   });
+
+  it("finds a running local ledger through LEDGER_DATA_DIR, as npm start does, and lets --data win", () => {
+    const running = (port: number) =>
+      JSON.stringify({
+        dynamodbEndpoint: `http://127.0.0.1:${port}`,
+        tables: { events: "ledger-events", readModel: "ledger-read-model" },
+      });
+    const fromEnv = mkdtempSync(join(tmpdir(), "ledger-cli-env-"));
+    const fromFlag = mkdtempSync(join(tmpdir(), "ledger-cli-flag-"));
+    writeFileSync(join(fromEnv, "runtime.json"), running(8001));
+    writeFileSync(join(fromFlag, "runtime.json"), running(8002));
+    expect(resolveConfig({}, { LEDGER_DATA_DIR: fromEnv }).dynamodb.endpoint).toBe("http://127.0.0.1:8001");
+    expect(resolveConfig({ data: fromFlag }, { LEDGER_DATA_DIR: fromEnv }).dynamodb.endpoint).toBe(
+      "http://127.0.0.1:8002",
+    );
+  });
 });

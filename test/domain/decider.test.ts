@@ -68,7 +68,7 @@ describe("recording on a pair", () => {
   it("rejects a new establishment that names other cities", () =>
     given([est(), ev("terminated", "2022")])
       .when(recordOf("established", "2023", { cityB: { name: "Kyiv", country: "UA", aliases: ["Kiev"] } }))
-      .then({ code: "SAME_CITY" }));
+      .then({ code: "OTHER_CITIES", pairId: PAIR_ID }));
 
   it("rejects a retraction sent as a record command, with a rule", () =>
     given([est()])

@@ -1,5 +1,5 @@
 /**
- * The hard cases of domain-facts.md, each on the seed's own data, played through the decider
+ * The hard cases of the research notes (docs/research.md), each on the seed's own data, played through the decider
  * (pure; the seed test plays the same data through the ledger and the HTTP app).
  */
 import { describe, expect, it } from "vitest";

@@ -4,7 +4,7 @@
  * renders every operation), and for the Lambda bundle, which has no node_modules: the handler
  * finds the assets in the folder the bundling step copies beside it (functions/app/docs-assets.ts).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -12,21 +12,12 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { serve, type ServerType } from "@hono/node-server";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
 import { createMemoryReadModel } from "../../functions/adapters/memory/memory-read-model.js";
 import { DOCS_ASSET_DIR, DOCS_ASSET_FILES, DOCS_ASSET_PACKAGE } from "../../functions/app/docs-assets.js";
+import { openBrowser } from "../support/browser.js";
 import { createApi } from "./support/api.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-];
 
 const cleanup: (() => unknown)[] = [];
 afterAll(async () => {
@@ -55,10 +46,6 @@ describe("/docs", () => {
   });
 
   it("renders every operation in Chromium with no request leaving the app", async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM} (apt-get install chromium; CI's .ci/run does)`,
-      );
     const api = createApi({ eventStore: createMemoryEventStore(), readModel: createMemoryReadModel() });
     let server: ServerType | undefined;
     const address = await new Promise<AddressInfo>((resolve) => {
@@ -66,14 +53,9 @@ describe("/docs", () => {
     });
     cleanup.push(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
     const base = `http://127.0.0.1:${address.port}`;
-    const userDataDir = mkdtempSync(join(tmpdir(), "docs-chromium-"));
-    cleanup.push(() => rmSync(userDataDir, { recursive: true, force: true }));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-    });
-    cleanup.push(() => context.close());
+    const browser = await openBrowser();
+    cleanup.push(() => browser.close());
+    const { context } = browser;
     const offsite: string[] = [];
     const violations: string[] = [];
     await context.route("**/*", (route) => {
@@ -81,7 +63,7 @@ describe("/docs", () => {
       offsite.push(route.request().url());
       return route.abort();
     });
-    const tab = context.pages()[0] ?? (await context.newPage());
+    const tab = await context.newPage();
     tab.on("console", (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
     });

@@ -2,7 +2,7 @@
  * Identity in AWS: real API Gateway HTTP API (v2) events through hono's Lambda adapter. The
  * authorizer's identity (IAM principal or JWT subject) becomes recordedBy; without one a write is
  * 401 and nothing is stored; a bearer token alone is no identity in AWS. Fixtures are typed with
- * hono's own LambdaEvent (STACK.md trap 10).
+ * hono's own LambdaEvent (docs/maintaining.md#lambda-event-types).
  */
 import {
   type ApiGatewayRequestContextV2,

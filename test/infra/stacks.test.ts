@@ -159,12 +159,25 @@ describe("stateful stack, dev", () => {
     t = templatesFor({ stage: "dev" });
   });
 
-  it("may destroy tables but keeps PITR on the events table", () => {
+  it("retains the events table by default, with PITR, so that cdk destroy never deletes a ledger", () => {
     const table = tableById(t.statefulTemplate, "EventsTable");
     expect(table.Properties).toMatchObject({
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
+    expect(table.DeletionPolicy).toBe("Retain");
+    expect(table.UpdateReplacePolicy).toBe("Retain");
     expect(t.stateful.terminationProtection).toBe(false);
+  });
+
+  it("lets the events table go with the stack only when the deployer opts out (-c ephemeral=true)", () => {
+    const ephemeral = templatesFor({ stage: "dev", ephemeral: "true" });
+    expect(tableById(ephemeral.statefulTemplate, "EventsTable").DeletionPolicy).toBe("Delete");
+    const { resource } = only(ephemeral.statefulTemplate, "AWS::S3::Bucket", { ObjectLockEnabled: true });
+    expect(resource.DeletionPolicy).toBe("Retain");
+  });
+
+  it("refuses ephemeral=true in prod", () => {
+    expect(() => templatesFor({ stage: "prod", ephemeral: "true" })).toThrow(/dev stages only/);
   });
 
   it("still retains the locked digest bucket, with a short retention", () => {

@@ -31,7 +31,7 @@ export const CDK_JSON_CONTEXT: Record<string, unknown> = (
   JSON.parse(readFileSync(join(repoRoot, "cdk.json"), "utf8")) as { context: Record<string, unknown> }
 ).context;
 
-/** Context that skips esbuild for every stack (STACK.md trap 6). */
+/** Context that skips esbuild for every stack (docs/maintaining.md#template-tests-skip-bundling). */
 export const NO_BUNDLING = { "aws:cdk:bundling-stacks": [] } as const;
 
 export interface Templates extends LedgerApp {
@@ -275,7 +275,7 @@ export async function startBundle(
       AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "1024",
       AWS_LAMBDA_LOG_FORMAT: "JSON",
-      // The runtime is Node 22 in AWS; this is Node 20 (STACK.md trap 2).
+      // The runtime is Node 22 in AWS; this is Node 20 (docs/maintaining.md#sdk-node-warning).
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       ...bundle.environment,
       ...env,

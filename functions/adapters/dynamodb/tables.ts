@@ -33,7 +33,7 @@ export const eventsTable = {
 
 /**
  * Read model: generic single-table layout (pk, sk strings). Item kinds are described in
- * functions/adapters/dynamodb/read-model-keys.ts.
+ * functions/adapters/dynamodb/dynamodb-read-model.ts.
  */
 export const readModelTable = {
   id: "ReadModel",

@@ -1,8 +1,11 @@
 /** The board's home page: filters, the pairs with their status, and the counts per country. */
-import { STATUSES, type PairView } from "../../../domain/index.js";
-import type { Stats } from "../../ports/read-model.js";
+import { STATUSES, type PairView, type Status } from "../../../domain/index.js";
+import type { Stats, StatusCounts } from "../../ports/read-model.js";
 import { StatusChart, type ChartRow } from "./chart.js";
 import { AsOfInput, EffectiveDate, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
+import { TimelineChart } from "./timeline-chart.js";
+import type { Interval, SeriesPoint } from "./timeline-series.js";
+import { WorldMap, type LatLon, type MapPair } from "./world-map.js";
 
 export interface HomeQuery {
   readonly country?: string;
@@ -17,7 +20,14 @@ export interface HomeProps {
   readonly asOfDay?: string;
   readonly rows: readonly PairView[];
   readonly nextCursor?: string;
+  /** Counts as of the as-of day (or today's). */
   readonly stats: Stats;
+  /** Status over time for the filter's scope, when the read model keeps its history. */
+  readonly timeline?: {
+    readonly points: readonly SeriesPoint[];
+    readonly interval: Interval;
+    readonly today: string;
+  };
   readonly errors: readonly string[];
 }
 
@@ -33,15 +43,85 @@ function chartRows(stats: Stats, country?: string): ChartRow[] {
     .map(([label, counts]) => ({ label, counts }));
 }
 
-function UsRussia(props: { stats: Stats }) {
+function UsRussia(props: { stats: Stats; asOfDay?: string }) {
   const c = props.stats.byCountryPair["RU-US"];
   if (!c) return null;
   return (
     <p class="note" id="us-russia">
-      Of the <strong>{c.total}</strong> US–Russia pairs in the ledger: <strong>{c.suspended ?? 0}</strong>{" "}
-      suspended, <strong>{c.terminated ?? 0}</strong> terminated, <strong>{c.dormant ?? 0}</strong> dormant
-      and <strong>{c.active ?? 0}</strong> active (retained or never challenged).
+      {props.asOfDay ? `As of ${formatDate(props.asOfDay)}, of` : "Of"} the <strong>{c.total}</strong>{" "}
+      US–Russia pairs in the ledger: <strong>{c.suspended ?? 0}</strong> suspended,{" "}
+      <strong>{c.terminated ?? 0}</strong> terminated, <strong>{c.dormant ?? 0}</strong> dormant and{" "}
+      <strong>{c.active ?? 0}</strong> active (retained or never challenged).
     </p>
+  );
+}
+
+const locationOf = (city: object): LatLon | undefined => {
+  const l = (city as { location?: LatLon }).location;
+  return l && Number.isFinite(l.lat) && Number.isFinite(l.lon) ? l : undefined;
+};
+
+export const mapPairOf = (v: PairView): MapPair | undefined =>
+  v.status === "not-established"
+    ? undefined
+    : {
+        pairId: v.pairId,
+        label: `${v.cityA.name} – ${v.cityB.name}`,
+        status: v.status,
+        a: locationOf(v.cityA),
+        b: locationOf(v.cityB),
+      };
+
+/** Pairs per country in the filter's scope (the map's shading), and how many the filter holds. */
+function scopeCounts(stats: Stats, q: HomeQuery) {
+  const pick = (c: StatusCounts | undefined) => (q.status ? (c?.[q.status as Status] ?? 0) : (c?.total ?? 0));
+  const counts: Record<string, number> = {};
+  if (q.country) {
+    for (const [key, c] of Object.entries(stats.byCountryPair)) {
+      const [a, b] = key.split("-");
+      if (a !== q.country && b !== q.country) continue;
+      const partner = a === q.country ? (b ?? a) : a;
+      if (partner) counts[partner] = (counts[partner] ?? 0) + pick(c);
+    }
+    counts[q.country] = pick(stats.byCountry[q.country]);
+  } else for (const [code, c] of Object.entries(stats.byCountry)) counts[code] = pick(c);
+  const total = q.city ? undefined : pick(q.country ? stats.byCountry[q.country] : stats.total);
+  return { counts, total };
+}
+
+function Pictures(props: HomeProps) {
+  const q = props.query;
+  const scope = q.country ? `${q.country}'s pairs` : "All pairs";
+  const when = props.asOfDay ? `as of ${formatDate(props.asOfDay)}` : "today";
+  const { counts, total } = scopeCounts(props.stats, q);
+  const mapPairs = props.rows.map(mapPairOf).filter((p): p is MapPair => p !== undefined);
+  const t = props.timeline;
+  const first = t?.points[0];
+  const last = t?.points.at(-1);
+  return (
+    <section aria-labelledby="glance-heading" class="glance">
+      <h2 id="glance-heading">At a glance</h2>
+      {t && first && last ? (
+        <TimelineChart
+          id="timeline-chart"
+          title={`${scope} by status, ${t.interval} by ${t.interval}, ${formatDate(first.period)} to ${formatDate(last.period)}${
+            q.status || q.city ? " (country filter only)" : ""
+          }`}
+          points={t.points}
+          interval={t.interval}
+          markDay={props.asOfDay ?? t.today}
+          markLabel={props.asOfDay ? `as of ${formatDate(props.asOfDay)}` : "today"}
+        />
+      ) : null}
+      <WorldMap
+        id="world-map"
+        title={`Where they are: ${q.country ? `${q.country}'s pairs` : "the pairs"} on this page, ${when}`}
+        pairs={mapPairs}
+        countryCounts={counts}
+        filterTotal={total}
+        hrefOf={(id) => `/board/pairs/${encodeURIComponent(id)}${qs({ asOf: q.asOf })}`}
+      />
+    </section>
   );
 }
 
@@ -126,7 +206,7 @@ export function HomePage(props: HomeProps) {
   return (
     <Layout title="Status board">
       <h1>Status of sister-city pairs{props.asOfDay ? ` as of ${formatDate(props.asOfDay)}` : ""}</h1>
-      <UsRussia stats={props.stats} />
+      <UsRussia stats={props.stats} asOfDay={props.asOfDay} />
       <Filters query={q} countries={countries} />
       {props.errors.length > 0 ? (
         <div class="error" role="alert">
@@ -135,12 +215,13 @@ export function HomePage(props: HomeProps) {
           ))}
         </div>
       ) : null}
+      <Pictures {...props} />
       <section aria-labelledby="pairs-heading">
         <h2 id="pairs-heading">Pairs</h2>
         {props.asOfDay ? (
           <p class="muted">
             Each pair is folded from its events as they stood on {formatDate(props.asOfDay)}; pairs not yet
-            established then are left out. Counts in the chart below are today's.
+            established then are left out. The counts, the chart and the map are as of that day too.
           </p>
         ) : null}
         {props.rows.length === 0 ? (
@@ -181,9 +262,9 @@ export function HomePage(props: HomeProps) {
         {chart.length > 0 ? (
           <StatusChart
             id="status-chart"
-            title={
-              q.country ? `Pairs of ${q.country} by country pair, now` : `Pairs per country (top ${TOP}), now`
-            }
+            title={`${q.country ? `Pairs of ${q.country} by country pair` : `Pairs per country (top ${TOP})`}, ${
+              props.asOfDay ? `as of ${formatDate(props.asOfDay)}` : "now"
+            }`}
             rows={chart}
           />
         ) : (

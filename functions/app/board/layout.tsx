@@ -48,6 +48,19 @@ ol.timeline dt { font-weight:600; color:var(--muted); } ol.timeline dd { margin:
 del.retracted { text-decoration-thickness:2px; color:#5a5a5a; }
 .retraction { margin-top:6px; }
 .chart svg { max-width:100%; height:auto; }
+.glance figure { margin:0 0 20px; } .glance figcaption { font-weight:600; margin-bottom:4px; }
+.timeline-body { display:grid; grid-template-columns:minmax(0,1fr) auto; gap:12px; align-items:start; }
+.chart svg.chart-narrow { display:none; }
+.timeline-table { max-height:280px; overflow:auto; border:1px solid var(--line); }
+.timeline-table table.pairs { margin:0; width:auto; } .timeline-table th, .timeline-table td { padding:3px 6px; font-size:13px; overflow-wrap:normal; white-space:nowrap; }
+.glance table.pairs caption { display:table-caption; }
+.timeline-table tr[data-as-of=true] th, .timeline-table tr[data-as-of=true] td { background:#fff3c4; font-weight:700; }
+.map svg { display:block; width:100%; border:1px solid var(--line); }
+.map .arcs a .label { display:none; paint-order:stroke; stroke:#fff; stroke-width:4px; fill:#1a1a1a; font-weight:700; }
+.map .arcs a:hover .label, .map .arcs a:focus .label { display:inline; }
+.map .arcs a:hover .arc, .map .arcs a:focus .arc { stroke-width:4; }
+.map .arcs a:focus { outline:none; } .map .arcs a:focus .hit { stroke:#ffbf47; stroke-opacity:.6; }
+table.legend { width:auto; } table.legend td, table.legend th { padding:3px 10px; }
 .pager { display:flex; gap:16px; margin:12px 0; }
 @media (max-width: 640px) {
   table.pairs, table.pairs tbody, table.pairs caption { display:block; width:100%; }
@@ -57,6 +70,12 @@ del.retracted { text-decoration-thickness:2px; color:#5a5a5a; }
   table.pairs td::before { content:attr(data-label) ": "; font-weight:600; color:var(--muted); }
   form.filters label, form.filters input, form.filters select, form.filters button { width:100%; }
   ol.timeline dl { grid-template-columns:1fr; }
+  .timeline-body { grid-template-columns:1fr; }
+  .chart svg.chart-wide { display:none; } .chart svg.chart-narrow { display:block; }
+  .glance table.pairs { display:table; width:auto; } .glance table.pairs caption { display:table-caption; }
+  .glance table.pairs thead { position:static; display:table-header-group; } .glance table.pairs tbody { display:table-row-group; }
+  .glance table.pairs tr { display:table-row; border:0; padding:0; margin:0; }
+  .glance table.pairs td, .glance table.pairs th { display:table-cell; padding:3px 6px; } .glance table.pairs td::before { content:none; }
 }
 `;
 

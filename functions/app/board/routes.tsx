@@ -12,9 +12,7 @@ import {
   CountryCode,
   STATUSES,
   buildTimeline,
-  headerOf,
   latestDay,
-  summarizeEvent,
   toDomainEvent,
   verifyStream,
   viewOf,
@@ -22,13 +20,17 @@ import {
   type Status,
   type TimelineEvent,
 } from "../../../domain/index.js";
-import { statusCsv } from "../../import/status-csv.js";
+import { pairRows, statusCsv, statusRecords, type PairRows } from "../../export/status-csv.js";
 import type { EventStore } from "../../ports/event-store.js";
-import { isInvalidCursor, type PairFilter, type ReadModelStore } from "../../ports/read-model.js";
+import { mapLimited } from "../../shared/concurrency.js";
+import { isInvalidCursor, type PairFilter, type ReadModelStore, type Stats } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
+import { viewPair } from "../../application/view.js";
+import { type FieldError, sendProblem, validationProblem } from "../problem.js";
 import { HomePage, type HomeQuery } from "./home.js";
 import { Layout } from "./layout.js";
 import { PairPage, effectiveOrder, type TimelineItem } from "./pair-page.js";
+import { buildSeries, type DayDelta } from "./timeline-series.js";
 
 export interface BoardDeps {
   readonly eventStore: EventStore;
@@ -36,8 +38,7 @@ export interface BoardDeps {
 }
 
 export const PAGE_SIZE = 50;
-/** With an as-of date, pairs are folded one by one: stop looking for matches after this many. */
-const AS_OF_SCAN_LIMIT = 500;
+/** Event-stream reads in flight for one export page (bounded: a page is at most 500 pairs). */
 const GETS_IN_FLIGHT = 16;
 
 const CSP =
@@ -81,42 +82,47 @@ function parseQuery(get: (name: string) => string | undefined): ParsedQuery {
   };
 }
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 /**
- * A page of pairs. Now: straight from the read model. As of a day: each listed pair's events are
- * folded as of that day (its read-model document keeps them), so the status filter applies to the
- * status then, and pairs not yet established are left out.
+ * A page of pairs from the read model, today's or as of a day (from each pair's stored status
+ * points: the status filter applies to the status then; pairs not yet established are left out).
  */
 async function listPage(readModel: ReadModelStore, p: ParsedQuery, cursor: string | undefined) {
-  if (!p.asOfDay) return readModel.list(p.filter, { limit: PAGE_SIZE, cursor });
-  const { status, ...filter } = p.filter;
-  const items: PairView[] = [];
-  let scanned = 0;
-  let next = cursor;
-  do {
-    const page = await readModel.list(filter, { limit: PAGE_SIZE, cursor: next });
-    scanned += page.items.length;
-    next = page.cursor;
-    const docs = await mapLimited(page.items, GETS_IN_FLIGHT, (v) => readModel.get(v.pairId));
-    for (const doc of docs) {
-      if (!doc) continue;
-      const view = viewOf(doc.header, doc.events, { asOf: p.asOfDay });
-      if (view.status !== "not-established" && (!status || view.status === status)) items.push(view);
-    }
-  } while (next && items.length < PAGE_SIZE && scanned < AS_OF_SCAN_LIMIT);
-  return { items, cursor: next };
+  return readModel.list(p.filter, { limit: PAGE_SIZE, cursor, ...(p.asOfDay ? { asOf: p.asOfDay } : {}) });
+}
+
+/** The read model's stored history (day-by-day deltas), where the adapter keeps one. */
+type Historied = ReadModelStore & {
+  statsAsOf?(day: string): Promise<Stats>;
+  statusHistory?(scope: StatsScope): Promise<readonly DayDelta[]>;
+};
+type StatsScope = { kind: "all" } | { kind: "country"; country: string };
+
+/** Counts as of the as-of day (stored history, one query), or today's. */
+const statsFor = (readModel: Historied, asOfDay: string | undefined) =>
+  asOfDay && readModel.statsAsOf ? readModel.statsAsOf(asOfDay) : readModel.stats();
+
+/**
+ * The chart's window, in whole years: the five years up to today, or around an as-of day (three
+ * years before it, up to two after, never past today) so that the mark sits inside the story.
+ */
+export function timelineWindow(today: string, asOfDay?: string): { from: string; to: string } {
+  const year = (d: string) => Number(d.slice(0, 4));
+  const y4 = (y: number) => String(Math.max(1, y)).padStart(4, "0");
+  if (!asOfDay) return { from: `${y4(year(today) - 5)}-01-01`, to: today };
+  const end = `${y4(year(asOfDay) + 2)}-12-31`;
+  return {
+    from: `${y4(year(asOfDay) - 3)}-01-01`,
+    to: end < today ? end : today < asOfDay ? asOfDay : today,
+  };
+}
+
+async function timelineFor(readModel: Historied, country: string | undefined, asOfDay: string | undefined) {
+  if (!readModel.statusHistory) return undefined;
+  const today = new Date().toISOString().slice(0, 10);
+  const { from, to } = timelineWindow(today, asOfDay);
+  const deltas = await readModel.statusHistory(country ? { kind: "country", country } : { kind: "all" });
+  const interval = "month" as const;
+  return { points: buildSeries(deltas, { from, to, interval }), interval, today };
 }
 
 function notFound(c: Context<AppEnv>, pairId: string) {
@@ -146,7 +152,10 @@ export function boardRoutes(deps: BoardDeps) {
         parsed.errors.push("That page link is no longer valid; showing the first page.");
         page = await listPage(readModel, parsed, undefined);
       }
-      const stats = await readModel.stats();
+      const [stats, timeline] = await Promise.all([
+        statsFor(readModel, parsed.asOfDay),
+        timelineFor(readModel, parsed.query.country, parsed.asOfDay),
+      ]);
       const page_ = (
         <HomePage
           query={parsed.query}
@@ -154,6 +163,7 @@ export function boardRoutes(deps: BoardDeps) {
           rows={page.items}
           nextCursor={page.cursor}
           stats={stats}
+          timeline={timeline}
           errors={parsed.errors}
         />
       );
@@ -162,12 +172,9 @@ export function boardRoutes(deps: BoardDeps) {
     .get("/board/pairs/:pairId", async (c) => {
       const pairId = c.req.param("pairId");
       const parsed = parseQuery((n) => (n === "asOf" ? c.req.query(n) : undefined));
-      const stored = await eventStore.readStream(pairId);
-      const events = stored.map(toDomainEvent);
-      const first = events[0];
-      if (!first || first.type !== "established") return notFound(c, pairId);
-      const summaries = events.map(summarizeEvent);
-      const view = viewOf(headerOf(first), summaries, parsed.asOfDay ? { asOf: parsed.asOfDay } : {});
+      const reading = await viewPair(eventStore, pairId, parsed.asOfDay ? { asOf: parsed.asOfDay } : {});
+      if (!reading) return notFound(c, pairId);
+      const { stored, events, summaries, view } = reading;
       const { retracted } = buildTimeline(summaries);
       const onTimeline = events
         .filter((e): e is TimelineEvent => e.type !== "retracted")
@@ -194,22 +201,37 @@ export function boardRoutes(deps: BoardDeps) {
     })
     .get("/export.csv", async (c) => {
       const parsed = parseQuery((n) => (n === "country" || n === "asOf" ? c.req.query(n) : undefined));
-      if (parsed.errors.length > 0) return c.text(parsed.errors.join("\n"), 400);
-      const views: PairView[] = [];
+      // A download has no page to explain itself on: problem+json, naming the field, not echoing it.
+      if (parsed.errors.length > 0) {
+        const errors: FieldError[] = [];
+        if (c.req.query("country") && !parsed.query.country)
+          errors.push({
+            in: "query",
+            pointer: "/country",
+            detail: "must be an ISO 3166-1 alpha-2 code, e.g. RU",
+          });
+        if (c.req.query("asOf") && !parsed.asOfDay)
+          errors.push({
+            in: "query",
+            pointer: "/asOf",
+            detail: "must be a date: 1944, 2022-03 or 2022-03-09",
+          });
+        return sendProblem(c, validationProblem(errors, "query parameters"));
+      }
+      // Each pair's status row from its full events: the decision's provenance, in the import's format.
+      const pairs: PairRows[] = [];
       let cursor: string | undefined;
       do {
         const page = await readModel.list({ country: parsed.query.country }, { limit: 500, cursor });
-        if (parsed.asOfDay) {
-          const docs = await mapLimited(page.items, GETS_IN_FLIGHT, (v) => readModel.get(v.pairId));
-          for (const doc of docs) {
-            const view = doc && viewOf(doc.header, doc.events, { asOf: parsed.asOfDay });
-            if (view && view.status !== "not-established") views.push(view);
-          }
-        } else views.push(...page.items);
+        const streams = await mapLimited(page.items, GETS_IN_FLIGHT, (v) => eventStore.readStream(v.pairId));
+        for (const stream of streams) {
+          const rows = pairRows(stream.map(toDomainEvent), parsed.asOfDay);
+          if (rows) pairs.push(rows);
+        }
         cursor = page.cursor;
       } while (cursor);
       const name = ["statuses", parsed.query.country, parsed.asOfDay].filter(Boolean).join("-");
-      return c.body(statusCsv(views, parsed.asOfDay), 200, {
+      return c.body(statusCsv(statusRecords(pairs, "status", parsed.asOfDay)), 200, {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="${name}.csv"`,
       });

@@ -10,8 +10,7 @@ import { stream } from "hono/streaming";
 import { uuidv7 } from "uuidv7";
 import { CountryCode, PAIR_ID_PATTERN } from "../../../domain/index.js";
 import { takeDigest } from "../../audit/digest.js";
-import type { DigestArchive } from "../../audit/digest-archive.js";
-import { latestDigest } from "../../audit/digest-archive.js";
+import { type DigestArchive, latestDigest } from "../../audit/digest-archive.js";
 import { type LedgerCheck, verifyThenPublish } from "../../audit/guarded-publish.js";
 import { buildProof, type InclusionProof } from "../../audit/proof.js";
 import { exportNdjson, type ExportScope } from "../../audit/export.js";
@@ -22,8 +21,19 @@ import { verifyLedger, verifyPair } from "../../audit/verify.js";
 import type { EventStore } from "../../ports/event-store.js";
 import type { ReadModelStore } from "../../ports/read-model.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
-import { type Problem, problem, sendProblem } from "../problem.js";
-import { commonErrors, problemResponse } from "../schemas.js";
+import { type Problem, problem, sendProblem, validationProblem } from "../problem.js";
+import { streamed } from "../responses.js";
+import {
+  LedgerDigestSchema,
+  LedgerVerificationSchema,
+  PairIdParam,
+  PairVerificationSchema,
+  PublishedDigestSchema,
+  ReplayEntrySchema,
+  ReplayStartedSchema,
+  commonErrors,
+  problemResponse,
+} from "../schemas/index.js";
 import {
   DigestParams,
   InclusionProofResponse,
@@ -79,21 +89,14 @@ export const DEFAULT_MAX_AUDIT_EVENTS = 100_000;
 /** Finished replays kept for GET /audit/replays/{id}; older ones are pruned (one runs at a time). */
 export const KEPT_REPLAYS = 20;
 const SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { sigv4: [] }];
-const Json = z.record(z.string(), z.unknown());
-const ok = (description: string, name: string) => ({
+const ok = <S extends z.ZodType>(description: string, schema: S) => ({
   description,
-  content: { "application/json": { schema: Json.openapi(name) } },
+  content: { "application/json": { schema } },
 });
 const errors = {
   401: problemResponse("no identity: audits need authentication", 401),
   ...commonErrors,
 };
-const PairParam = z.object({
-  pairId: z
-    .string()
-    .regex(PAIR_ID_PATTERN)
-    .openapi({ param: { name: "pairId", in: "path" }, example: "ru-moscow--us-chicago" }),
-});
 
 const routes = {
   verifyPair: createRoute({
@@ -102,9 +105,9 @@ const routes = {
     summary: "Verify one pair's hash chain (versions from 1, prevHash links, recomputed hashes)",
     tags: ["audit"],
     security: SECURITY,
-    request: { params: PairParam },
+    request: { params: PairIdParam },
     responses: {
-      200: ok("the verification; `ok` false names each break", "PairVerification"),
+      200: ok("the verification; `ok` false names each break", PairVerificationSchema),
       404: problemResponse("no such pair", 404),
       ...errors,
     },
@@ -116,7 +119,7 @@ const routes = {
     tags: ["audit"],
     security: SECURITY,
     responses: {
-      200: ok("the verification and the current digest", "LedgerVerification"),
+      200: ok("the verification and the current digest", LedgerVerificationSchema),
       422: problemResponse("too many events for HTTP", 422),
       ...errors,
     },
@@ -130,7 +133,7 @@ const routes = {
     responses: {
       200: ok(
         "the digest (save it: `ledger verify --against` checks the ledger still extends it)",
-        "LedgerDigest",
+        LedgerDigestSchema,
       ),
       422: problemResponse("too many events for HTTP", 422),
       ...errors,
@@ -140,12 +143,13 @@ const routes = {
     method: "post",
     path: "/audit/digests",
     summary:
-      "Take a digest and publish it outside the events table (data folder locally, Object Lock bucket in AWS)",
+      "Verify the ledger, then publish a digest chained to the last one, outside the events table (data folder locally, Object Lock bucket in AWS)",
     tags: ["audit"],
     security: SECURITY,
     responses: {
-      201: ok("verified, then published; Location is its /audit/digests/{id}", "PublishedDigestSummary"),
+      201: ok("verified, then published; Location is its /audit/digests/{id}", PublishedDigestSchema),
       409: problemResponse("the ledger does not verify: nothing was published", 409),
+      422: problemResponse("too many events for HTTP", 422),
       503: problemResponse("no digest destination is configured", 503),
       ...errors,
     },
@@ -160,10 +164,7 @@ const routes = {
     security: SECURITY,
     request: { params: ProofParams, query: ProofQuery },
     responses: {
-      200: {
-        description: "the proof",
-        content: { "application/json": { schema: InclusionProofResponse } },
-      },
+      200: ok("the proof", InclusionProofResponse),
       404: problemResponse("no such pair, or no such digest", 404),
       409: problemResponse("the digest predates the pair, or the ledger no longer reaches its head", 409),
       503: problemResponse("no published digests are readable here", 503),
@@ -178,10 +179,7 @@ const routes = {
     security: SECURITY,
     request: { params: DigestParams },
     responses: {
-      200: {
-        description: "the digest",
-        content: { "application/json": { schema: PublishedDigestResponse } },
-      },
+      200: ok("the digest", PublishedDigestResponse),
       404: problemResponse("no such digest", 404),
       503: problemResponse("no published digests are readable here", 503),
       ...errors,
@@ -203,7 +201,8 @@ const routes = {
     responses: {
       200: {
         description: "header line, one line per event, manifest line",
-        content: { "application/x-ndjson": { schema: z.string() } },
+        // A plain schema (not zod): the body is lines of JSON, not one JSON value.
+        content: { "application/x-ndjson": { schema: { type: "string" as const } } },
       },
       422: problemResponse("both pair and country, or an invalid one", 422),
       ...errors,
@@ -217,8 +216,9 @@ const routes = {
     tags: ["audit"],
     security: SECURITY,
     responses: {
-      200: ok("done within the request (AWS): the report", "ReplayDone"),
-      202: ok("started; poll Location", "ReplayStarted"),
+      200: ok("done within the request (AWS): the report", ReplayEntrySchema),
+      422: problemResponse("too many events for HTTP", 422),
+      202: ok("started; poll Location", ReplayStartedSchema),
       409: problemResponse("a replay is already running here: poll it", 409),
       ...errors,
     },
@@ -239,7 +239,7 @@ const routes = {
       }),
     },
     responses: {
-      200: ok("running, done (with the report) or failed", "ReplayEntry"),
+      200: ok("running, done (with the report) or failed", ReplayEntrySchema),
       404: problemResponse("no such replay here", 404),
       ...errors,
     },
@@ -280,15 +280,9 @@ function pruneReplays(replays: ReplayRegistry) {
 }
 
 const tooLarge = (e: LimitExceededError) =>
-  problem(
-    422,
-    "too-many-events",
-    "The ledger is too large to check over HTTP",
-    `${e.message}: run \`ledger verify\` or the replay function`,
-    {
-      limit: e.limit,
-    },
-  );
+  problem("too-many-events", `${e.message}: run \`ledger verify\` or the replay function`, {
+    limit: e.limit,
+  });
 
 export function auditRoutes(deps: AuditRoutesDeps) {
   const audit = deps.audit ?? {};
@@ -297,16 +291,11 @@ export function auditRoutes(deps: AuditRoutesDeps) {
   const replays: ReplayRegistry = audit.replays ?? new Map();
   const archive = audit.archive ?? audit.publisher;
   const noArchive = () =>
-    problem(
-      503,
-      "no-digests",
-      "No published digests here",
-      "no digest archive is configured (DIGEST_DIR or DIGEST_BUCKET)",
-    );
+    problem("no-digests", "no digest archive is configured (DIGEST_DIR or DIGEST_BUCKET)");
   const proofOf = async (
     pairId: string,
     choice: string,
-  ): Promise<{ proof: InclusionProof } | { problem: Problem }> => {
+  ): Promise<{ proof: InclusionProof } | { problem: Problem<404 | 409 | 503> }> => {
     if (!archive) return { problem: noArchive() };
     const published =
       choice === "latest"
@@ -315,28 +304,14 @@ export function auditRoutes(deps: AuditRoutesDeps) {
     if (!published)
       return {
         problem: problem(
-          404,
           "digest-not-found",
-          "No such digest",
           choice === "latest" ? "no digest has been published yet" : `no digest ${choice}`,
         ),
       };
     const r = await buildProof(deps.eventStore, published, pairId);
     if ("proof" in r) return { proof: r.proof };
     const { kind, message } = r.refused;
-    return {
-      problem:
-        kind === "pair-not-found"
-          ? problem(404, "pair-not-found", "No such pair", message)
-          : problem(
-              409,
-              kind,
-              kind === "pair-not-in-digest"
-                ? "The digest predates the pair"
-                : "The ledger no longer reaches the digest's head",
-              message,
-            ),
-    };
+    return { problem: problem(kind, message) };
   };
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
   app.use("/audit/*", requireIdentity(deps.auth));
@@ -352,8 +327,7 @@ export function auditRoutes(deps: AuditRoutesDeps) {
   // The board's download beside a pair's chain badge: public, like the events it carries.
   app.get("/board/pairs/:pairId/proof.json", async (c) => {
     const pairId = c.req.param("pairId");
-    if (!PAIR_ID_PATTERN.test(pairId))
-      return sendProblem(c, problem(404, "pair-not-found", "No such pair", "not a pair id"));
+    if (!PAIR_ID_PATTERN.test(pairId)) return sendProblem(c, problem("pair-not-found", "not a pair id"));
     const r = await proofOf(pairId, "latest");
     if ("problem" in r) return sendProblem(c, r.problem);
     c.header("content-disposition", `attachment; filename="${pairId}-proof.json"`);
@@ -364,80 +338,71 @@ export function auditRoutes(deps: AuditRoutesDeps) {
     .openapi(routes.verifyPair, async (c) => {
       const { pairId } = c.req.valid("param");
       const v = await verifyPair(deps.eventStore, pairId);
-      if (v.events === 0)
-        return sendProblem(
-          c,
-          problem(404, "pair-not-found", "No such pair", `no events for ${pairId}`),
-        ) as never;
-      return c.json(v as never, 200);
+      if (v.events === 0) return sendProblem(c, problem("pair-not-found", `no events for ${pairId}`));
+      return c.json(v, 200);
     })
     .openapi(routes.verifyAll, async (c) => {
       const r = await bounded(c, () => verifyLedger(deps.eventStore, { maxEvents, clock }));
-      return (r.response ?? c.json(r.value as never, 200)) as never;
+      return r.response ?? c.json(r.value, 200);
     })
     .openapi(routes.digest, async (c) => {
       const r = await bounded(c, () => takeDigest(deps.eventStore, { maxEvents, clock }));
-      return (r.response ?? c.json(r.value as never, 200)) as never;
+      return r.response ?? c.json(r.value, 200);
     })
     .openapi(routes.publish, async (c) => {
       if (!audit.publisher)
         return sendProblem(
           c,
           problem(
-            503,
             "no-digest-destination",
-            "Digests cannot be published here",
             "no digest destination is configured (DIGEST_DIR or DIGEST_BUCKET)",
           ),
-        ) as never;
+        );
       const publisher = audit.publisher;
       const r = await bounded(c, () =>
         verifyThenPublish({ store: deps.eventStore, archive: publisher, maxEvents, clock }),
       );
-      if (r.response) return r.response as never;
+      if (r.response) return r.response;
       const outcome = r.value;
       if (!outcome.published)
         return sendProblem(
           c,
           problem(
-            409,
             "ledger-does-not-verify",
-            "The ledger does not verify: no digest was published",
             `${outcome.check.breaks} findings; run \`ledger verify\` for all of them`,
             {
               breaks: outcome.check.breaks,
               findings: outcome.check.findings.slice(0, 20).map((f) => f.message),
             },
           ),
-        ) as never;
+        );
       // The id, never the file path or bucket key: a response names no server location.
       const location = `/audit/digests/${outcome.id}`;
       c.header("location", location);
-      return c.json({ id: outcome.id, location, digest: outcome.digest } as never, 201);
+      return c.json({ id: outcome.id, location, digest: outcome.digest }, 201);
     })
     .openapi(routes.publishedDigest, async (c) => {
-      if (!archive) return sendProblem(c, noArchive()) as never;
+      if (!archive) return sendProblem(c, noArchive());
       const digest = await archive.get(c.req.valid("param").id);
-      if (!digest)
-        return sendProblem(
-          c,
-          problem(404, "digest-not-found", "No such digest", "no digest with this id"),
-        ) as never;
-      return c.json(digest as never, 200);
+      if (!digest) return sendProblem(c, problem("digest-not-found", "no digest with this id"));
+      return c.json({ ...digest, heads: [...(digest.heads ?? [])] }, 200);
     })
     .openapi(routes.proof, async (c) => {
       const { pairId } = c.req.valid("param");
       const r = await proofOf(pairId, c.req.valid("query").digest);
-      if ("problem" in r) return sendProblem(c, r.problem) as never;
-      return c.json(r.proof as never, 200);
+      if ("problem" in r) return sendProblem(c, r.problem);
+      return c.json(r.proof, 200);
     })
     .openapi(routes.export, async (c) => {
       const q = c.req.valid("query");
       if (q.pair && q.country)
         return sendProblem(
           c,
-          problem(422, "validation", "Choose one scope", "give pair or country, not both"),
-        ) as never;
+          validationProblem(
+            [{ in: "query", pointer: "/pair", detail: "give pair or country, not both" }],
+            "query parameters",
+          ),
+        );
       const scope: ExportScope = q.pair
         ? { kind: "pair", pairId: q.pair }
         : q.country
@@ -446,32 +411,24 @@ export function auditRoutes(deps: AuditRoutesDeps) {
       const name = q.pair ?? q.country ?? "ledger";
       c.header("content-type", "application/x-ndjson");
       c.header("content-disposition", `attachment; filename="${name}-export.ndjson"`);
-      return stream(c, async (s) => {
+      const body = stream(c, async (s) => {
         await exportNdjson(
           deps.eventStore,
           scope,
           { write: (text) => s.write(text).then(() => {}) },
           { clock },
         );
-      }) as never;
+      });
+      return streamed(routes.export, body);
     })
     .openapi(routes.startReplay, async (c) => {
       const running = [...replays.values()].find((e) => e.status === "running");
-      if (running) {
-        c.header("location", `/audit/replays/${running.id}`);
+      if (running)
         return sendProblem(
           c,
-          problem(
-            409,
-            "replay-running",
-            "A replay is already running",
-            "one replay runs at a time: poll it",
-            {
-              id: running.id,
-            },
-          ),
-        ) as never;
-      }
+          problem("replay-running", "one replay runs at a time: poll it", { id: running.id }),
+          { location: `/audit/replays/${running.id}` },
+        );
       const id = uuidv7();
       const entry: ReplayEntry = {
         id,
@@ -487,11 +444,11 @@ export function auditRoutes(deps: AuditRoutesDeps) {
         const r = await bounded(c, () =>
           runReplay(deps.eventStore, deps.readModel, { mode: "compare", clock, maxEvents }),
         );
-        if ("response" in r) return r.response as never;
+        if (r.response) return r.response;
         const done: ReplayEntry = { ...entry, status: "done", report: capReport(r.value, 1000) };
         keep(done);
         c.header("location", `/audit/replays/${id}`);
-        return c.json(done as never, 200);
+        return c.json(done, 200);
       }
       keep(entry);
       // In process: a compare never writes, so a lost container loses only the report. Bounded
@@ -511,20 +468,15 @@ export function auditRoutes(deps: AuditRoutesDeps) {
           }),
       );
       c.header("location", `/audit/replays/${id}`);
-      return c.json({ id, status: "running", location: `/audit/replays/${id}` } as never, 202);
+      return c.json({ id, status: "running" as const, location: `/audit/replays/${id}` }, 202);
     })
     .openapi(routes.getReplay, async (c) => {
       const entry = replays.get(c.req.valid("param").id);
       if (!entry)
         return sendProblem(
           c,
-          problem(
-            404,
-            "replay-not-found",
-            "No such replay",
-            "no replay with this id was started by this server",
-          ),
-        ) as never;
-      return c.json(entry as never, 200);
+          problem("replay-not-found", "no replay with this id was started by this server"),
+        );
+      return c.json(entry, 200);
     });
 }

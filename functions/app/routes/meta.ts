@@ -10,7 +10,7 @@ import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { AppEnv } from "../auth.js";
 import { DOCS_ASSET_DIR, DOCS_ASSET_FILES, DOCS_ASSET_PACKAGE } from "../docs-assets.js";
 import { problem, sendProblem } from "../problem.js";
-import { HealthSchema } from "../schemas.js";
+import { HealthSchema } from "../schemas/index.js";
 import { defaultHook } from "../validation.js";
 
 /**
@@ -48,8 +48,33 @@ const docsPage = `<!doctype html>
 <script src="docs/assets/swagger-ui-bundle.js"></script><script src="docs/assets/init.js"></script>
 </body></html>`;
 
-const initScript = `if (window.SwaggerUIBundle) {
-  window.ui = SwaggerUIBundle({ url: "openapi.json", dom_id: "#ui", deepLinking: true, tryItOutEnabled: false, validatorUrl: null });
+/**
+ * The document as the docs UI gets it: optional parameters lose their example (it moves into the
+ * description), because "Try it out" fills every example in, and `GET /pairs` with the example
+ * cursor, q and city all set finds nothing. Runs in the browser (its source is sent as is), so it
+ * must stay self-contained; /openapi.json itself keeps every example.
+ */
+export function forTryItOut(spec: {
+  paths?: Record<string, Record<string, { parameters?: Record<string, unknown>[] }>>;
+}) {
+  for (const item of Object.values(spec.paths ?? {}))
+    for (const op of Object.values(item))
+      for (const p of op.parameters ?? []) {
+        const schema = p.schema as Record<string, unknown> | undefined;
+        const example = p.example ?? schema?.example;
+        if (p.required || example === undefined) continue;
+        p.description = `${p.description ?? ""} (e.g. ${JSON.stringify(example)})`.trim();
+        delete p.example;
+        if (schema) delete schema.example;
+      }
+  return spec;
+}
+
+const initScript = `const forTryItOut = ${forTryItOut.toString()};
+if (window.SwaggerUIBundle) {
+  fetch("openapi.json").then((r) => r.json()).then((spec) => {
+    window.ui = SwaggerUIBundle({ spec: forTryItOut(spec), dom_id: "#ui", deepLinking: true, tryItOutEnabled: false, validatorUrl: null });
+  });
 } else {
   document.getElementById("ui").innerHTML = '<p>The docs UI is not available here; read <a href="openapi.json">openapi.json</a>.</p>';
 }`;
@@ -61,6 +86,7 @@ const CSP =
 const healthRoute = createRoute({
   method: "get",
   path: "/health",
+  operationId: "getHealth",
   summary: "Liveness: the function answers",
   tags: ["meta"],
   responses: {
@@ -87,10 +113,7 @@ export function metaRoutes(options: { assetDirs?: readonly string[] } = {}) {
       const type = DOCS_ASSET_FILES[file];
       const body = type && (cache.get(file) ?? (await loadAsset(dirs, file)));
       if (!type || !body)
-        return sendProblem(
-          c,
-          problem(404, "not-found", "Not found", `no docs asset ${file} in this deployment`),
-        );
+        return sendProblem(c, problem("not-found", `no docs asset ${file} in this deployment`));
       cache.set(file, body);
       return c.body(new Uint8Array(body), 200, {
         "content-type": type,

@@ -1,18 +1,11 @@
 /** Pair routes: register, record, read (folded from events), history. Lists are in queries.ts. */
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
-import {
-  AsOfDate,
-  latestDay,
-  toDomainEvent,
-  viewOf,
-  headerOf,
-  summarizeEvent,
-  type Command,
-} from "../../../domain/index.js";
+import type { Context } from "hono";
+import { AsOfDate, latestDay, type Command } from "../../../domain/index.js";
 import type { Ledger, WriteResult } from "../../application/ledger.js";
 import type { EventStore } from "../../ports/event-store.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
-import { ledgerErrorProblem, problem, sendProblem } from "../problem.js";
+import { ledgerErrorProblem, problem, sendProblem, validationProblem } from "../problem.js";
 import {
   HistorySchema,
   PairIdParam,
@@ -24,7 +17,7 @@ import {
   commonErrors,
   problemResponse,
   recordEventExamples,
-} from "../schemas.js";
+} from "../schemas/index.js";
 import { defaultHook } from "../validation.js";
 
 export interface PairRoutesDeps {
@@ -98,6 +91,7 @@ const SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { sigv4: [] }];
 const registerRoute = createRoute({
   method: "post",
   path: "/pairs",
+  operationId: "registerPair",
   summary: "Register a pair (its establishment event)",
   description:
     "Registering the same two cities again, in either order, is a conflict (409), not a second pair.",
@@ -122,6 +116,7 @@ const registerRoute = createRoute({
 const recordRoute = createRoute({
   method: "post",
   path: "/pairs/{pairId}/events",
+  operationId: "recordEvent",
   summary: "Record a status change, a decision or a retraction",
   tags: ["pairs"],
   security: SECURITY,
@@ -151,6 +146,7 @@ const recordRoute = createRoute({
 const getRoute = createRoute({
   method: "get",
   path: "/pairs/{pairId}",
+  operationId: "getPair",
   summary: "A pair's status, folded from its events; as of a date and/or as known at a time",
   tags: ["pairs"],
   request: { params: PairIdParam, query: TimeQuerySchema },
@@ -169,6 +165,7 @@ const getRoute = createRoute({
 const historyRoute = createRoute({
   method: "get",
   path: "/pairs/{pairId}/events",
+  operationId: "getPairHistory",
   summary: "A pair's history as stored, with hashes",
   tags: ["pairs"],
   request: { params: PairIdParam },
@@ -197,15 +194,14 @@ export function pairRoutes(deps: PairRoutesDeps) {
   const auth = requireIdentity(deps.auth);
   app.on("POST", ["/pairs", "/pairs/*"], auth);
 
-  const respond = (c: Parameters<Parameters<typeof app.openapi>[1]>[0], r: WriteResult, created = false) => {
-    const status = r.events.length > 0 || r.replayed ? 201 : 200;
+  const respond = <S extends 200 | 201>(c: Context<AppEnv>, r: WriteResult, status: S, created = false) => {
     c.header("etag", etag(r.version));
     if (created) c.header("location", `/pairs/${r.pairId}`);
     if (r.replayed) c.header("idempotency-replayed", "true");
     return c.json(
       { pairId: r.pairId, version: r.version, events: [...r.events], replayed: r.replayed },
       status,
-    ) as never;
+    );
   };
 
   return app
@@ -219,18 +215,20 @@ export function pairRoutes(deps: PairRoutesDeps) {
           idempotencyKey: c.req.valid("header")["idempotency-key"],
         },
       );
-      if (!out.ok) return sendProblem(c, ledgerErrorProblem(out.error)) as never;
-      return respond(c, out.value, true);
+      if (!out.ok) {
+        // A registration names no existing pair and no version: these two cannot happen here.
+        if (out.error.code === "PAIR_NOT_FOUND" || out.error.code === "VERSION_MISMATCH")
+          throw new Error(`a registration answered ${out.error.code}`);
+        return sendProblem(c, ledgerErrorProblem(out.error));
+      }
+      return respond(c, out.value, 201, true);
     })
     .openapi(recordRoute, async (c) => {
       const { pairId } = c.req.valid("param");
       const headers = c.req.valid("header");
       const expectedVersion = parseIfMatch(headers["if-match"]);
       if (Number.isNaN(expectedVersion))
-        return sendProblem(
-          c,
-          problem(400, "bad-if-match", "If-Match is not a version", 'send the ETag you received, e.g. "2"'),
-        ) as never;
+        return sendProblem(c, problem("bad-if-match", 'send the ETag you received, e.g. "2"'));
       const out = await ledger.execute(pairId, toCommand(c.req.valid("json")), {
         recordedBy: c.get("identity"),
         expectedVersion,
@@ -240,9 +238,11 @@ export function pairRoutes(deps: PairRoutesDeps) {
         const p = ledgerErrorProblem(out.error);
         const h: Record<string, string> =
           out.error.code === "VERSION_MISMATCH" ? { etag: etag(out.error.current) } : {};
-        return sendProblem(c, p, h) as never;
+        return sendProblem(c, p, h);
       }
-      return respond(c, out.value);
+      return out.value.events.length > 0 || out.value.replayed
+        ? respond(c, out.value, 201)
+        : respond(c, out.value, 200);
     })
     .openapi(getRoute, async (c) => {
       const { pairId } = c.req.valid("param");
@@ -251,30 +251,19 @@ export function pairRoutes(deps: PairRoutesDeps) {
       if (asOf && !asOf.success)
         return sendProblem(
           c,
-          problem(
-            422,
-            "validation",
-            "The request is not valid",
-            "1 invalid field(s) in the query parameters",
-            {
-              errors: [
-                { in: "query", pointer: "/asOf", detail: "must be a real date: 1944, 2022-03 or 2022-03-09" },
-              ],
-            },
+          validationProblem(
+            [{ in: "query", pointer: "/asOf", detail: "must be a real date: 1944, 2022-03 or 2022-03-09" }],
+            "query parameters",
           ),
-        ) as never;
-      const events = (await eventStore.readStream(pairId)).map(toDomainEvent);
-      const first = events[0];
-      if (!first || first.type !== "established")
+        );
+      const reading = await ledger.view(pairId, { asOf: asOf?.data, knownAt: q.knownAt });
+      if (!reading)
         return sendProblem(
           c,
-          ledgerErrorProblem({ code: "PAIR_NOT_FOUND", pairId, message: `no pair ${pairId} is registered` }),
-        ) as never;
-      const view = viewOf(headerOf(first), events.map(summarizeEvent), {
-        asOf: asOf?.data,
-        knownAt: q.knownAt,
-      });
-      c.header("etag", etag(events.at(-1)?.version ?? 0));
+          problem("pair-not-found", `no pair ${pairId} is registered`, { code: "PAIR_NOT_FOUND", pairId }),
+        );
+      const { view } = reading;
+      c.header("etag", etag(reading.version));
       return c.json(
         {
           ...view,
@@ -290,8 +279,8 @@ export function pairRoutes(deps: PairRoutesDeps) {
       if (events.length === 0)
         return sendProblem(
           c,
-          ledgerErrorProblem({ code: "PAIR_NOT_FOUND", pairId, message: `no pair ${pairId} is registered` }),
-        ) as never;
+          problem("pair-not-found", `no pair ${pairId} is registered`, { code: "PAIR_NOT_FOUND", pairId }),
+        );
       const version = events.at(-1)?.version ?? 0;
       c.header("etag", etag(version));
       return c.json({ pairId, version, events }, 200);

@@ -15,7 +15,7 @@ import {
   PairListSchema,
   commonErrors,
   problemResponse,
-} from "../schemas.js";
+} from "../schemas/index.js";
 import { defaultHook } from "../validation.js";
 
 const listResponses = {
@@ -31,6 +31,7 @@ const listResponses = {
 const listRoute = createRoute({
   method: "get",
   path: "/pairs",
+  operationId: "listPairs",
   summary: "List pairs: filter by country (either side), city, status or name",
   tags: ["queries"],
   request: { query: ListQuerySchema },
@@ -40,6 +41,7 @@ const listRoute = createRoute({
 const cityRoute = createRoute({
   method: "get",
   path: "/cities/{cityId}/pairs",
+  operationId: "listCityPairs",
   summary: "A city's pairs (either side), with the same filters and pages as /pairs",
   tags: ["queries"],
   request: { params: CityIdParam, query: CityListQuerySchema },
@@ -67,21 +69,18 @@ async function answerList(c: Context<AppEnv>, readModel: ReadModelStore, path: s
     );
   } catch (e) {
     if (!isInvalidCursor(e)) throw e;
-    return sendProblem(
-      c,
-      problem(400, "bad-cursor", "The cursor is not valid", "use the cursor from a previous page, unchanged"),
-    );
+    return sendProblem(c, problem("bad-cursor", "use the cursor from a previous page, unchanged"));
   }
 }
 
 export function queryRoutes(deps: { readonly readModel: ReadModelStore }) {
   return new OpenAPIHono<AppEnv>({ defaultHook })
-    .openapi(listRoute, (c) => answerList(c, deps.readModel, "/pairs", c.req.valid("query")) as never)
+    .openapi(listRoute, (c) => answerList(c, deps.readModel, "/pairs", c.req.valid("query")))
     .openapi(cityRoute, (c) => {
       const { cityId } = c.req.valid("param");
       return answerList(c, deps.readModel, `/cities/${cityId}/pairs`, {
         ...c.req.valid("query"),
         city: cityId,
-      }) as never;
+      });
     });
 }

@@ -18,6 +18,7 @@ import {
   ensureReadModelTable,
   exitWith,
   json,
+  localDataDir,
   positiveInt,
   scanProgress,
   withConnectionOptions,
@@ -59,7 +60,7 @@ export function replayCommand(): Command {
           );
         if (opts.into && (await ensureReadModelTable(c.dynamodb, opts.into)))
           process.stderr.write(`created table ${opts.into}\n`);
-        const dir = opts.checkpointDir ?? join(opts.data ?? ".data", "replay-checkpoints", mode);
+        const dir = opts.checkpointDir ?? join(localDataDir(opts, process.env), "replay-checkpoints", mode);
         const key = [mode, c.config.eventsTable, opts.into ?? c.config.readModelTable, opts.segments].join(
           ":",
         );

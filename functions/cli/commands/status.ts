@@ -1,12 +1,17 @@
 /**
- * `ledger status --as-of DATE [--format csv|json]`: the whole registry as it stood on a date,
- * folded from the events by the replay engine (not read from the read model).
+ * `ledger status --as-of DATE [--format csv|json] [--out FILE]`: the whole registry as it stood on
+ * a date, folded from the events by the replay engine (not read from the read model). The CSV is
+ * the import's format, one row per pair (its status on that date).
  */
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { isValidEffectiveDate, latestDay } from "../../../domain/index.js";
-import { registryAsOf, statsOf } from "../../audit/as-of.js";
-import { statusCsvHeader, statusCsvRows } from "../../import/status-csv.js";
+import { statsOf } from "../../audit/as-of.js";
+import { registryRows } from "../../export/registry-rows.js";
+import { statusCsvHeader, statusCsvRows, statusRecords } from "../../export/status-csv.js";
 import {
   type ConnectionOptions,
   EXIT,
@@ -23,6 +28,7 @@ interface StatusOptions extends ConnectionOptions {
   readonly asOf: string;
   readonly format: "csv" | "json";
   readonly segments: number;
+  readonly out?: string;
 }
 
 const date = (value: string) => {
@@ -31,8 +37,8 @@ const date = (value: string) => {
   return value;
 };
 
-async function write(text: string) {
-  if (!process.stdout.write(text)) await once(process.stdout, "drain");
+async function write(out: Writable, text: string) {
+  if (!out.write(text)) await once(out, "drain");
 }
 
 export function statusCommand(): Command {
@@ -41,26 +47,37 @@ export function statusCommand(): Command {
       .description("the whole registry as of a date (its last day counts), folded from the events")
       .requiredOption("--as-of <date>", "2022-04-01, 2022-03 (= 2022-03-31) or 2022 (= 2022-12-31)", date)
       .addOption(new Option("--format <format>", "output format").choices(["csv", "json"]).default("csv"))
+      .option("--out <file>", "write to this file instead of stdout")
       .option("--segments <n>", "parallel scan segments", positiveInt(), 4),
   ).action((opts: StatusOptions) =>
     exitWith(async () => {
       const c = await connect(opts, process.env);
+      const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout;
       try {
         const bar = scanProgress("status", await approximateItems(c.dynamodb, c.config.eventsTable));
-        const views = await registryAsOf(c.stores.eventStore, opts.asOf, {
+        const asOf = latestDay(opts.asOf);
+        const pairs = await registryRows(c.stores.eventStore, asOf, {
           segments: opts.segments,
           onProgress: bar.onProgress,
         }).finally(bar.stop);
-        const asOf = latestDay(opts.asOf);
-        if (opts.format === "json")
-          await write(json({ asOf, pairs: views.length, stats: statsOf(views), views }));
-        else {
-          await write(statusCsvHeader());
-          for (let i = 0; i < views.length; i += 1000)
-            await write(statusCsvRows(views.slice(i, i + 1000), asOf));
+        if (opts.format === "json") {
+          const views = pairs.map((p) => p.view);
+          await write(out, json({ asOf, pairs: views.length, stats: statsOf(views), views }));
+        } else {
+          await write(out, statusCsvHeader());
+          for (let i = 0; i < pairs.length; i += 1000)
+            await write(out, statusCsvRows(statusRecords(pairs.slice(i, i + 1000), "status", asOf)));
         }
+        if (opts.out)
+          process.stderr.write(
+            `${opts.out}: ${pairs.length} ${pairs.length === 1 ? "pair" : "pairs"} as of ${asOf}\n`,
+          );
         return EXIT.clean;
       } finally {
+        if (opts.out) {
+          out.end();
+          await finished(out);
+        }
         c.close();
       }
     }),

@@ -5,7 +5,7 @@
  *
  * Why: @hono/zod-openapi does `import { z } from "zod"` and passes `z` around as a value, so esbuild
  * must keep the whole namespace, and with it `z.locales` and `z.core.locales`: 50 locales, ~260 KB
- * of a 574 KB HTTP bundle (STACK.md trap 7). Only the namespaces change: every schema, check and
+ * of a 574 KB HTTP bundle (docs/maintaining.md#zod-locales). Only the namespaces change: every schema, check and
  * error class is zod's own binding, and English, the locale zod installs by default, is zod's own
  * `en`. The one thing lost is selecting another locale (`z.config(z.locales.de())`), which this
  * project never does (a test checks that); `test/infra/zod-english-only.test.ts` checks the export

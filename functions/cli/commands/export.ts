@@ -1,7 +1,8 @@
 /**
- * `ledger export --format csv|ndjson [--pair ID | --country RU] [--as-of DATE] [--out FILE]`: statuses as CSV for
- * researchers (folded from the events, so it needs no projector), or the events themselves as
- * NDJSON (the audit export, which verify-export checks offline).
+ * `ledger export --format csv|ndjson [--pair ID | --country RU] [--as-of DATE] [--out FILE]`: the
+ * registry as CSV in the import's format, one row per status change of each pair (folded from the
+ * events, so it needs no projector; `ledger import` of it writes nothing new), or the events
+ * themselves as NDJSON (the audit export, which verify-export checks offline).
  */
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
@@ -9,9 +10,9 @@ import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CountryCode, EffectiveDate, latestDay } from "../../../domain/index.js";
-import { registryAsOf } from "../../audit/as-of.js";
 import { exportNdjson, writableSink } from "../../audit/export.js";
-import { inCountry, statusCsvHeader, statusCsvRows } from "../../import/status-csv.js";
+import { registryRows } from "../../export/registry-rows.js";
+import { inCountry, statusCsvHeader, statusCsvRows, statusRecords } from "../../export/status-csv.js";
 import {
   type ConnectionOptions,
   EXIT,
@@ -29,14 +30,10 @@ interface ExportOptions extends ConnectionOptions {
   readonly out?: string;
 }
 
-/** "As of the end of time" is the current status, future-dated events included (as the read model has it). */
-const NOW = "9999-12-31";
-
 const country = (value: string) => {
-  const upper = value.toUpperCase();
-  if (!CountryCode.safeParse(upper).success)
-    throw new InvalidArgumentError("must be an ISO 3166-1 alpha-2 code, e.g. RU");
-  return upper;
+  const parsed = CountryCode.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError("must be an ISO 3166-1 alpha-2 code, e.g. RU");
+  return parsed.data;
 };
 
 const date = (value: string) => {
@@ -52,9 +49,14 @@ async function write(out: Writable, text: string) {
 export function exportCommand(): Command {
   return withConnectionOptions(
     new Command("export")
-      .description("export statuses (csv, current or --as-of) or events (ndjson, the audit export) to stdout")
+      .description(
+        "export the registry (csv in the import format: each pair's status changes, up to --as-of) or its events (ndjson, the audit export) to stdout",
+      )
       .addOption(
-        new Option("--format <format>", "csv: one row per pair; ndjson: every event")
+        new Option(
+          "--format <format>",
+          "csv: one row per status change of each pair, re-importable; ndjson: every event",
+        )
           .choices(["csv", "ndjson"])
           .default("csv"),
       )
@@ -87,12 +89,12 @@ export function exportCommand(): Command {
           return EXIT.clean;
         }
         const asOf = opts.asOf ? latestDay(opts.asOf) : undefined;
-        const views = (await registryAsOf(eventStore, asOf ?? NOW))
-          .filter(inCountry(opts.country))
-          .filter((v) => !opts.pair || v.pairId === opts.pair);
+        const pairs = (await registryRows(eventStore, asOf))
+          .filter((p) => inCountry(opts.country)(p.view))
+          .filter((p) => !opts.pair || p.view.pairId === opts.pair);
         await write(out, statusCsvHeader());
-        for (let i = 0; i < views.length; i += 1000)
-          await write(out, statusCsvRows(views.slice(i, i + 1000), asOf));
+        for (let i = 0; i < pairs.length; i += 1000)
+          await write(out, statusCsvRows(statusRecords(pairs.slice(i, i + 1000), "history", asOf)));
         return EXIT.clean;
       } finally {
         if (opts.out) {

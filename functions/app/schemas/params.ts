@@ -1,0 +1,75 @@
+/** Path and query parameters: pair and city ids, time travel, list filters and pages. */
+import { z } from "@hono/zod-openapi";
+import { CITY_ID_PATTERN, PAIR_ID_PATTERN, STATUSES } from "../../../domain/index.js";
+import { DEFAULT_LIMIT, MAX_LIMIT } from "../limits.js";
+import { EXAMPLE_CURSOR, EXAMPLE_PAIR_ID } from "./examples.js";
+
+export { MAX_LIMIT };
+
+export const PairIdParam = z.object({
+  pairId: z
+    .string()
+    .regex(PAIR_ID_PATTERN, "a pair id is two city ids joined by --")
+    .openapi({ param: { name: "pairId", in: "path" }, example: EXAMPLE_PAIR_ID }),
+});
+
+export const CityIdParam = z.object({
+  cityId: z
+    .string()
+    .regex(CITY_ID_PATTERN, "a city id is lower-case words joined by -, e.g. us-il-chicago")
+    .openapi({ param: { name: "cityId", in: "path" }, example: "us-il-chicago" }),
+});
+
+export const TimeQuerySchema = z.object({
+  asOf: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "a date: 1944, 2022-03 or 2022-03-09")
+    .optional()
+    .openapi({ description: "effective date (status on that day)", example: "2022-04-01" }),
+  knownAt: z
+    .string()
+    .datetime({ offset: true })
+    .optional()
+    .openapi({ description: "recording time (what the ledger said then)", example: "2022-05-01T00:00:00Z" }),
+});
+
+const listFilters = {
+  status: z.enum(STATUSES).optional().openapi({ description: "current status", example: "suspended" }),
+  q: z.string().trim().min(1).max(100).optional().openapi({
+    description: "name search: part of either city's name, id or any alias, any case",
+    example: "moskva",
+  }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LIMIT)
+    .default(DEFAULT_LIMIT)
+    .openapi({ description: `page size, at most ${MAX_LIMIT}`, example: DEFAULT_LIMIT }),
+  cursor: z.string().max(2000).optional().openapi({
+    description: "from the previous page's `cursor`; pages are in pair-id order",
+    example: EXAMPLE_CURSOR,
+  }),
+};
+
+export const ListQuerySchema = z.object({
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code in capitals, e.g. RU")
+    .optional()
+    .openapi({ description: "ISO 3166-1 alpha-2 code of either city's country", example: "RU" }),
+  city: z
+    .string()
+    .regex(CITY_ID_PATTERN, "a city id, e.g. us-il-chicago")
+    .optional()
+    .openapi({ description: "a city id on either side", example: "us-il-chicago" }),
+  ...listFilters,
+});
+
+export const CityListQuerySchema = z.object({
+  country: ListQuerySchema.shape.country.openapi({
+    description: "the other city's country (or this one's)",
+    example: "RU",
+  }),
+  ...listFilters,
+});

@@ -1,0 +1,31 @@
+/**
+ * Every pair's status rows, folded from the full events by the replay engine's scan (no read
+ * model needed), sorted by pair id. A date of any precision means its last day.
+ */
+import { latestDay, toDomainEvent } from "../../domain/index.js";
+import type { AsOfOptions } from "../audit/as-of.js";
+import { scanStreams } from "../audit/stream-scan.js";
+import type { EventStore } from "../ports/event-store.js";
+import { pairRows, type PairRows } from "./status-csv.js";
+
+export async function registryRows(
+  store: EventStore,
+  asOf: string | undefined,
+  options: AsOfOptions = {},
+): Promise<PairRows[]> {
+  const day = asOf ? latestDay(asOf) : undefined;
+  const result = await scanStreams<PairRows[]>(
+    store,
+    {
+      initial: () => [],
+      ...(options.segments ? { segments: options.segments } : {}),
+      ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+    ({ events }, acc) => {
+      const rows = pairRows(events.map(toDomainEvent), day);
+      if (rows) acc.push(rows);
+    },
+  );
+  return result.segments.flatMap((s) => s.acc).sort((a, b) => (a.view.pairId < b.view.pairId ? -1 : 1));
+}
