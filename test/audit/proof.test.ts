@@ -176,5 +176,10 @@ describe("inclusion proofs", () => {
     expect(download.status).toBe(200);
     expect(download.headers.get("content-disposition")).toMatch(/attachment; filename=".*-proof\.json"/);
     expect(await download.json()).toEqual(proof);
+    const digest = await app.request(`/board/digests/${m.latest.id}.json`);
+    expect(digest.status).toBe(200);
+    expect(await digest.json()).toEqual(m.latest.digest);
+    expect(await (await app.request("/board/digests/latest.json")).json()).toEqual(m.latest.digest);
+    expect((await app.request("/board/digests/..%2Fsecret.json")).status).toBe(404);
   });
 });

@@ -334,6 +334,20 @@ export function auditRoutes(deps: AuditRoutesDeps) {
     return c.json(r.proof, 200);
   });
 
+  // ... and the digests proofs are anchored in, public too: a journalist saves one to check later
+  // proofs against it (a digest is a root and heads, nothing the events do not already show).
+  app.get("/board/digests/:file{.+\\.json}", async (c) => {
+    if (!archive) return sendProblem(c, noArchive());
+    const id = c.req.param("file").slice(0, -".json".length);
+    const found =
+      id === "latest"
+        ? await latestDigest(archive)
+        : await archive.get(id).then((d) => d && { id, digest: d });
+    if (!found) return sendProblem(c, problem("digest-not-found", `no digest ${id}`));
+    c.header("content-disposition", `attachment; filename="${found.id}.json"`);
+    return c.json(found.digest, 200);
+  });
+
   return app
     .openapi(routes.verifyPair, async (c) => {
       const { pairId } = c.req.valid("param");
