@@ -3,7 +3,14 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
 import { createLedger } from "../../functions/application/ledger.js";
-import { COLUMNS, columnsMarkdown, formatReport, readRows, runImport } from "../../functions/import/index.js";
+import {
+  COLUMNS,
+  columnsMarkdown,
+  columnsText,
+  formatReport,
+  readRows,
+  runImport,
+} from "../../functions/import/index.js";
 
 function setup() {
   const eventStore = createMemoryEventStore();
@@ -233,6 +240,14 @@ describe("import core", () => {
     expect(good.problems).toEqual([]);
     const [e] = await eventStore.readStream("ru-moskva--us-chikago");
     expect(e?.data).toMatchObject({ cityA: { name: "Чикаго" }, cityB: { name: "Москва" } });
+  });
+
+  it("describes the columns as plain text for the terminal, not a Markdown table", () => {
+    const text = columnsText();
+    expect(text).not.toMatch(/[|`]/);
+    for (const c of COLUMNS)
+      expect(text).toMatch(new RegExp(`^  ${c.name}${c.required ? " \\*" : " "}`, "m"));
+    expect(Math.max(...text.split("\n").map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 
   it("documents every column, and warns about unknown ones", () => {

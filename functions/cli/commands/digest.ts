@@ -1,6 +1,7 @@
 /**
  * `ledger digest [--publish] [--out FILE]`: the Merkle root over every stream head, with the heads
- * (so `verify --against` can check each one later). --publish puts it outside the events table:
+ * (so `verify --against` can check each one later). Printed whole, or, when a file keeps it
+ * (--publish, --out), as a summary without the heads. --publish puts it outside the events table:
  * the data folder locally (DIGEST_DIR), the Object Lock bucket in AWS (DIGEST_BUCKET).
  */
 import { writeFile } from "node:fs/promises";
@@ -29,7 +30,9 @@ interface DigestOptions extends ConnectionOptions {
 export function digestCommand(): Command {
   return withConnectionOptions(
     new Command("digest")
-      .description("compute the ledger digest (Merkle root over stream heads) and print it as JSON")
+      .description(
+        "compute the ledger digest (Merkle root over stream heads) and print it as JSON (a summary without the heads when --publish or --out keeps them in a file)",
+      )
       .option(
         "--publish",
         "publish it: into DIGEST_DIR (locally: <data>/digests) or the DIGEST_BUCKET bucket",
@@ -51,14 +54,25 @@ export function digestCommand(): Command {
           onProgress: bar.onProgress,
         }).finally(bar.stop);
         if (opts.out) await writeFile(opts.out, json(digest));
+        let published: string | undefined;
         if (opts.publish) {
           const publisher = bucket
             ? createS3Publisher(new S3Client({ region: c.config.dynamodb.region }), bucket)
             : createDirectoryPublisher(dir as string);
-          const { location } = await publisher.publish(digest);
-          process.stderr.write(`published ${location}\n`);
+          published = (await publisher.publish(digest)).location;
+          process.stderr.write(`published ${published}\n`);
         }
-        process.stdout.write(json(digest));
+        // With a file that keeps the heads, the terminal gets the summary (the heads run to megabytes).
+        const { heads: _heads, ...summary } = digest;
+        process.stdout.write(
+          opts.publish || opts.out
+            ? json({
+                ...summary,
+                ...(published ? { published } : {}),
+                ...(opts.out ? { out: opts.out } : {}),
+              })
+            : json(digest),
+        );
         return EXIT.clean;
       } finally {
         c.close();
