@@ -13,3 +13,4 @@ export * from "./text.js";
 export * from "./timeline.js";
 export * from "./transitions.js";
 export * from "./views/pair-view.js";
+export * from "./scheduled.js";

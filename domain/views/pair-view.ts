@@ -8,6 +8,7 @@ import { withId } from "../city.js";
 import type { DomainEvent, EventData } from "../events.js";
 import { buildTimeline, foldTimeline, isKnownAt, type Recorded, type TimeQuery } from "../timeline.js";
 import type { Status } from "../transitions.js";
+import { latestDay } from "../effective-date.js";
 
 /** A compact event, enough to fold a timeline and show the latest source. */
 export interface EventSummary extends Recorded {
@@ -75,6 +76,11 @@ export function viewOf(header: PairHeader, events: readonly EventSummary[], quer
   const { status, setBy, latest } = folded.value;
   const established = timeline.entries.find((e) => e.type === "established");
   const known = events.filter((e) => isKnownAt(e, query.knownAt));
+  // Events the view counts: known then and, as of a day, effective by then (retractions when known).
+  const asOfDay = query.asOf === undefined ? undefined : latestDay(query.asOf);
+  const counted = known.filter(
+    (e) => asOfDay === undefined || e.effectiveDate === undefined || latestDay(e.effectiveDate) <= asOfDay,
+  );
   return {
     ...header,
     status: status === "none" ? "not-established" : status,
@@ -92,7 +98,7 @@ export function viewOf(header: PairHeader, events: readonly EventSummary[], quer
         }
       : {}),
     version: known.reduce((v, e) => Math.max(v, e.version), 0),
-    eventCount: known.length,
+    eventCount: counted.length,
   };
 }
 

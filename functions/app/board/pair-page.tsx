@@ -4,6 +4,7 @@
  */
 import {
   describeBreak,
+  isAhead,
   latestDay,
   type DomainEvent,
   type PairView,
@@ -26,6 +27,8 @@ export interface PairPageProps {
   readonly verification: StreamVerification;
   readonly asOf?: string;
   readonly asOfDay?: string;
+  /** Today (YYYY-MM-DD): events dated later are scheduled. */
+  readonly today: string;
   readonly errors: readonly string[];
 }
 
@@ -144,7 +147,7 @@ function Details(props: { event: TimelineEvent; view: PairView }) {
   );
 }
 
-function Item(props: { item: TimelineItem; view: PairView }) {
+function Item(props: { item: TimelineItem; view: PairView; today: string }) {
   const { event, retractedBy } = props.item;
   const title = `${LABEL[event.type] ?? event.type} · ${formatDate(event.data.effectiveDate)}`;
   return (
@@ -174,7 +177,17 @@ function Item(props: { item: TimelineItem; view: PairView }) {
           </>
         ) : (
           <>
-            <h3>{title}</h3>
+            <h3>
+              {title}
+              {isAhead(event.data.effectiveDate, props.today) ? (
+                <>
+                  {" "}
+                  <span class="badge scheduled" data-scheduled="true">
+                    scheduled: counts from {formatDate(event.data.effectiveDate)}
+                  </span>
+                </>
+              ) : null}
+            </h3>
             <Details event={event} view={props.view} />
           </>
         )}
@@ -231,7 +244,7 @@ export function PairPage(props: PairPageProps) {
       </p>
       <ol class="timeline" id="timeline" aria-labelledby="timeline-heading">
         {props.items.map((item) => (
-          <Item item={item} view={v} />
+          <Item item={item} view={v} today={props.today} />
         ))}
       </ol>
       {props.hiddenLater > 0 ? (

@@ -207,7 +207,9 @@ export function boardRoutes(deps: BoardDeps) {
       const first = events[0];
       if (!first || first.type !== "established") return notFound(c, pairId);
       const summaries = events.map(summarizeEvent);
-      const view = viewOf(headerOf(first), summaries, parsed.asOfDay ? { asOf: parsed.asOfDay } : {});
+      // Today's status is the status as of today: a decision dated later is shown as scheduled.
+      const today = new Date().toISOString().slice(0, 10);
+      const view = viewOf(headerOf(first), summaries, { asOf: parsed.asOfDay ?? today });
       const { retracted } = buildTimeline(summaries);
       const onTimeline = events
         .filter((e): e is TimelineEvent => e.type !== "retracted")
@@ -227,6 +229,7 @@ export function boardRoutes(deps: BoardDeps) {
           verification={verifyStream(pairId, stored)}
           asOf={parsed.query.asOf}
           asOfDay={parsed.asOfDay}
+          today={today}
           errors={parsed.errors}
         />
       );

@@ -5,6 +5,7 @@ import {
   AsOfDate,
   latestDay,
   toDomainEvent,
+  scheduledChanges,
   viewOf,
   headerOf,
   summarizeEvent,
@@ -267,14 +268,16 @@ export function pairRoutes(deps: PairRoutesDeps) {
           c,
           problem("pair-not-found", `no pair ${pairId} is registered`, { code: "PAIR_NOT_FOUND", pairId }),
         );
-      const view = viewOf(headerOf(first), events.map(summarizeEvent), {
-        asOf: asOf?.data,
-        knownAt: q.knownAt,
-      });
+      // Without asOf, the status is today's: a decision dated later is listed as scheduled.
+      const today = new Date().toISOString().slice(0, 10);
+      const summaries = events.map(summarizeEvent);
+      const view = viewOf(headerOf(first), summaries, { asOf: asOf?.data ?? today, knownAt: q.knownAt });
+      const scheduled = asOf ? [] : scheduledChanges(summaries, today, { knownAt: q.knownAt });
       c.header("etag", etag(events.at(-1)?.version ?? 0));
       return c.json(
         {
           ...view,
+          ...(scheduled.length > 0 ? { scheduled } : {}),
           ...(q.asOf ? { asOf: latestDay(q.asOf) } : {}),
           ...(q.knownAt ? { knownAt: q.knownAt } : {}),
         },
