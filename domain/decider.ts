@@ -108,7 +108,7 @@ function register(data: EventData<"established">, state: PairState, meta: Comman
     return err({
       code: "PAIR_ALREADY_REGISTERED",
       pairId,
-      message: `the pair ${pairId} is already registered`,
+      message: `the pair ${pairId} is already registered; record its changes as events on it (a terminated pair is renewed by an \`established\` event)`,
     } as const);
   const sides = [cityId(data.cityA), cityId(data.cityB)];
   const actor = checkActor(data.actor.side, sides);

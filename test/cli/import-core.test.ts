@@ -242,6 +242,19 @@ describe("import core", () => {
     expect(e?.data).toMatchObject({ cityA: { name: "Чикаго" }, cityB: { name: "Москва" } });
   });
 
+  it("says one row, one pair, and many rows", async () => {
+    const { run } = setup();
+    const one = [HEADER, GOOD.split("\n")[1]].join("\n");
+    const dry = await run(one, true);
+    expect(formatReport(dry, "one.csv")).toMatch(
+      /^dry run of one\.csv: the 1 row is valid; nothing written\. An import would register 1 pair and record 2 events; 0 pairs already registered, 0 rows the ledger already has$/,
+    );
+    const done = await run(one);
+    expect(formatReport(done, "one.csv")).toMatch(
+      /imported one\.csv: 1 row, 1 pair — 1 pair registered, 2 events recorded/,
+    );
+  });
+
   it("describes the columns as plain text for the terminal, not a Markdown table", () => {
     const text = columnsText();
     expect(text).not.toMatch(/[|`]/);

@@ -128,7 +128,7 @@ describe("the no-op rule", () => {
       .when(recordOf("reinstated", "2023"))
       .then({
         code: "TRANSITION_FORBIDDEN",
-        rule: "a terminated pair cannot be reinstated; register it again (record a new establishment) or retract the termination",
+        rule: "a terminated pair cannot be reinstated; renew it with a new establishment (record an `established` event on the pair, naming its two cities) or retract the termination",
       }));
 
   it("records decisions that keep the status each time (two retentions are two decisions)", () =>
@@ -161,7 +161,7 @@ describe("back-dated events", () => {
     expect(r.error).toMatchObject({
       code: "TIMELINE_CONFLICT",
       conflictsWith: { version: 3, type: "reinstated", effectiveDate: "2023-01-10" },
-      rule: "a terminated pair cannot be reinstated; register it again (record a new establishment) or retract the termination",
+      rule: "a terminated pair cannot be reinstated; renew it with a new establishment (record an `established` event on the pair, naming its two cities) or retract the termination",
     });
     expect(r.error.message).toContain("v3 (reinstated, 2023-01-10)");
   });

@@ -229,7 +229,8 @@ export function HomePage(props: HomeProps) {
         ) : (
           <table class="pairs" id="pairs">
             <caption>
-              {props.rows.length} pairs on this page{q.country ? ` · country ${q.country}` : ""}
+              {props.rows.length} {props.rows.length === 1 ? "pair" : "pairs"} on this page
+              {q.country ? ` · country ${q.country}` : ""}
               {q.status ? ` · status ${q.status}` : ""}
               {q.city ? ` · city “${q.city}”` : ""}
             </caption>

@@ -59,7 +59,7 @@ function ChainBadge(props: { verification: StreamVerification }) {
     <div>
       <p class="chain" id="chain" data-verified={String(ok)} role="status">
         {ok
-          ? `✓ Hash chain verified: ${v.events} events, head v${v.head?.version} ${v.head?.hash.slice(0, 12)}…`
+          ? `✓ Hash chain verified: ${v.events} ${v.events === 1 ? "event" : "events"}, head v${v.head?.version} ${v.head?.hash.slice(0, 12)}…`
           : `✕ Hash chain does NOT verify: ${v.breaks.length} ${v.breaks.length === 1 ? "break" : "breaks"}`}
       </p>
       {ok ? null : (
