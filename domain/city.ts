@@ -16,6 +16,7 @@
 import anyAscii from "any-ascii";
 import * as z from "zod";
 import { isCountryCode } from "./countries.js";
+import { LIMITS } from "./limits.js";
 import { text } from "./text.js";
 
 const FOLD: Record<string, string> = {
@@ -117,7 +118,7 @@ export function nameProblem(name: string): string | undefined {
 }
 
 /** A city name: as written, checked by nameProblem. */
-const Name = text(200).superRefine((name, ctx) => {
+const Name = text(LIMITS.cityName).superRefine((name, ctx) => {
   const problem = nameProblem(name);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
@@ -156,7 +157,7 @@ const cityShape = (name: z.ZodType<string, string>) =>
         .string()
         .regex(/^Q[1-9][0-9]*$/, "must be a Wikidata item id, e.g. Q1297")
         .optional(),
-      aliases: z.array(name).max(20).optional(),
+      aliases: z.array(name).max(LIMITS.aliasesPerCity).optional(),
       location: Location.optional(),
     })
     .strict()
@@ -173,7 +174,7 @@ export type City = z.infer<typeof City>;
  * A city as read back from a stored event: names stored before the name rules stay readable
  * (the hash covers them; they are never rewritten).
  */
-export const StoredCity = cityShape(text(200));
+export const StoredCity = cityShape(text(LIMITS.cityName));
 
 export function cityId(city: Pick<City, "name" | "country" | "region">): string {
   return `${(city.region ?? city.country).toLowerCase()}-${slugify(city.name)}`;

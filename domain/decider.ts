@@ -5,6 +5,7 @@
 import { cityId } from "./city.js";
 import { MAX_YEARS_AHEAD, isTooFarAhead, latestAllowedDay } from "./effective-date.js";
 import type { DomainError } from "./errors.js";
+import { LIMITS } from "./limits.js";
 import { SCHEMA_VERSIONS, type DomainEvent, type EventData } from "./events.js";
 import { pairIdOfCities } from "./pair-id.js";
 import { err, ok, type Result } from "./result.js";
@@ -67,6 +68,14 @@ export function decide(
   state: PairState,
   meta: CommandMeta,
 ): Result<NewEvent[], DomainError> {
+  // Bounded streams keep every read-model document bounded (domain/limits.ts).
+  if (state.version >= LIMITS.eventsPerPair)
+    return err({
+      code: "PAIR_FULL",
+      pairId: state.pairId,
+      limit: LIMITS.eventsPerPair,
+      message: `the pair ${state.pairId} holds the most events a pair may hold (${LIMITS.eventsPerPair}); nothing more can be recorded on it`,
+    } as const);
   switch (command.kind) {
     case "register":
       return register(command.data, state, meta);

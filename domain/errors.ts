@@ -32,6 +32,12 @@ export type DomainError =
       readonly rule: string;
       readonly message: string;
     }
-  | { readonly code: "RETRACTION_INVALID"; readonly retracts: number; readonly message: string };
+  | { readonly code: "RETRACTION_INVALID"; readonly retracts: number; readonly message: string }
+  | {
+      readonly code: "PAIR_FULL";
+      readonly pairId: string;
+      readonly limit: number;
+      readonly message: string;
+    };
 
 export type DomainErrorCode = DomainError["code"];

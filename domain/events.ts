@@ -7,6 +7,7 @@
  */
 import * as z from "zod";
 import { CITY_ID_PATTERN, City, StoredCity } from "./city.js";
+import { LIMITS } from "./limits.js";
 import { text, WELL_FORMED_MESSAGE, wellFormed } from "./text.js";
 import { EffectiveDate } from "./effective-date.js";
 import { EVENT_TYPES, type EventType, type TimelineEventType } from "./transitions.js";
@@ -15,10 +16,10 @@ export const Source = z
   .object({
     url: z
       .url({ protocol: /^https?$/ })
-      .max(2000)
+      .max(LIMITS.url)
       .refine(wellFormed, WELL_FORMED_MESSAGE)
       .optional(),
-    citation: text(1000).optional(),
+    citation: text(LIMITS.citation).optional(),
     /** When the source was read (YYYY-MM-DD). */
     retrievedOn: EffectiveDate.optional(),
   })
@@ -29,11 +30,11 @@ export type Source = z.infer<typeof Source>;
 export const Authority = z
   .object({
     /** Who decided: "City Council", "Mayor", "Albany-Tula Alliance board". */
-    body: text(300).optional(),
+    body: text(LIMITS.authorityBody).optional(),
     /** The instrument: "Resolution 22-0438", "Order Or2022-61", "letter". */
-    instrument: text(300).optional(),
+    instrument: text(LIMITS.authorityInstrument).optional(),
     /** The vote as reported: "unanimous", "9–1", "failed by one vote". */
-    vote: text(200).optional(),
+    vote: text(LIMITS.authorityVote).optional(),
   })
   .strict();
 export type Authority = z.infer<typeof Authority>;
@@ -42,7 +43,7 @@ export type Authority = z.infer<typeof Authority>;
 export const Actor = z
   .object({
     side: z.union([z.literal("both"), z.literal("operator"), z.string().regex(CITY_ID_PATTERN)]),
-    name: text(300).optional(),
+    name: text(LIMITS.actorName).optional(),
   })
   .strict();
 export type Actor = z.infer<typeof Actor>;
@@ -52,10 +53,13 @@ export const Provenance = z.object({
   effectiveDate: EffectiveDate,
   actor: Actor,
   authority: Authority.optional(),
-  sources: z.array(Source).min(1, "at least one source (url or citation) is required").max(20),
+  sources: z
+    .array(Source)
+    .min(1, "at least one source (url or citation) is required")
+    .max(LIMITS.sourcesPerEvent),
   /** The source's own word for what happened ("severs", "paused", "ruhen lassen"). */
-  wording: text(300).optional(),
-  note: text(4000).optional(),
+  wording: text(LIMITS.wording).optional(),
+  note: text(LIMITS.note).optional(),
 });
 
 export const RELATIONSHIPS = [
@@ -74,7 +78,7 @@ export const EstablishedData = Provenance.extend({
 
 export const SuspendedData = Provenance.extend({
   /** The reinstatement condition, in the decision's words. */
-  condition: text(2000).optional(),
+  condition: text(LIMITS.condition).optional(),
 }).strict();
 
 export const PlainData = Provenance.strict();
@@ -88,9 +92,9 @@ export const RetractedData = z
   .object({
     /** The version of the event this retraction removes from the timeline. */
     retracts: z.number().int().positive(),
-    reason: text(2000),
-    sources: z.array(Source).max(20).optional(),
-    note: text(4000).optional(),
+    reason: text(LIMITS.reason),
+    sources: z.array(Source).max(LIMITS.sourcesPerEvent).optional(),
+    note: text(LIMITS.note).optional(),
   })
   .strict();
 

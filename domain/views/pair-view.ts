@@ -1,7 +1,7 @@
 /**
  * The pair view: current (or as-of / known-at) status of one pair, from its events. Pure.
- * The HTTP API folds it from the events (consistent); the projector keeps it in the read model
- * with `evolvePairDoc`, one event at a time. Both go through `viewOf`, so they cannot disagree.
+ * The HTTP API folds it from the events (consistent) with `viewOf`; the projector keeps it in the
+ * read model through `projectPairDoc` (pair-doc.ts), which folds the same timeline the same way.
  */
 import type { CityRef } from "../city.js";
 import { withId } from "../city.js";
@@ -9,6 +9,8 @@ import type { DomainEvent, EventData } from "../events.js";
 import { buildTimeline, foldTimeline, isKnownAt, type Recorded, type TimeQuery } from "../timeline.js";
 import type { Status } from "../transitions.js";
 import { latestDay } from "../effective-date.js";
+import { LIMITS } from "../limits.js";
+import type { Decision } from "./pair-doc.js";
 
 /** A compact event, enough to fold a timeline and show the latest source. */
 export interface EventSummary extends Recorded {
@@ -21,7 +23,7 @@ export function summarizeEvent(e: DomainEvent): EventSummary {
   const base = { type: e.type, version: e.version, recordedAt: e.recordedAt, recordedBy: e.recordedBy };
   if (e.type === "retracted") return { ...base, retracts: e.data.retracts, reason: e.data.reason };
   const first = e.data.sources[0];
-  const source = (first?.url ?? first?.citation)?.slice(0, 500);
+  const source = (first?.url ?? first?.citation)?.slice(0, LIMITS.shownSource);
   return {
     ...base,
     effectiveDate: e.data.effectiveDate,
@@ -65,6 +67,8 @@ export interface PairView extends PairHeader {
   /** The highest stream version this view reflects (the ETag of the pair). */
   readonly version: number;
   readonly eventCount: number;
+  /** The decision that set the current status: in read-model lists only (pair-doc.ts listView). */
+  readonly decision?: Decision;
 }
 
 export function viewOf(header: PairHeader, events: readonly EventSummary[], query: TimeQuery = {}): PairView {
@@ -100,27 +104,4 @@ export function viewOf(header: PairHeader, events: readonly EventSummary[], quer
     version: known.reduce((v, e) => Math.max(v, e.version), 0),
     eventCount: counted.length,
   };
-}
-
-/** The read-model document of a pair: its view and the compact events it was folded from. */
-export interface PairDoc {
-  readonly header: PairHeader;
-  readonly events: readonly EventSummary[];
-  readonly view: PairView;
-}
-
-/**
- * Apply one event to a document. The caller guarantees version order (doc.version + 1); the
- * projector enforces it with its version guard and fills gaps from the events table.
- */
-export function evolvePairDoc(doc: PairDoc | undefined, e: DomainEvent): PairDoc {
-  const header = doc?.header ?? (e.type === "established" ? headerOf(e) : undefined);
-  if (!header)
-    throw new Error(`${e.pairId} v${e.version}: the first event of a pair must be its establishment`);
-  const events = [...(doc?.events ?? []), summarizeEvent(e)];
-  return { header, events, view: viewOf(header, events) };
-}
-
-export function docOf(events: readonly DomainEvent[]): PairDoc | undefined {
-  return events.reduce<PairDoc | undefined>(evolvePairDoc, undefined);
 }

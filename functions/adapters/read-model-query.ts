@@ -1,9 +1,19 @@
 /** What both read-model adapters share: which index a filter reads, and how a view matches. */
-import { PAIR_ID_PATTERN, STATUSES, type PairView } from "../../domain/index.js";
+import {
+  PAIR_ID_PATTERN,
+  slugify,
+  STATUSES,
+  viewAsOfDay,
+  type History,
+  type PairDoc,
+  type PairView,
+} from "../../domain/index.js";
 import {
   InvalidCursorError,
   statBuckets,
+  type DayDelta,
   type PairFilter,
+  type StatsScope,
   type StatusCounts,
   type Stats,
 } from "../ports/read-model.js";
@@ -43,18 +53,29 @@ export function indexesOf(view: PairView): string[] {
   ];
 }
 
-/** What a name search compares: lower case, without diacritics ("Düsseldorf" ~ "dusseldorf"). */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase();
+/** Words of a name search: slug words (case, diacritics and punctuation folded like city ids). */
+export const queryWords = (q: string): string[] => [...new Set(slugify(q).split("-").filter(Boolean))];
+
+/** Most words of one city a search can start (its id's, its name's, then its aliases'). */
+const WORDS_PER_CITY = 24;
+
+/**
+ * Words of a view that a search can start: per city, the words of its id (region or country,
+ * then its name) and of its aliases, so former names ("Stalingrad") are found too.
+ */
+export function nameWords(view: Pick<PairView, "cityA" | "cityB">): string[] {
+  const words = (c: PairView["cityA"]) =>
+    [
+      ...new Set([c.id, c.name, ...(c.aliases ?? [])].flatMap((n) => slugify(n).split("-")).filter(Boolean)),
+    ].slice(0, WORDS_PER_CITY);
+  return [...new Set([...words(view.cityA), ...words(view.cityB)])];
 }
 
-/** The folded text a name search looks in: both cities' names, ids and aliases. */
-export function searchText(view: PairView): string {
-  const c = [view.cityA, view.cityB];
-  return foldForSearch(c.flatMap((x) => [x.name, x.id, ...(x.aliases ?? [])]).join("\n"));
+/** Every word of q starts a word of either city's name (q without words matches nothing). */
+export function matchesQuery(view: Pick<PairView, "cityA" | "cityB">, q: string): boolean {
+  const wanted = queryWords(q);
+  const have = nameWords(view);
+  return wanted.length > 0 && wanted.every((w) => have.some((h) => h.startsWith(w)));
 }
 
 export function matches(view: PairView, filter: PairFilter): boolean {
@@ -63,9 +84,48 @@ export function matches(view: PairView, filter: PairFilter): boolean {
     (!filter.country || countries.includes(filter.country)) &&
     (!filter.city || view.cityA.id === filter.city || view.cityB.id === filter.city) &&
     (!filter.status || view.status === filter.status) &&
-    (!filter.q || searchText(view).includes(foldForSearch(filter.q)))
+    (filter.q === undefined || matchesQuery(view, filter.q))
   );
 }
+
+/** A document's view for a list: today's, or as it stood on `asOf` (undefined: not established then). */
+export const listedView = (view: PairView, changes: PairDoc["changes"], asOf?: string) =>
+  asOf === undefined ? view : viewAsOfDay(view, changes, asOf);
+
+export function scopeKey(scope: StatsScope): string {
+  return scope.kind === "all"
+    ? "t"
+    : scope.kind === "country"
+      ? `c#${scope.country}`
+      : `p#${scope.countryPair}`;
+}
+
+/** Stats as of a day: every delta dated on or before it, summed. */
+export function statsFromHistory(history: History, day: string): Stats {
+  const counters: Record<string, number> = {};
+  for (const [d, deltas] of Object.entries(history)) {
+    if (d > day) continue;
+    for (const [k, n] of Object.entries(deltas)) counters[k] = (counters[k] ?? 0) + n;
+  }
+  return statsFromCounters(counters);
+}
+
+/** One scope's deltas, day by day, from a history. */
+export function scopeHistory(history: History, scope: StatsScope): DayDelta[] {
+  const prefix = `${scopeKey(scope)}#`;
+  const out: DayDelta[] = [];
+  for (const day of Object.keys(history).sort()) {
+    const deltas: Record<string, number> = {};
+    for (const [k, n] of Object.entries(history[day] ?? {}))
+      if (k.startsWith(prefix) && !k.slice(prefix.length).includes("#") && n !== 0)
+        deltas[k.slice(prefix.length)] = n;
+    if (Object.keys(deltas).length > 0) out.push({ day, deltas });
+  }
+  return out;
+}
+
+/** The UTC day of an instant (YYYY-MM-DD): what "today" means for stats. */
+export const dayOf = (now: Date) => now.toISOString().slice(0, 10);
 
 /** Counter names a view adds one to: total, per country, per country pair, each by status. */
 export function counterKeys(view: PairView): string[] {

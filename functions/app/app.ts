@@ -13,6 +13,7 @@ import type { AppEnv, AuthConfig } from "./auth.js";
 import { boardRoutes } from "./board/routes.js";
 import { MAX_BODY_BYTES } from "./limits.js";
 import { problem, sendProblem } from "./problem.js";
+import { unknownQueryGuard } from "./query-guard.js";
 import { createMethodIndex } from "./routing.js";
 import { metaRoutes } from "./routes/meta.js";
 import { pairRoutes } from "./routes/pairs.js";
@@ -63,6 +64,13 @@ export function createApp(deps: AppDeps) {
       );
     await next();
   });
+
+  app.use(
+    "*",
+    unknownQueryGuard(() =>
+      app.openAPIRegistry.definitions.flatMap((d) => (d.type === "route" ? [d.route] : [])),
+    ),
+  );
 
   app.use(
     "*",

@@ -17,6 +17,7 @@ export const PROBLEMS = {
   "timeline-conflict": { status: 409, title: "The timeline would become invalid" },
   "retraction-invalid": { status: 409, title: "The retraction is not allowed" },
   "concurrency-conflict": { status: 409, title: "Too many concurrent writers" },
+  "pair-full": { status: 409, title: "The pair holds the most events a pair may hold" },
   "version-mismatch": { status: 412, title: "The pair has changed" },
   "body-too-large": { status: 413, title: "The request body is too large" },
   "event-too-large": { status: 413, title: "The event is too large to store" },

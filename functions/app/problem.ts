@@ -7,6 +7,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { JSONParsed } from "hono/utils/types";
 import type { z } from "zod";
 import type { LedgerError } from "../application/ledger.js";
+import { type Issue, issueText } from "./issue-text.js";
 import type { ProblemSchema } from "./schemas/problems.js";
 import { PROBLEM_TYPE_BASE, PROBLEMS, type ProblemSlug, type StatusOf } from "./problem-catalogue.js";
 
@@ -71,12 +72,7 @@ const SERVER_SET = new Set(["recordedAt", "recordedBy"]);
 
 /** Zod issues as field errors with JSON pointers: one per field, its messages joined. */
 export function fieldErrors(
-  issues: readonly {
-    path: readonly PropertyKey[];
-    message: string;
-    code?: string;
-    keys?: readonly string[];
-  }[],
+  issues: readonly (Issue & { readonly keys?: readonly string[] })[],
   location: FieldLocation = "body",
 ): FieldError[] {
   const pointer = (path: readonly PropertyKey[]) =>
@@ -88,9 +84,9 @@ export function fieldErrors(
           pointer: pointer([...i.path, k]),
           detail: SERVER_SET.has(k)
             ? `${k} is set by the server (from the clock and your identity), never by the body`
-            : `unknown field "${k}"`,
+            : `unknown ${location === "body" ? "field" : "parameter"} "${k}"`,
         }))
-      : [{ in: location, pointer: pointer(i.path), detail: i.message }],
+      : [{ in: location, pointer: pointer(i.path), detail: issueText(i) }],
   );
   const byField = new Map<string, FieldError>();
   for (const e of all) {
@@ -109,8 +105,8 @@ const LEDGER_PROBLEMS = {
   PAIR_NOT_FOUND: "pair-not-found",
   PAIR_ALREADY_REGISTERED: "pair-already-registered",
   SAME_CITY: "invalid-pair",
-  UNKNOWN_ACTOR: "invalid-pair",
   OTHER_CITIES: "invalid-pair",
+  UNKNOWN_ACTOR: "invalid-pair",
   DATE_TOO_FAR_AHEAD: "validation",
   TRANSITION_FORBIDDEN: "transition-forbidden",
   TIMELINE_CONFLICT: "timeline-conflict",
@@ -119,6 +115,7 @@ const LEDGER_PROBLEMS = {
   CONCURRENCY_CONFLICT: "concurrency-conflict",
   IDEMPOTENCY_KEY_REUSED: "idempotency-key-reused",
   EVENT_TOO_LARGE: "event-too-large",
+  PAIR_FULL: "pair-full",
 } as const satisfies Record<LedgerError["code"], ProblemSlug>;
 
 /** What a program needs beside the message: the rule, the versions, the limit. */
@@ -145,6 +142,8 @@ function ledgerErrorFields(e: LedgerError): Record<string, unknown> {
       return { expectedVersion: e.expected, currentVersion: e.current };
     case "CONCURRENCY_CONFLICT":
       return { currentVersion: e.current };
+    case "PAIR_FULL":
+      return { pairId: e.pairId, limit: e.limit };
     case "EVENT_TOO_LARGE":
       return { size: e.size, limit: e.limit };
     default: {

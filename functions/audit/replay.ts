@@ -7,6 +7,9 @@
  */
 import {
   canonicalJson,
+  contributions,
+  mergeHistory,
+  type History,
   digestOf,
   docOf,
   toDomainEvent,
@@ -15,7 +18,7 @@ import {
   type StoredEvent,
   type StreamHead,
 } from "../../domain/index.js";
-import { counterKeys, statsFromCounters } from "../adapters/read-model-query.js";
+import { createHash } from "node:crypto";
 import type { EventStore } from "../ports/event-store.js";
 import type { ReadModelStore, Stats } from "../ports/read-model.js";
 import type { CheckpointStore, ScanProgress } from "./stream-scan.js";
@@ -60,7 +63,8 @@ export interface ReplayAcc {
   repaired: number;
   written: number;
   skipped: { pairId: string; reason: string }[];
-  counters: Record<string, number>;
+  /** Day-by-day counter deltas of the replayed documents. */
+  history: History;
 }
 
 export interface ReplayReport {
@@ -81,7 +85,7 @@ export interface ReplayReport {
   readonly missing: readonly string[];
   readonly extra: readonly string[];
   readonly differing: readonly Differing[];
-  /** Counters in the read model that differ from the counts of the replayed views. */
+  /** Day counters ("<day>.<counter>") in the read model that differ from the replayed documents'. */
   readonly statsDiffer: readonly { key: string; expected: number; found: number }[];
   readonly repaired: number;
   readonly written: number;
@@ -103,7 +107,7 @@ const emptyAcc = (): ReplayAcc => ({
   repaired: 0,
   written: 0,
   skipped: [],
-  counters: {},
+  history: {},
 });
 
 /** JSON paths where two values differ, at most `max`. */
@@ -136,16 +140,37 @@ export function foldStream(events: readonly StoredEvent[]): { doc?: PairDoc; err
   }
 }
 
-/** Every pair id the read model lists (paginated, no filter). */
-export async function listedPairIds(readModel: ReadModelStore): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await readModel.list({}, { limit: 500, ...(cursor ? { cursor } : {}) });
-    for (const v of page.items) ids.push(v.pairId);
-    cursor = page.cursor;
-  } while (cursor);
-  return ids;
+const fingerprint = (doc: PairDoc) => createHash("sha256").update(canonicalJson(doc)).digest("base64url");
+
+/**
+ * A fingerprint of every stored document, read by a parallel Scan of the read model: what the
+ * replay compares against, so that only differing documents are read one by one.
+ */
+export async function storedFingerprints(
+  readModel: ReadModelStore,
+  segments: number,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for await (const docs of readModel.scanDocs({ segments }))
+    for (const doc of docs) out.set(doc.view.pairId, fingerprint(doc));
+  return out;
+}
+
+/** Every (day, counter) of two histories whose counts differ, sorted. */
+export function historyDifferences(expected: History, found: History) {
+  const flat = (h: History) => {
+    const m = new Map<string, number>();
+    for (const [day, counters] of Object.entries(h))
+      for (const [k, n] of Object.entries(counters))
+        if (n) m.set(`${day}.${k}`, (m.get(`${day}.${k}`) ?? 0) + n);
+    return m;
+  };
+  const e = flat(expected);
+  const f = flat(found);
+  return [...new Set([...e.keys(), ...f.keys()])]
+    .sort()
+    .filter((k) => (e.get(k) ?? 0) !== (f.get(k) ?? 0))
+    .map((key) => ({ key, expected: e.get(key) ?? 0, found: f.get(key) ?? 0 }));
 }
 
 function flatStats(stats: Stats): Map<string, number> {
@@ -179,12 +204,15 @@ export async function runReplay(
   if (options.mode === "into" && !options.target)
     throw new Error("replay into: a target read model is required");
   const target = options.mode === "into" ? (options.target as ReadModelStore) : readModel;
+  const segments = options.segments ?? 4;
+  // Scan the read model first, in parallel: then each replayed stream compares in memory.
+  let stored = await storedFingerprints(target, segments);
 
   const result = await scanStreams<ReplayAcc>(
     events,
     {
       initial: emptyAcc,
-      ...(options.segments ? { segments: options.segments } : {}),
+      segments,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
@@ -200,26 +228,27 @@ export async function runReplay(
         acc.foldFailures.push({ pairId, message: error ?? "no events" });
         return;
       }
-      for (const k of counterKeys(doc.view)) acc.counters[k] = (acc.counters[k] ?? 0) + 1;
-      const stored = await target.get(pairId);
-      const same = stored !== undefined && sameDoc(stored, doc);
+      contributions(doc, 1, acc.history);
+      const kept = stored.get(pairId);
+      if (kept === fingerprint(doc)) return;
+      const storedDoc = kept === undefined ? undefined : await target.get(pairId);
       if (options.mode !== "into") {
-        if (!stored) acc.missing.push(pairId);
-        else if (!same)
+        if (!storedDoc) acc.missing.push(pairId);
+        else if (!sameDoc(storedDoc, doc))
           acc.differing.push({
             pairId,
-            storedVersion: stored.view?.version ?? 0,
+            storedVersion: storedDoc.view?.version ?? 0,
             replayedVersion: doc.view.version,
-            fields: diffPaths(stored, doc),
+            fields: diffPaths(storedDoc, doc),
           });
       }
-      if (options.mode === "compare" || same) return;
+      if (options.mode === "compare" || (storedDoc && sameDoc(storedDoc, doc))) return;
       // Never write a view folded from a broken chain: that would launder the tampering.
       if (v.breaks.length > 0) {
         acc.skipped.push({ pairId, reason: "the chain is broken; not written" });
         return;
       }
-      const outcome = await target.save(doc, stored);
+      const outcome = await target.save(doc, storedDoc);
       if (outcome === "stale")
         acc.skipped.push({ pairId, reason: "the read model moved during the replay; run again" });
       else if (options.mode === "repair") acc.repaired++;
@@ -231,10 +260,11 @@ export async function runReplay(
   const heads = accs.flatMap((a) => a.heads);
   const replayed = new Set(heads.map((h) => h.pairId));
   for (const a of accs) for (const f of a.foldFailures) replayed.add(f.pairId);
-  let extra = (await listedPairIds(target)).filter((id) => !replayed.has(id)).sort();
-  const counters: Record<string, number> = {};
-  for (const a of accs) for (const [k, n] of Object.entries(a.counters)) counters[k] = (counters[k] ?? 0) + n;
-  let statsDiffer = statsDifferences(statsFromCounters(counters), await target.stats());
+  const extraOf = () => [...stored.keys()].filter((id) => !replayed.has(id)).sort();
+  let extra = extraOf();
+  const history: History = {};
+  for (const a of accs) mergeHistory(history, a.history);
+  let statsDiffer = historyDifferences(history, await target.history());
   // A repair also removes documents no event backs and recounts, so that a document edited behind
   // the projector's back cannot leave the counters wrong. Only after a whole run: a resumed run
   // has not counted the segments finished before it.
@@ -242,9 +272,10 @@ export async function runReplay(
   if (options.mode === "repair" && !result.resumed && (extra.length > 0 || statsDiffer.length > 0)) {
     for (const pairId of extra) await target.remove(pairId);
     removed = extra.length;
-    await target.setCounters(counters);
-    extra = (await listedPairIds(target)).filter((id) => !replayed.has(id)).sort();
-    statsDiffer = statsDifferences(statsFromCounters(counters), await target.stats());
+    await target.setHistory(history);
+    stored = await storedFingerprints(target, segments);
+    extra = extraOf();
+    statsDiffer = historyDifferences(history, await target.history());
   }
 
   const finishedAt = clock();

@@ -2,6 +2,7 @@
  * The whole import: read, plan, rehearse against a scratch copy, and write only when every row is
  * good. A malformed file is refused row by row with nothing written.
  */
+import type { StoredEvent } from "../../domain/index.js";
 import type { Ledger } from "../application/ledger.js";
 import type { EventStore } from "../ports/event-store.js";
 import { applyPlan, validatePlan, type ImportOutcome } from "./apply-plan.js";
@@ -15,6 +16,8 @@ export interface RunImportOptions {
   readonly format: FileFormat;
   readonly eventStore: EventStore;
   readonly ledger: Ledger;
+  /** An empty event store for the rehearsal (the composition root gives one in memory). */
+  readonly scratch: () => EventStore;
   readonly recordedBy: string;
   readonly dryRun: boolean;
   readonly concurrency?: number;
@@ -43,7 +46,14 @@ export async function runImport(o: RunImportOptions): Promise<ImportReport> {
   const total = read.rows.length - plan.problems.length;
   const options = { recordedBy: o.recordedBy, concurrency: o.concurrency, onProgress: o.onProgress };
   o.onPhase?.("validating", total);
-  const rehearsal = await validatePlan(plan, o.eventStore, options);
+  // What the rehearsal read is what the write decides on: no pair's stream is read twice (a
+  // new pair is then one conditional put; a stale read costs one retry, never a wrong write).
+  const seen = new Map<string, readonly StoredEvent[]>();
+  const rehearsal = await validatePlan(plan, o.eventStore, {
+    ...options,
+    scratch: o.scratch(),
+    onRead: (pairId, stored) => seen.set(pairId, stored),
+  });
   const problems = [...read.problems, ...plan.problems, ...rehearsal.problems].sort(
     (a, b) => a.position - b.position,
   );
@@ -56,7 +66,13 @@ export async function runImport(o: RunImportOptions): Promise<ImportReport> {
   };
   if (o.dryRun || problems.length > 0) return { ...base, problems, ok: problems.length === 0 };
   o.onPhase?.("writing", total);
-  const written = await applyPlan(plan, o.ledger, options);
+  const written = await applyPlan(plan, o.ledger, {
+    ...options,
+    prepare: async (pairId) => {
+      const stored = seen.get(pairId);
+      if (stored) o.ledger.remember(pairId, stored);
+    },
+  });
   return { ...base, problems: written.problems, written, ok: written.problems.length === 0 };
 }
 

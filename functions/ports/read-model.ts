@@ -2,7 +2,13 @@
  * The read-model port: per-pair documents written by the projector, and the queries the API
  * needs (filters, pagination, stats), each served without a scan.
  */
-import type { PairDoc, PairView, Status } from "../../domain/index.js";
+import {
+  countryPairKey,
+  type History,
+  type PairDoc,
+  type PairView,
+  type Status,
+} from "../../domain/index.js";
 
 export interface PairFilter {
   /** ISO 3166-1 alpha-2; matches either side. */
@@ -10,9 +16,35 @@ export interface PairFilter {
   /** A city id; matches either side. */
   readonly city?: string;
   readonly status?: Status;
-  /** Case-insensitive substring of either city's name, id or aliases. */
+  /**
+   * Name search: every word of q starts a word of either city — of its id (region or country,
+   * then name), its name or its aliases (24 words a city at most) — compared case-, diacritic- and
+   * punctuation-insensitively by the slug rule of city ids: "dus" and "DÜSSEL" find Düsseldorf,
+   * "new yo" New York, "stalin" Volgograd (an alias). A q with no letter or digit matches nothing.
+   */
   readonly q?: string;
 }
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string;
+  /** A day (YYYY-MM-DD): statuses as they stood then (pairs not yet established are left out). */
+  readonly asOf?: string;
+}
+
+/** Where stats or a status history are counted: everything, one country, or a country pair "RU-US". */
+export type StatsScope =
+  | { readonly kind: "all" }
+  | { readonly kind: "country"; readonly country: string }
+  | { readonly kind: "countryPair"; readonly countryPair: string };
+
+/** How the counts of one scope changed on one day: +n / -n per status, and new pairs (total). */
+export interface DayDelta {
+  readonly day: string;
+  readonly deltas: Partial<Record<Status | "total", number>>;
+}
+
+export type { History };
 
 export interface Page<T> {
   readonly items: readonly T[];
@@ -53,21 +85,22 @@ export interface ReadModelStore {
    * A page of views matching the filter, in pair-id order (stable across pages and writes).
    * Throws InvalidCursorError for a cursor it did not hand out.
    */
-  list(
-    filter: PairFilter,
-    page: { readonly limit: number; readonly cursor?: string },
-  ): Promise<Page<PairView>>;
+  list(filter: PairFilter, page: PageRequest): Promise<Page<PairView>>;
+  /** Today's counts: status changes dated after today are not counted yet. */
   stats(): Promise<Stats>;
-  /** Every pair's document, in pair-id order, read page by page (a Query, never a Scan). */
-  allDocs(): AsyncIterable<PairDoc>;
-  /** Remove a pair's document, its index entries and its counts (repair: a document no event backs). */
+  /** Counts as of a day (YYYY-MM-DD), summed from the stored day-by-day deltas (one Query). */
+  statsAsOf(day: string): Promise<Stats>;
+  /** The day-by-day deltas of one scope, in day order (days on which nothing changed are absent). */
+  statusHistory(scope: StatsScope): Promise<readonly DayDelta[]>;
+  /** Every document, read by a parallel Scan (order is not defined); pages arrive as they come. */
+  scanDocs(options?: { readonly segments?: number }): AsyncIterable<readonly PairDoc[]>;
+  /** Every stored delta (replay compares them with the deltas of the replayed documents). */
+  history(): Promise<History>;
+  /** Remove a pair's document, its index entries and its deltas (repair: a document no event backs). */
   remove(pairId: string): Promise<void>;
-  /** Overwrite every counter (repair: the replay recounted them from the events). */
-  setCounters(counters: Readonly<Record<string, number>>): Promise<void>;
+  /** Overwrite every delta (repair: the replay recounted them from the events). */
+  setHistory(history: History): Promise<void>;
 }
-
-/** The country-pair key of a view: "RU-US". */
-export const countryPairKey = (a: string, b: string) => [a, b].sort().join("-");
 
 /** Counters a document contributes to: [bucket, country or country pair]. */
 export function statBuckets(view: PairView): { total: true; countries: string[]; countryPair: string } {

@@ -5,12 +5,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createApp } from "../../functions/app/app.js";
 import { createDirectoryPublisher } from "../../functions/audit/digest.js";
+import { answerClientErrors } from "../../functions/http/client-errors.js";
 import { buildLedger, buildStores } from "../../functions/composition.js";
 import type { LedgerConfig } from "../../functions/config.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
@@ -155,6 +157,7 @@ async function isEmpty(eventStore: {
 function listen(fetch: (r: Request) => Response | Promise<Response>, port: number, hostname: string) {
   return new Promise<ServerType>((resolveServer, reject) => {
     const server = serve({ fetch, port, hostname }, () => resolveServer(server));
+    answerClientErrors(server as Server);
     server.once("error", (e: NodeJS.ErrnoException) =>
       reject(
         e.code === "EADDRINUSE"

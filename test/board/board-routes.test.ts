@@ -98,7 +98,11 @@ describe("the board's routes", () => {
     const chicago = then.find((r) => r.pair_id === CHICAGO_MOSCOW);
     expect(chicago).toMatchObject({ status: "active", as_of: "2022-02-15" });
     expect(then.find((r) => r.pair_id === "ru-tula--us-il-springfield")).toBeUndefined();
-    expect((await get("/export.csv?asOf=yesterday")).res.status).toBe(400);
+    const refused = await get("/export.csv?asOf=yesterday");
+    expect(refused.res.status).toBe(422);
+    expect(refused.res.headers.get("content-type")).toBe("application/problem+json");
+    expect(JSON.parse(refused.text)).toMatchObject({ errors: [{ in: "query", pointer: "/asOf" }] });
+    expect(refused.text).not.toContain("yesterday");
   });
 });
 

@@ -22,7 +22,15 @@ function setup() {
     idempotencyTtlSeconds: 60,
   });
   const run = (text: string, dryRun = false, format: "csv" | "json" = "csv") =>
-    runImport({ text, format, eventStore, ledger, recordedBy: "test:importer", dryRun });
+    runImport({
+      text,
+      format,
+      eventStore,
+      ledger,
+      scratch: createMemoryEventStore,
+      recordedBy: "test:importer",
+      dryRun,
+    });
   const eventCount = () => [...eventStore.streams.values()].reduce((s, e) => s + e.length, 0);
   return { eventStore, run, eventCount };
 }

@@ -32,6 +32,7 @@ function setup() {
   const eventCount = () => [...eventStore.streams.values()].reduce((s, e) => s + e.length, 0);
   const importCsv = async (text: string) => {
     const report = await runImport({
+      scratch: createMemoryEventStore,
       text,
       format: "csv",
       eventStore,

@@ -138,9 +138,10 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
       } catch (e) {
         if (!(e instanceof TransactionCanceledException)) throw e;
         const reasons = e.CancellationReasons ?? [];
+        // A held key comes first: a retried request whose event also landed is answered from it.
+        if (idempotency && reasons[events.length]?.Code === "ConditionalCheckFailed")
+          throw new StoreError("IDEMPOTENCY_KEY_TAKEN", `key ${idempotency.key} is taken`);
         const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
-        if (failed === events.length)
-          throw new StoreError("IDEMPOTENCY_KEY_TAKEN", `key ${idempotency?.key} is taken`);
         if (failed >= 0) return conflict(pairId, events[failed]?.hash, unmarshallHash(reasons[failed]?.Item));
         // Cancelled because another transaction touched the same items at the same moment: nothing
         // was written, so the same transaction is tried again after a short, jittered pause.

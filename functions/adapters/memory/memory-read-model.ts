@@ -1,13 +1,32 @@
-/** In-memory read model: the same contract as the DynamoDB one, for unit and HTTP tests. */
+/** In-memory read model: the same contract as the DynamoDB one (test/contracts/read-model.contract.ts). */
 import type { PairDoc, PairView } from "../../../domain/index.js";
-import type { ReadModelStore } from "../../ports/read-model.js";
-import { counterKeys, decodeCursor, encodeCursor, matches, statsFromCounters } from "../read-model-query.js";
+import { historyDelta, listView } from "../../../domain/index.js";
+import type { History, ReadModelStore } from "../../ports/read-model.js";
+import {
+  dayOf,
+  decodeCursor,
+  encodeCursor,
+  listedView,
+  matches,
+  scopeHistory,
+  statsFromHistory,
+} from "../read-model-query.js";
 
-export function createMemoryReadModel(): ReadModelStore & { readonly docs: Map<string, PairDoc> } {
+export function createMemoryReadModel(
+  options: { readonly now?: () => Date } = {},
+): ReadModelStore & { readonly docs: Map<string, PairDoc> } {
+  const now = options.now ?? (() => new Date());
   const docs = new Map<string, PairDoc>();
-  const counters: Record<string, number> = {};
-  const bump = (view: PairView, by: number) => {
-    for (const k of counterKeys(view)) counters[k] = (counters[k] ?? 0) + by;
+  let history: History = {};
+  const apply = (delta: History) => {
+    for (const [day, deltas] of Object.entries(delta)) {
+      const d = (history[day] ??= {});
+      for (const [k, n] of Object.entries(deltas)) {
+        d[k] = (d[k] ?? 0) + n;
+        if (d[k] === 0) delete d[k];
+      }
+      if (Object.keys(d).length === 0) delete history[day];
+    }
   };
   return {
     docs,
@@ -18,41 +37,48 @@ export function createMemoryReadModel(): ReadModelStore & { readonly docs: Map<s
     async save(next, previous) {
       const current = docs.get(next.view.pairId);
       if ((current?.view.version ?? 0) !== (previous?.view.version ?? 0)) return "stale";
-      if (current) bump(current.view, -1);
-      bump(next.view, 1);
+      apply(historyDelta(current, next));
       docs.set(next.view.pairId, structuredClone(next));
       return "saved";
     },
     async list(filter, page) {
       const after = page.cursor === undefined ? "" : decodeCursor(page.cursor);
+      const { status, ...rest } = filter;
       const all = [...docs.values()]
-        .map((d) => d.view)
-        .filter((v) => matches(v, filter))
+        .map((d) => listedView(listView(d), d.changes, page.asOf))
+        .filter((v): v is PairView => v !== undefined && matches(v, rest) && (!status || v.status === status))
         .sort((a, b) => (a.pairId < b.pairId ? -1 : 1));
-      const rest = all.filter((v) => v.pairId > after);
-      const items = rest.slice(0, page.limit);
+      const remaining = all.filter((v) => v.pairId > after);
+      const items = remaining.slice(0, page.limit);
       const last = items.at(-1);
       return {
         items: structuredClone(items),
-        ...(rest.length > page.limit && last ? { cursor: encodeCursor(last.pairId) } : {}),
+        ...(remaining.length > page.limit && last ? { cursor: encodeCursor(last.pairId) } : {}),
       };
     },
     async remove(pairId) {
       const current = docs.get(pairId);
       if (!current) return;
-      bump(current.view, -1);
+      apply(historyDelta(current, undefined));
       docs.delete(pairId);
     },
-    async setCounters(next) {
-      for (const k of Object.keys(counters)) delete counters[k];
-      Object.assign(counters, next);
+    async setHistory(next) {
+      history = structuredClone(next);
     },
-    async *allDocs() {
-      for (const d of [...docs.values()].sort((a, b) => (a.view.pairId < b.view.pairId ? -1 : 1)))
-        yield structuredClone(d);
+    async history() {
+      return structuredClone(history);
+    },
+    async *scanDocs() {
+      yield structuredClone([...docs.values()]);
     },
     async stats() {
-      return statsFromCounters(counters);
+      return statsFromHistory(history, dayOf(now()));
+    },
+    async statsAsOf(day) {
+      return statsFromHistory(history, day);
+    },
+    async statusHistory(scope) {
+      return scopeHistory(history, scope);
     },
   };
 }

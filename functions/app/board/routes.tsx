@@ -12,20 +12,20 @@ import {
   CountryCode,
   STATUSES,
   buildTimeline,
-  headerOf,
   latestDay,
-  summarizeEvent,
   toDomainEvent,
   verifyStream,
-  viewOf,
   type PairView,
   type Status,
   type TimelineEvent,
 } from "../../../domain/index.js";
 import { pairRows, statusCsv, statusRecords, type PairRows } from "../../export/status-csv.js";
 import type { EventStore } from "../../ports/event-store.js";
+import { mapLimited } from "../../shared/concurrency.js";
 import { isInvalidCursor, type PairFilter, type ReadModelStore, type Stats } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
+import { viewPair } from "../../application/view.js";
+import { type FieldError, sendProblem, validationProblem } from "../problem.js";
 import { HomePage, type HomeQuery } from "./home.js";
 import { Layout } from "./layout.js";
 import { PairPage, effectiveOrder, type TimelineItem } from "./pair-page.js";
@@ -37,8 +37,7 @@ export interface BoardDeps {
 }
 
 export const PAGE_SIZE = 50;
-/** With an as-of date, pairs are folded one by one: stop looking for matches after this many. */
-const AS_OF_SCAN_LIMIT = 500;
+/** Event-stream reads in flight for one export page (bounded: a page is at most 500 pairs). */
 const GETS_IN_FLIGHT = 16;
 
 const CSP =
@@ -82,42 +81,12 @@ function parseQuery(get: (name: string) => string | undefined): ParsedQuery {
   };
 }
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 /**
- * A page of pairs. Now: straight from the read model. As of a day: each listed pair's events are
- * folded as of that day (its read-model document keeps them), so the status filter applies to the
- * status then, and pairs not yet established are left out.
+ * A page of pairs from the read model, today's or as of a day (from each pair's stored status
+ * points: the status filter applies to the status then; pairs not yet established are left out).
  */
 async function listPage(readModel: ReadModelStore, p: ParsedQuery, cursor: string | undefined) {
-  if (!p.asOfDay) return readModel.list(p.filter, { limit: PAGE_SIZE, cursor });
-  const { status, ...filter } = p.filter;
-  const items: PairView[] = [];
-  let scanned = 0;
-  let next = cursor;
-  do {
-    const page = await readModel.list(filter, { limit: PAGE_SIZE, cursor: next });
-    scanned += page.items.length;
-    next = page.cursor;
-    const docs = await mapLimited(page.items, GETS_IN_FLIGHT, (v) => readModel.get(v.pairId));
-    for (const doc of docs) {
-      if (!doc) continue;
-      const view = viewOf(doc.header, doc.events, { asOf: p.asOfDay });
-      if (view.status !== "not-established" && (!status || view.status === status)) items.push(view);
-    }
-  } while (next && items.length < PAGE_SIZE && scanned < AS_OF_SCAN_LIMIT);
-  return { items, cursor: next };
+  return readModel.list(p.filter, { limit: PAGE_SIZE, cursor, ...(p.asOfDay ? { asOf: p.asOfDay } : {}) });
 }
 
 /** The read model's stored history (day-by-day deltas), where the adapter keeps one. */
@@ -202,14 +171,11 @@ export function boardRoutes(deps: BoardDeps) {
     .get("/board/pairs/:pairId", async (c) => {
       const pairId = c.req.param("pairId");
       const parsed = parseQuery((n) => (n === "asOf" ? c.req.query(n) : undefined));
-      const stored = await eventStore.readStream(pairId);
-      const events = stored.map(toDomainEvent);
-      const first = events[0];
-      if (!first || first.type !== "established") return notFound(c, pairId);
-      const summaries = events.map(summarizeEvent);
       // Today's status is the status as of today: a decision dated later is shown as scheduled.
       const today = new Date().toISOString().slice(0, 10);
-      const view = viewOf(headerOf(first), summaries, { asOf: parsed.asOfDay ?? today });
+      const reading = await viewPair(eventStore, pairId, { asOf: parsed.asOfDay ?? today });
+      if (!reading) return notFound(c, pairId);
+      const { stored, events, summaries, view } = reading;
       const { retracted } = buildTimeline(summaries);
       const onTimeline = events
         .filter((e): e is TimelineEvent => e.type !== "retracted")
@@ -237,7 +203,23 @@ export function boardRoutes(deps: BoardDeps) {
     })
     .get("/export.csv", async (c) => {
       const parsed = parseQuery((n) => (n === "country" || n === "asOf" ? c.req.query(n) : undefined));
-      if (parsed.errors.length > 0) return c.text(parsed.errors.join("\n"), 400);
+      // A download has no page to explain itself on: problem+json, naming the field, not echoing it.
+      if (parsed.errors.length > 0) {
+        const errors: FieldError[] = [];
+        if (c.req.query("country") && !parsed.query.country)
+          errors.push({
+            in: "query",
+            pointer: "/country",
+            detail: "must be an ISO 3166-1 alpha-2 code, e.g. RU",
+          });
+        if (c.req.query("asOf") && !parsed.asOfDay)
+          errors.push({
+            in: "query",
+            pointer: "/asOf",
+            detail: "must be a date: 1944, 2022-03 or 2022-03-09",
+          });
+        return sendProblem(c, validationProblem(errors, "query parameters"));
+      }
       // Each pair's status row from its full events: the decision's provenance, in the import's format.
       const pairs: PairRows[] = [];
       let cursor: string | undefined;

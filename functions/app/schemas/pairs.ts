@@ -29,8 +29,14 @@ export const RegisterPairBody = EVENT_DATA.established.extend({}).openapi("Regis
   },
 });
 
+/** `marked-dormant` → `RecordMarkedDormant`: each member is a named schema, so the docs show it by type. */
+const componentName = (type: string) =>
+  `Record${type.replace(/(^|-)([a-z])/g, (_m, _dash, letter: string) => letter.toUpperCase())}`;
+
 const withType = <T extends (typeof EVENT_TYPES)[number]>(type: T) =>
-  EVENT_DATA[type].extend({ type: z.literal(type) });
+  EVENT_DATA[type]
+    .extend({ type: z.literal(type) })
+    .openapi(componentName(type), { description: `A \`${type}\` event` });
 
 export const RecordEventBody = z
   .discriminatedUnion("type", [

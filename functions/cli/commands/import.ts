@@ -8,7 +8,7 @@ import { userInfo } from "node:os";
 import { basename } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command } from "commander";
-import { buildLedger } from "../../composition.js";
+import { buildLedger, createScratchEventStore } from "../../composition.js";
 import { columnsText, formatOf, formatReport, runImport, type Phase } from "../../import/index.js";
 import {
   type ConnectionOptions,
@@ -76,6 +76,7 @@ export function importCommand(): Command {
           format,
           eventStore: c.stores.eventStore,
           ledger: buildLedger(c.stores.eventStore, c.config),
+          scratch: createScratchEventStore,
           recordedBy: opts.recordedBy,
           dryRun: opts.dryRun,
           concurrency: opts.concurrency,
