@@ -191,3 +191,14 @@ describe("data in and out through the API and the board", () => {
     expect(lower).toEqual(upper);
   });
 });
+
+describe("the board's list answers on whose decision", () => {
+  it("shows the event that set the status, not the latest one (Chicago: the Mayor's suspension, not a failed motion)", async () => {
+    const { text } = await get(`/?country=US&city=chicago`);
+    const row = new RegExp(`<tr data-pair-id="${CHICAGO_MOSCOW}".*?</tr>`, "s").exec(text)?.[0] ?? "";
+    expect(row).toMatch(/data-decision-version="\d+">suspended .*?1 March 2022.*? by Mayor of Chicago/);
+    expect(row).toContain("directive to World Business Chicago");
+    expect(row).toContain("chicago.suntimes.com");
+    expect(row).not.toMatch(/motion-failed|failed/i);
+  });
+});

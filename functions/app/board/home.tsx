@@ -162,6 +162,47 @@ function Filters(props: { query: HomeQuery; countries: readonly string[] }) {
   );
 }
 
+const DECIDED: Record<string, string> = {
+  established: "established",
+  suspended: "suspended",
+  reinstated: "reinstated",
+  terminated: "terminated",
+  "marked-dormant": "marked dormant",
+  reactivated: "reactivated",
+};
+
+/** Who acted: the named actor, else the city (or both sides, or an operator). */
+function actorOf(view: PairView, side: string, name?: string) {
+  if (name) return name;
+  if (side === view.cityA.id) return view.cityA.name;
+  if (side === view.cityB.id) return view.cityB.name;
+  return side === "both" ? "both cities" : "an operator";
+}
+
+/** The event that set the status (not the latest event): its date, who acted, the authority, the source. */
+function DecisionCell(props: { view: PairView }) {
+  const v = props.view;
+  const d = v.decision;
+  if (!d) return <span class="muted">–</span>;
+  const authority = [d.authority?.body, d.authority?.instrument, d.authority?.vote]
+    .filter(Boolean)
+    .join(", ");
+  return (
+    <span class="decision" data-decision-version={d.version}>
+      {DECIDED[d.type] ?? d.type} <EffectiveDate value={d.effectiveDate} /> by{" "}
+      {actorOf(v, d.side, d.actorName)}
+      {authority ? <span class="muted"> ({authority})</span> : null}
+      {d.wording ? <span class="muted"> “{d.wording}”</span> : null}
+      {d.source ? (
+        <span>
+          {" · "}
+          <SourceRef source={d.source} />
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
 function PairRow(props: { view: PairView; asOf?: string }) {
   const v = props.view;
   const href = `/board/pairs/${encodeURIComponent(v.pairId)}${qs({ asOf: props.asOf })}`;
@@ -178,21 +219,8 @@ function PairRow(props: { view: PairView; asOf?: string }) {
         <StatusBadge status={v.status} />
       </td>
       <td data-label="Since">{v.since ? <EffectiveDate value={v.since} /> : <span class="muted">–</span>}</td>
-      <td data-label="Latest">
-        {v.latest ? (
-          <span>
-            {v.latest.type}
-            {v.latest.wording ? <span class="muted"> (“{v.latest.wording}”)</span> : null}
-            {v.latest.source ? (
-              <span>
-                {" · "}
-                <SourceRef source={v.latest.source} />
-              </span>
-            ) : null}
-          </span>
-        ) : (
-          <span class="muted">–</span>
-        )}
+      <td data-label="On whose decision">
+        <DecisionCell view={v} />
       </td>
     </tr>
   );
@@ -239,7 +267,7 @@ export function HomePage(props: HomeProps) {
                 <th scope="col">Pair</th>
                 <th scope="col">Status</th>
                 <th scope="col">Since</th>
-                <th scope="col">Latest event and source</th>
+                <th scope="col">On whose decision</th>
               </tr>
             </thead>
             <tbody>
