@@ -150,6 +150,9 @@ describe("data in and out through the API and the board", () => {
     expect(then.scheduled).toBeUndefined();
     const page = await (await app.app.request(`/board/pairs/${pairId}`)).text();
     expect(page).toMatch(/data-scheduled="true"[^>]*>\s*scheduled: counts from/);
+    await app.project();
+    const list = await (await app.app.request("/?country=FR")).text();
+    expect(list).toMatch(/data-scheduled="true"[^>]*>\s*scheduled: counts from/);
   });
 
   it("counts only the events effective by the asOf date", async () => {

@@ -1,5 +1,5 @@
 /** The board's home page: filters, the pairs with their status, and the counts per country. */
-import { STATUSES, type PairView, type Status } from "../../../domain/index.js";
+import { STATUSES, isAhead, type PairView, type Status } from "../../../domain/index.js";
 import type { Stats, StatusCounts } from "../../ports/read-model.js";
 import { StatusChart, type ChartRow } from "./chart.js";
 import { AsOfInput, EffectiveDate, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
@@ -29,6 +29,8 @@ export interface HomeProps {
     readonly today: string;
   };
   readonly errors: readonly string[];
+  /** Today (YYYY-MM-DD): a status dated later is labelled scheduled. */
+  readonly today?: string;
 }
 
 const TOP = 12;
@@ -203,7 +205,7 @@ function DecisionCell(props: { view: PairView }) {
   );
 }
 
-function PairRow(props: { view: PairView; asOf?: string }) {
+function PairRow(props: { view: PairView; asOf?: string; today?: string }) {
   const v = props.view;
   const href = `/board/pairs/${encodeURIComponent(v.pairId)}${qs({ asOf: props.asOf })}`;
   return (
@@ -217,6 +219,12 @@ function PairRow(props: { view: PairView; asOf?: string }) {
       </td>
       <td data-label="Status">
         <StatusBadge status={v.status} />
+        {v.since && props.today && isAhead(v.since, props.today) ? (
+          <span class="badge scheduled" data-scheduled="true">
+            {" "}
+            scheduled: counts from {formatDate(v.since)}
+          </span>
+        ) : null}
       </td>
       <td data-label="Since">{v.since ? <EffectiveDate value={v.since} /> : <span class="muted">–</span>}</td>
       <td data-label="On whose decision">
@@ -272,7 +280,7 @@ export function HomePage(props: HomeProps) {
             </thead>
             <tbody>
               {props.rows.map((v) => (
-                <PairRow view={v} asOf={q.asOf} />
+                <PairRow view={v} asOf={q.asOf} today={props.asOfDay ?? props.today} />
               ))}
             </tbody>
           </table>

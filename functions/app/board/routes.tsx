@@ -164,6 +164,7 @@ export function boardRoutes(deps: BoardDeps) {
           stats={stats}
           timeline={timeline}
           errors={parsed.errors}
+          today={new Date().toISOString().slice(0, 10)}
         />
       );
       return html(c, page_, parsed.errors.length > 0 ? 400 : 200);
