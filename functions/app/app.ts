@@ -20,6 +20,7 @@ import { pairRoutes } from "./routes/pairs.js";
 import { queryRoutes } from "./routes/queries.js";
 import { auditRoutes, type AuditDeps } from "./routes/audit.js";
 import { statsRoutes } from "./routes/stats.js";
+import { timelineRoutes } from "./routes/timeline.js";
 import { DEFAULT_IDEMPOTENCY_TTL_HOURS, registerDocument } from "./openapi.js";
 import { defaultHook } from "./validation.js";
 
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", pairRoutes(deps));
   app.route("/", queryRoutes(deps));
   app.route("/", statsRoutes(deps));
+  app.route("/", timelineRoutes(deps));
   app.route("/", auditRoutes(deps));
   app.route("/", boardRoutes(deps));
 

@@ -16,7 +16,7 @@ import { memoryApp } from "../support/memory-app.js";
 import { CHICAGO_MOSCOW, loadBoardFixture } from "./board-fixture.js";
 import { statsOf } from "../../functions/audit/as-of.js";
 import { viewOf, type PairView } from "../../domain/index.js";
-import { historiesOf, historyOracle, type Scope } from "./history-oracle.js";
+import { historiesOf, type PairHistory } from "./history-oracle.js";
 
 const COVENTRY_VOLGOGRAD = "gb-cov-coventry--ru-volgograd";
 const SHOTS = join(process.cwd(), "test-results", "board");
@@ -31,11 +31,7 @@ const m = memoryApp();
 beforeAll(async () => {
   await loadBoardFixture(m.ledger);
   await m.project();
-  // Until the read model keeps its day-by-day history (statusHistory, statsAsOf), give it the slow oracle.
-  const rm = m.readModel as typeof m.readModel & Record<string, unknown>;
-  rm.statusHistory ??= async (scope: Scope) =>
-    historyOracle(historiesOf(m.eventStore.streams.values()), scope);
-  rm.statsAsOf ??= async (day: string) => statsOf(viewsAsOf(day));
+  histories = await historiesOf(m.eventStore);
   // The stream is the projector's only input in production; tamper after projecting, as an attacker would.
   const coventry = m.eventStore.streams.get(COVENTRY_VOLGOGRAD);
   const v2 = coventry?.[1];
@@ -60,8 +56,9 @@ afterAll(async () => {
 });
 
 /** Every pair folded as of a day, the slow way (what the board's as-of counts must equal). */
+let histories: PairHistory[] = [];
 const viewsAsOf = (day: string): PairView[] =>
-  historiesOf(m.eventStore.streams.values())
+  histories
     .map((d) => viewOf(d.header, d.events, { asOf: day }))
     .filter((v) => v.status !== "not-established");
 

@@ -9,28 +9,18 @@ import {
   summarizeEvent,
   toDomainEvent,
   viewOf,
+  type DomainEvent,
   type EventSummary,
   type PairHeader,
   type Status,
-  type StoredEvent,
 } from "../../domain/index.js";
+import type { EventStore } from "../../functions/ports/event-store.js";
 import type { DayDelta } from "../../functions/app/board/timeline-series.js";
 
 /** A pair's whole history: its header and every event (the read-model document keeps neither). */
 export interface PairHistory {
   readonly header: PairHeader;
   readonly events: readonly EventSummary[];
-}
-
-/** Every pair's history from the event streams (e.g. the memory event store's `streams`). */
-export function historiesOf(streams: Iterable<readonly StoredEvent[]>): PairHistory[] {
-  return [...streams].flatMap((stream) => {
-    const events = stream.map(toDomainEvent);
-    const first = events.find((e) => e.type === "established");
-    return first?.type === "established"
-      ? [{ header: headerOf(first), events: events.map(summarizeEvent) }]
-      : [];
-  });
 }
 
 export type Scope =
@@ -70,4 +60,23 @@ export function historyOracle(docs: Iterable<PairHistory>, scope: Scope): DayDel
     }
   }
   return [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, deltas]) => ({ day, deltas }));
+}
+
+/** Every pair's history from the event store (the oracle's input). */
+export async function historiesOf(eventStore: EventStore): Promise<PairHistory[]> {
+  const all: DomainEvent[] = [];
+  for await (const page of eventStore.scan()) all.push(...page.events.map(toDomainEvent));
+  const out: PairHistory[] = [];
+  for (const stream of groupByPair(all)) {
+    const first = stream[0];
+    if (first?.type === "established")
+      out.push({ header: headerOf(first), events: stream.map(summarizeEvent) });
+  }
+  return out;
+}
+
+function groupByPair(events: readonly DomainEvent[]): DomainEvent[][] {
+  const by = new Map<string, DomainEvent[]>();
+  for (const e of events) by.set(e.pairId, [...(by.get(e.pairId) ?? []), e]);
+  return [...by.values()].map((es) => es.sort((a, b) => a.version - b.version));
 }

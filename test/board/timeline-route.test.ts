@@ -1,35 +1,33 @@
 /**
- * GET /stats/timeline over the seed: pairs in each status per month or week, from the stored
- * history of a scope. Each point must equal the registry folded pair by pair as of that period's
- * last day (the slow way), and the March 2022 wave must show for US–Russia.
+ * GET /stats/timeline over the seed: pairs in each status per month or week, from the read
+ * model's stored day-by-day history. Each point must equal the registry folded pair by pair from
+ * its events as of that period's last day (the slow way), and the March 2022 wave must show for
+ * US–Russia.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { viewOf } from "../../domain/index.js";
 import type { AppEnv } from "../../functions/app/auth.js";
-import { timelineRoutes, type TimelineScope } from "../../functions/app/routes/timeline.js";
+import { timelineRoutes } from "../../functions/app/routes/timeline.js";
 import { memoryApp } from "../support/memory-app.js";
 import { loadBoardFixture } from "./board-fixture.js";
-import { historiesOf, historyOracle, type PairHistory } from "./history-oracle.js";
+import { historiesOf, historyOracle, type PairHistory, type Scope } from "./history-oracle.js";
 
 const m = memoryApp();
 let docs: PairHistory[] = [];
 const app = new OpenAPIHono<AppEnv>().route(
   "/",
-  timelineRoutes({
-    readModel: { statusHistory: async (scope: TimelineScope) => historyOracle(docs, scope) },
-    today: () => "2026-12-02",
-  }),
+  timelineRoutes({ readModel: m.readModel, today: () => "2026-12-02" }),
 );
 
 beforeAll(async () => {
   await loadBoardFixture(m.ledger);
   await m.project();
-  docs = historiesOf(m.eventStore.streams.values());
+  docs = await historiesOf(m.eventStore);
 });
 
-const get = async (query: string) => {
-  const res = await app.request(`/stats/timeline${query}`);
+const get = async (query: string, via = app) => {
+  const res = await via.request(`/stats/timeline${query}`);
   return { status: res.status, type: res.headers.get("content-type"), body: (await res.json()) as any };
 };
 
@@ -77,6 +75,25 @@ describe("GET /stats/timeline", () => {
       const { period, start, end, total, ...counts } = p;
       expect({ period, ...counts }).toEqual({ period, ...countsOn(end, () => true) });
     }
+  });
+
+  it("reads the same history the slow oracle computes, for every scope", async () => {
+    for (const scope of [
+      { kind: "all" },
+      { kind: "country", country: "US" },
+      { kind: "countryPair", countryPair: "RU-US" },
+      { kind: "country", country: "GB" },
+    ] as Scope[])
+      expect(await m.readModel.statusHistory(scope), scope.kind).toEqual(historyOracle(docs, scope));
+  });
+
+  it("is mounted in the app and documented in /openapi.json", async () => {
+    const res = await m.app.request("/stats/timeline?country=RU-US&from=2022-03&to=2022-03");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { series: { suspended: number }[] };
+    expect(body.series[0]?.suspended).toBeGreaterThan(0);
+    const doc = (await (await m.app.request("/openapi.json")).json()) as { paths: Record<string, unknown> };
+    expect(doc.paths["/stats/timeline"]).toBeDefined();
   });
 
   it("defaults to five whole years up to today, every status present", async () => {

@@ -22,14 +22,14 @@ import {
 import { pairRows, statusCsv, statusRecords, type PairRows } from "../../export/status-csv.js";
 import type { EventStore } from "../../ports/event-store.js";
 import { mapLimited } from "../../shared/concurrency.js";
-import { isInvalidCursor, type PairFilter, type ReadModelStore, type Stats } from "../../ports/read-model.js";
+import { isInvalidCursor, type PairFilter, type ReadModelStore } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
 import { viewPair } from "../../application/view.js";
 import { type FieldError, sendProblem, validationProblem } from "../problem.js";
 import { HomePage, type HomeQuery } from "./home.js";
 import { Layout } from "./layout.js";
 import { PairPage, effectiveOrder, type TimelineItem } from "./pair-page.js";
-import { buildSeries, type DayDelta } from "./timeline-series.js";
+import { buildSeries } from "./timeline-series.js";
 
 export interface BoardDeps {
   readonly eventStore: EventStore;
@@ -89,16 +89,9 @@ async function listPage(readModel: ReadModelStore, p: ParsedQuery, cursor: strin
   return readModel.list(p.filter, { limit: PAGE_SIZE, cursor, ...(p.asOfDay ? { asOf: p.asOfDay } : {}) });
 }
 
-/** The read model's stored history (day-by-day deltas), where the adapter keeps one. */
-type Historied = ReadModelStore & {
-  statsAsOf?(day: string): Promise<Stats>;
-  statusHistory?(scope: StatsScope): Promise<readonly DayDelta[]>;
-};
-type StatsScope = { kind: "all" } | { kind: "country"; country: string };
-
 /** Counts as of the as-of day (stored history, one query), or today's. */
-const statsFor = (readModel: Historied, asOfDay: string | undefined) =>
-  asOfDay && readModel.statsAsOf ? readModel.statsAsOf(asOfDay) : readModel.stats();
+const statsFor = (readModel: ReadModelStore, asOfDay: string | undefined) =>
+  asOfDay ? readModel.statsAsOf(asOfDay) : readModel.stats();
 
 /**
  * The chart's window, in whole years: the five years up to today, or around an as-of day (three
@@ -115,8 +108,11 @@ export function timelineWindow(today: string, asOfDay?: string): { from: string;
   };
 }
 
-async function timelineFor(readModel: Historied, country: string | undefined, asOfDay: string | undefined) {
-  if (!readModel.statusHistory) return undefined;
+async function timelineFor(
+  readModel: ReadModelStore,
+  country: string | undefined,
+  asOfDay: string | undefined,
+) {
   const today = new Date().toISOString().slice(0, 10);
   const { from, to } = timelineWindow(today, asOfDay);
   const deltas = await readModel.statusHistory(country ? { kind: "country", country } : { kind: "all" });

@@ -5,23 +5,15 @@
  */
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { earliestDay, latestDay } from "../../../domain/index.js";
-import type { ReadModelStore } from "../../ports/read-model.js";
+import type { ReadModelStore, StatsScope } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
-import { MAX_PERIODS, buildSeries, periodsOf, type DayDelta } from "../board/timeline-series.js";
+import { MAX_PERIODS, buildSeries, periodsOf } from "../board/timeline-series.js";
 import { sendProblem, validationProblem } from "../problem.js";
 import { TimelineQuerySchema, TimelineSchema, commonErrors, problemResponse } from "../schemas/index.js";
 import { defaultHook } from "../validation.js";
 
-/** Where a history is counted (the read model's statusHistory scopes). */
-export type TimelineScope =
-  | { readonly kind: "all" }
-  | { readonly kind: "country"; readonly country: string }
-  | { readonly kind: "countryPair"; readonly countryPair: string };
-
 export interface TimelineDeps {
-  readonly readModel: Pick<ReadModelStore, never> & {
-    statusHistory(scope: TimelineScope): Promise<readonly DayDelta[]>;
-  };
+  readonly readModel: Pick<ReadModelStore, "statusHistory">;
   /** Today (YYYY-MM-DD), the default end; injectable for tests. */
   readonly today?: () => string;
 }
@@ -42,7 +34,7 @@ const timelineRoute = createRoute({
   },
 });
 
-export const scopeOf = (country?: string): TimelineScope => {
+export const scopeOf = (country?: string): StatsScope => {
   if (!country) return { kind: "all" };
   const parts = country.split("-");
   return parts.length === 2
@@ -50,7 +42,7 @@ export const scopeOf = (country?: string): TimelineScope => {
     : { kind: "country", country };
 };
 
-const scopeName = (s: TimelineScope) =>
+const scopeName = (s: StatsScope) =>
   s.kind === "all" ? "all" : s.kind === "country" ? s.country : s.countryPair;
 
 export function timelineRoutes(deps: TimelineDeps) {
