@@ -160,6 +160,7 @@ export function boardRoutes(deps: BoardDeps) {
           stats={stats}
           timeline={timeline}
           errors={parsed.errors}
+          today={new Date().toISOString().slice(0, 10)}
         />
       );
       return html(c, page_, parsed.errors.length > 0 ? 400 : 200);
@@ -167,7 +168,9 @@ export function boardRoutes(deps: BoardDeps) {
     .get("/board/pairs/:pairId", async (c) => {
       const pairId = c.req.param("pairId");
       const parsed = parseQuery((n) => (n === "asOf" ? c.req.query(n) : undefined));
-      const reading = await viewPair(eventStore, pairId, parsed.asOfDay ? { asOf: parsed.asOfDay } : {});
+      // Today's status is the status as of today: a decision dated later is shown as scheduled.
+      const today = new Date().toISOString().slice(0, 10);
+      const reading = await viewPair(eventStore, pairId, { asOf: parsed.asOfDay ?? today });
       if (!reading) return notFound(c, pairId);
       const { stored, events, summaries, view } = reading;
       const { retracted } = buildTimeline(summaries);
@@ -189,6 +192,7 @@ export function boardRoutes(deps: BoardDeps) {
           verification={verifyStream(pairId, stored)}
           asOf={parsed.query.asOf}
           asOfDay={parsed.asOfDay}
+          today={today}
           errors={parsed.errors}
         />
       );

@@ -4,7 +4,8 @@
  * the data folder locally (DIGEST_DIR), the Object Lock bucket in AWS (DIGEST_BUCKET) — after the
  * same verification the hourly job runs: every chain, and the ledger extends the last published
  * digest. On a break nothing is published (exit 1, the findings listed and recorded under breaks/).
- * With --publish the output is a summary (root, counts, previous), not the heads.
+ * With --publish or --out the output is a summary (root, counts, previous), not the heads: the
+ * file keeps them.
  */
 import { writeFile } from "node:fs/promises";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -34,7 +35,9 @@ interface DigestOptions extends ConnectionOptions {
 export function digestCommand(): Command {
   return withConnectionOptions(
     new Command("digest")
-      .description("compute the ledger digest (Merkle root over stream heads) and print it as JSON")
+      .description(
+        "compute the ledger digest (Merkle root over stream heads) and print it as JSON (a summary without the heads when --publish or --out keeps them in a file)",
+      )
       .option(
         "--publish",
         "verify, then publish it chained to the last one: into DIGEST_DIR (locally: <data>/digests) or the DIGEST_BUCKET bucket",
@@ -51,8 +54,14 @@ export function digestCommand(): Command {
             segments: opts.segments,
             onProgress: bar.onProgress,
           }).finally(bar.stop);
-          if (opts.out) await writeFile(opts.out, json(digest));
-          process.stdout.write(json(digest));
+          if (!opts.out) {
+            process.stdout.write(json(digest));
+            return EXIT.clean;
+          }
+          // The file keeps the heads (megabytes at registry scale); the terminal gets the summary.
+          await writeFile(opts.out, json(digest));
+          const { heads: _heads, ...summary } = digest;
+          process.stdout.write(json({ ...summary, out: opts.out }));
           return EXIT.clean;
         }
         const archive = digestArchiveOf(
@@ -83,7 +92,9 @@ export function digestCommand(): Command {
           await writeFile(opts.out, json(full));
         }
         process.stderr.write(`published ${r.location}\n`);
-        process.stdout.write(json({ id: r.id, ...r.digest }));
+        process.stdout.write(
+          json({ id: r.id, ...r.digest, published: r.location, ...(opts.out ? { out: opts.out } : {}) }),
+        );
         return EXIT.clean;
       } finally {
         c.close();
