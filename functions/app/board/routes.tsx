@@ -15,7 +15,6 @@ import {
   latestDay,
   toDomainEvent,
   verifyStream,
-  viewOf,
   type PairView,
   type Status,
   type TimelineEvent,
