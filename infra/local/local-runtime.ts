@@ -15,6 +15,7 @@ import { createDirectoryPublisher } from "../../functions/audit/digest.js";
 import { answerClientErrors } from "../../functions/http/client-errors.js";
 import { buildLedger, buildStores } from "../../functions/composition.js";
 import type { LedgerConfig } from "../../functions/config.js";
+import { deadLetterFile } from "../../functions/projector/dead-letters.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
 import { loadSeed } from "../../functions/seed/load-seed.js";
@@ -98,6 +99,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       tableName: LOCAL_TABLES.events,
       handler: createStreamHandler(createProjector(stores)),
       checkpointFile: join(dataDir, "stream-checkpoints.json"),
+      deadLetterFile: deadLetterFile(dataDir),
       pollIntervalMs: 100,
       onError: (e) => log(`projector: ${e instanceof Error ? e.message : String(e)}`),
     });

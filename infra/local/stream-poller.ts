@@ -4,27 +4,27 @@
  * Longer than most modules because the loop, its checkpoint and the record shape are one contract
  * (what "delivered" and "processed" mean) and read best together.
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
 import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
-  type AttributeValue as SdkAttributeValue,
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  type _Record as SdkRecord,
   type Shard,
   TrimmedDataAccessException,
 } from "@aws-sdk/client-dynamodb-streams";
-import type {
-  AttributeValue,
-  DynamoDBBatchResponse,
-  DynamoDBRecord,
-  DynamoDBStreamEvent,
-  StreamRecord,
-} from "aws-lambda";
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { appendDeadLetter } from "../../functions/projector/dead-letters.js";
+import { backoffDelay } from "../../functions/shared/backoff.js";
+import { toLambdaRecord } from "./lambda-records.js";
+import {
+  type CheckpointFile,
+  loadCheckpoint,
+  saveCheckpoint as writeCheckpoint,
+} from "./stream-checkpoint.js";
+
+export { toLambdaRecord };
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
 
@@ -43,6 +43,13 @@ export interface StreamPollerOptions {
   readonly awsRegion?: string;
   /** How often the shard list is refreshed while busy (default 5 s); idle() forces a refresh. */
   readonly describeIntervalMs?: number;
+  /**
+   * Where records that still fail after `maxAttempts` deliveries (and once more alone) are parked,
+   * so that the records behind them go on; without it, a failing record is retried forever.
+   */
+  readonly deadLetterFile?: string;
+  /** Deliveries of a failing record before it is tried alone and then parked (default 5). */
+  readonly maxAttempts?: number;
   /** Called for handler failures and AWS errors; the poller itself keeps going. */
   readonly onError?: (error: unknown, context: { shardId?: string; phase: string }) => void;
 }
@@ -58,20 +65,19 @@ interface ShardState {
   iterator?: string;
   failures: number;
   retryAt: number;
+  /** The record that failed last, and how many deliveries in a row it failed. */
+  failedSequence?: string;
+  attempts: number;
 }
 
-interface CheckpointFile {
-  streamArn?: string;
-  shards: Record<string, { sequenceNumber?: string; finished?: boolean }>;
-}
-
-const BACKOFF_BASE_MS = 100;
-const BACKOFF_MAX_MS = 5_000;
+/** Waits between redeliveries of a failing shard: 100 ms doubling to 5 s, as steady as Lambda's. */
+const BACKOFF = { baseMs: 100, maxMs: 5_000, jitter: false } as const;
 
 export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   const batchSize = options.batchSize ?? 100;
   const describeIntervalMs = options.describeIntervalMs ?? 5_000;
+  const maxAttempts = options.maxAttempts ?? 5;
   const onError = options.onError ?? ((error, ctx) => console.error(`[stream-poller] ${ctx.phase}`, error));
 
   let stopped = false;
@@ -99,13 +105,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     });
 
   async function saveCheckpoint(): Promise<void> {
-    if (options.checkpointFile === undefined) return;
-    const file = options.checkpointFile;
-    await mkdir(dirname(file), { recursive: true });
-    // Write-then-rename: a crash mid-write leaves the previous checkpoint, never a torn file.
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(checkpoint, null, 2)}\n`);
-    await rename(temp, file);
+    if (options.checkpointFile !== undefined) await writeCheckpoint(options.checkpointFile, checkpoint);
   }
 
   async function refreshShards(): Promise<void> {
@@ -150,7 +150,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   function stateOf(shardId: string): ShardState {
     let state = states.get(shardId);
     if (state === undefined) {
-      state = { failures: 0, retryAt: 0 };
+      state = { failures: 0, retryAt: 0, attempts: 0 };
       states.set(shardId, state);
     }
     return state;
@@ -223,12 +223,21 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     if (firstFailed === undefined) {
       checkpoint.shards[shardId] = { sequenceNumber: lastSequenceNumber(event.Records) };
       state.failures = 0;
+      state.attempts = 0;
       if (page.NextShardIterator === undefined) await markFinished(shardId);
       else {
         state.iterator = page.NextShardIterator;
         await saveCheckpoint();
       }
       return { delivered: records.length, caughtUp: false };
+    }
+    const failed = event.Records[firstFailed] as DynamoDBRecord;
+    const sequence = failed.dynamodb?.SequenceNumber;
+    state.attempts = state.failedSequence === sequence ? state.attempts + 1 : 1;
+    state.failedSequence = sequence;
+    if (options.deadLetterFile !== undefined && state.attempts >= maxAttempts) {
+      await parkOrPass(failed, shardId, state);
+      return { delivered: firstFailed + 1, caughtUp: false };
     }
     // Partial batch response: everything before the first failure is done; redeliver from there.
     if (firstFailed > 0) {
@@ -239,8 +248,42 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     }
     delete state.iterator;
     state.failures += 1;
-    state.retryAt = Date.now() + Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (state.failures - 1));
+    state.retryAt = Date.now() + backoffDelay(state.failures, BACKOFF);
     return { delivered: firstFailed, caughtUp: false };
+  }
+
+  /**
+   * As Lambda's bisect and on-failure destination: the record that kept failing is delivered
+   * alone once more; if it still fails it is parked in the dead-letter file, loudly. Either way
+   * the shard moves past it (everything before it was done), so nothing behind it waits.
+   */
+  async function parkOrPass(record: DynamoDBRecord, shardId: string, state: ShardState): Promise<void> {
+    const alone = await deliver({ Records: [record] }, shardId);
+    if (alone !== undefined) {
+      const image = record.dynamodb?.Keys;
+      const version = image?.version?.N;
+      await appendDeadLetter(options.deadLetterFile as string, {
+        parkedAt: new Date().toISOString(),
+        shardId,
+        ...(record.dynamodb?.SequenceNumber ? { sequenceNumber: record.dynamodb.SequenceNumber } : {}),
+        ...(image?.pairId?.S ? { pairId: image.pairId.S } : {}),
+        ...(version ? { version: Number(version) } : {}),
+        attempts: state.attempts + 1,
+        record,
+      });
+      onError(
+        new Error(
+          `PARKED stream record ${record.dynamodb?.SequenceNumber} (${image?.pairId?.S ?? "?"} v${version ?? "?"}) after ${state.attempts + 1} failed deliveries, in ${options.deadLetterFile}; \`ledger replay --repair\` mends it`,
+        ),
+        { shardId, phase: "parked a record that cannot be projected" },
+      );
+    }
+    checkpoint.shards[shardId] = { sequenceNumber: record.dynamodb?.SequenceNumber };
+    await saveCheckpoint();
+    delete state.iterator;
+    state.failures = 0;
+    state.attempts = 0;
+    delete state.failedSequence;
   }
 
   function getRecords(iterator: string) {
@@ -295,7 +338,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         const state = stateOf(shardId);
         delete state.iterator;
         state.failures += 1;
-        state.retryAt = Date.now() + Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (state.failures - 1));
+        state.retryAt = Date.now() + backoffDelay(state.failures, BACKOFF);
         onError(error, { shardId, phase: "reading shard" });
       }
     }
@@ -347,68 +390,6 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   };
 }
 
-async function loadCheckpoint(file: string): Promise<CheckpointFile> {
-  try {
-    const parsed = JSON.parse(await readFile(file, "utf8")) as Partial<CheckpointFile>;
-    return { ...(parsed.streamArn ? { streamArn: parsed.streamArn } : {}), shards: parsed.shards ?? {} };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { shards: {} };
-    throw error;
-  }
-}
-
 function lastSequenceNumber(records: DynamoDBRecord[]): string | undefined {
   return records.at(-1)?.dynamodb?.SequenceNumber;
-}
-
-/**
- * The SDK's stream record, reshaped into what Lambda hands a DynamoDB stream handler: epoch
- * seconds instead of a Date, binary as base64 strings, and the event source ARN added.
- */
-export function toLambdaRecord(record: SdkRecord, streamArn: string, awsRegion: string): DynamoDBRecord {
-  const d = record.dynamodb ?? {};
-  const dynamodb: StreamRecord = {
-    ...(d.ApproximateCreationDateTime !== undefined
-      ? { ApproximateCreationDateTime: Math.floor(d.ApproximateCreationDateTime.getTime() / 1000) }
-      : {}),
-    ...(d.Keys !== undefined ? { Keys: toLambdaImage(d.Keys) } : {}),
-    ...(d.NewImage !== undefined ? { NewImage: toLambdaImage(d.NewImage) } : {}),
-    ...(d.OldImage !== undefined ? { OldImage: toLambdaImage(d.OldImage) } : {}),
-    ...(d.SequenceNumber !== undefined ? { SequenceNumber: d.SequenceNumber } : {}),
-    ...(d.SizeBytes !== undefined ? { SizeBytes: d.SizeBytes } : {}),
-    ...(d.StreamViewType !== undefined ? { StreamViewType: d.StreamViewType } : {}),
-  };
-  return {
-    ...(record.eventID !== undefined ? { eventID: record.eventID } : {}),
-    ...(record.eventName !== undefined ? { eventName: record.eventName } : {}),
-    eventVersion: record.eventVersion ?? "1.1",
-    eventSource: "aws:dynamodb",
-    awsRegion,
-    dynamodb,
-    eventSourceARN: streamArn,
-    // TTL deletions carry { type: "Service", principalId: "dynamodb.amazonaws.com" } in Lambda.
-    ...(record.userIdentity !== undefined
-      ? { userIdentity: { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId } }
-      : {}),
-  };
-}
-
-function toLambdaImage(image: Record<string, SdkAttributeValue>): Record<string, AttributeValue> {
-  return Object.fromEntries(Object.entries(image).map(([k, v]) => [k, toLambdaValue(v)]));
-}
-
-const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
-
-function toLambdaValue(value: SdkAttributeValue): AttributeValue {
-  if (value.S !== undefined) return { S: value.S };
-  if (value.N !== undefined) return { N: value.N };
-  if (value.BOOL !== undefined) return { BOOL: value.BOOL };
-  if (value.NULL !== undefined) return { NULL: value.NULL };
-  if (value.B !== undefined) return { B: base64(value.B) };
-  if (value.SS !== undefined) return { SS: [...value.SS] };
-  if (value.NS !== undefined) return { NS: [...value.NS] };
-  if (value.BS !== undefined) return { BS: value.BS.map(base64) };
-  if (value.L !== undefined) return { L: value.L.map(toLambdaValue) };
-  if (value.M !== undefined) return { M: toLambdaImage(value.M) };
-  throw new Error(`Unsupported attribute value in stream record: ${JSON.stringify(value)}`);
 }

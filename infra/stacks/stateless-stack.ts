@@ -42,7 +42,11 @@ export const PROJECTOR_STREAM = {
   maxBatchingWindow: Duration.seconds(1),
   retryAttempts: 5,
   maxRecordAge: Duration.days(1),
-  parallelizationFactor: 1,
+  /**
+   * Lambda's maximum: up to 10 batches of a shard at once, records with one partition key (one
+   * pair) always in the same one, in order; the projector needs no more than that.
+   */
+  parallelizationFactor: 10,
 } as const;
 
 export class StatelessStack extends Stack {
@@ -136,7 +140,7 @@ export class StatelessStack extends Stack {
         maxRecordAge: PROJECTOR_STREAM.maxRecordAge,
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
-        // One batch at a time per shard: the records of one pair stay in order.
+        // Batches of a shard side by side; the records of one pair (partition key) stay in order.
         parallelizationFactor: PROJECTOR_STREAM.parallelizationFactor,
         onFailure: new sources.SqsDlq(this.onFailureQueue),
       }),

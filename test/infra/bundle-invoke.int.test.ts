@@ -21,6 +21,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   DynamoDBBatchResponse,
 } from "aws-lambda";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type City, cityId, pairIdOfCities, toDomainEvent, docOf } from "../../domain/index.js";
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
@@ -28,6 +29,7 @@ import { takeDigest } from "../../functions/audit/digest.js";
 import { buildLedger, buildStores } from "../../functions/composition.js";
 import { repoRoot } from "../../infra/constructs/ledger-function.js";
 import type { TableNames } from "../../infra/local/create-tables.js";
+import { readDeadLetters } from "../../functions/projector/dead-letters.js";
 import { startStreamPoller } from "../../infra/local/stream-poller.js";
 import type { FunctionName } from "../../infra/stacks/stateless-stack.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
@@ -437,6 +439,68 @@ describe("the projector bundle on DynamoDB Local's stream of the events table", 
     expect(response.statusCode, response.body).toBe(200);
     const items = (json(response).items ?? []) as { pairId: string; status: string }[];
     expect(items.map((i) => [i.pairId, i.status])).toEqual([[PAIR, "suspended"]]);
+  });
+});
+
+describe("the projector bundle and a record it cannot project", () => {
+  it("sends the poisoned record to the on-failure destination (the poller's dead-letter file) and projects the records behind it", async () => {
+    const fresh = await ddb.freshTables();
+    const projector = await start("projector", fresh);
+    const dir = mkdtempSync(join(repoRoot, ".tmp-on-failure-"));
+    const deadLetters = join(dir, "dead-letters.ndjson");
+    try {
+      // An event written around the ledger whose schema version this code cannot read.
+      await ddb.doc.send(
+        new PutCommand({
+          TableName: fresh.events,
+          Item: {
+            pairId: "de-aachen--fr-reims",
+            version: 1,
+            eventId: "poisoned",
+            type: "established",
+            schemaVersion: 99,
+            data: { note: "from a future version of the ledger" },
+            recordedAt: "2026-01-01T00:00:00.000Z",
+            recordedBy: "test",
+            prevHash: "0".repeat(64),
+            hash: "0".repeat(64),
+          },
+        }),
+      );
+      const config = { ...localStores(fresh), idempotencyTtlSeconds: 3600 };
+      const ledger = buildLedger(buildStores(config, ddb.doc).eventStore, config);
+      const out = await ledger.execute(
+        undefined,
+        { kind: "register", data: register(chicago, moscow) } as never,
+        {
+          recordedBy: "test",
+        },
+      );
+      expect(out.ok).toBe(true);
+      const poller = startStreamPoller({
+        streams: ddb.streams,
+        dynamodb: ddb.dynamodb,
+        tableName: fresh.events,
+        pollIntervalMs: 50,
+        awsRegion: "us-east-1",
+        deadLetterFile: deadLetters,
+        maxAttempts: 2,
+        onError: () => {},
+        handler: (event) => projector.invoke<DynamoDBBatchResponse>(event),
+      });
+      try {
+        await poller.idle();
+      } finally {
+        await poller.stop();
+      }
+      const parked = await readDeadLetters(deadLetters);
+      expect(parked.map((p) => [p.pairId, p.version])).toEqual([["de-aachen--fr-reims", 1]]);
+      const readModel = createDynamoReadModel(ddb.doc, fresh.readModel);
+      expect((await readModel.get(PAIR))?.view).toMatchObject({ status: "active", version: 1 });
+      expect(await readModel.get("de-aachen--fr-reims")).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -297,7 +297,7 @@ describe("stateless stack, default context (IAM auth)", () => {
       MaximumRecordAgeInSeconds: 86400,
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ["ReportBatchItemFailures"],
-      ParallelizationFactor: 1,
+      ParallelizationFactor: 10,
       DestinationConfig: {
         OnFailure: { Destination: { "Fn::GetAtt": [expect.stringMatching(/^ProjectorOnFailure/), "Arn"] } },
       },

@@ -9,6 +9,7 @@ import { createDynamoReadModel } from "../../adapters/dynamodb/dynamodb-read-mod
 import { createFileCheckpoints } from "../../audit/checkpoint.js";
 import { formatReplayReport } from "../../audit/report.js";
 import { runReplay, type ReplayAcc, type ReplayMode } from "../../audit/replay.js";
+import { DEAD_LETTER_FILE, deadLetterFile, mendParked } from "../../projector/dead-letters.js";
 import {
   type ConnectionOptions,
   EXIT,
@@ -73,6 +74,11 @@ export function replayCommand(): Command {
           onProgress: bar.onProgress,
         }).finally(bar.stop);
         process.stdout.write(opts.json ? json(report) : `${formatReplayReport(report)}\n`);
+        // A clean repair wrote every document from the events: what the poller parked is mended.
+        const mended =
+          mode === "repair" ? await mendParked(deadLetterFile(opts.data ?? ".data"), report.clean) : 0;
+        if (mended > 0)
+          process.stderr.write(`mended ${mended} parked stream record(s); cleared ${DEAD_LETTER_FILE}\n`);
         return report.clean ? EXIT.clean : EXIT.findings;
       } finally {
         c.close();
