@@ -23,6 +23,8 @@ export interface HomeProps {
   /** Counts as of the as-of day (or today's). */
   readonly stats: Stats;
   /** Status over time for the filter's scope, when the read model keeps its history. */
+  /** Draw the chart over time and the map (default); false for the plain board. */
+  readonly pictures?: boolean;
   readonly timeline?: {
     readonly points: readonly SeriesPoint[];
     readonly interval: Interval;
@@ -251,7 +253,7 @@ export function HomePage(props: HomeProps) {
           ))}
         </div>
       ) : null}
-      <Pictures {...props} />
+      {props.pictures === false ? null : <Pictures {...props} />}
       <section aria-labelledby="pairs-heading">
         <h2 id="pairs-heading">Pairs</h2>
         {props.asOfDay ? (

@@ -34,6 +34,8 @@ import { buildSeries } from "./timeline-series.js";
 export interface BoardDeps {
   readonly eventStore: EventStore;
   readonly readModel: ReadModelStore;
+  /** false: the plain board, without the chart over time and the map (the benchmark's baseline). */
+  readonly pictures?: boolean;
 }
 
 export const PAGE_SIZE = 50;
@@ -149,7 +151,7 @@ export function boardRoutes(deps: BoardDeps) {
       }
       const [stats, timeline] = await Promise.all([
         statsFor(readModel, parsed.asOfDay),
-        timelineFor(readModel, parsed.query.country, parsed.asOfDay),
+        deps.pictures === false ? undefined : timelineFor(readModel, parsed.query.country, parsed.asOfDay),
       ]);
       const page_ = (
         <HomePage
@@ -159,6 +161,7 @@ export function boardRoutes(deps: BoardDeps) {
           nextCursor={page.cursor}
           stats={stats}
           timeline={timeline}
+          pictures={deps.pictures !== false}
           errors={parsed.errors}
           today={new Date().toISOString().slice(0, 10)}
         />
