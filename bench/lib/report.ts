@@ -1,5 +1,6 @@
 /** The benchmark's printed table and BENCHMARKS.md, from one result object. */
 import type { CastoreResult } from "../sections/castore.js";
+import { HTTP_BUNDLE_BYTES } from "./http-bundle-note.js";
 import type { ColdStartResult } from "../sections/cold-start.js";
 import type { CommandResult } from "../sections/command.js";
 import type { HttpResult } from "../sections/http.js";
@@ -257,11 +258,13 @@ that imports the bundle and answers one API Gateway v2 event (\`GET /pairs/{id}\
 Local; median of ${coldStart.runs} processes per bundle after one untimed run each. Process wall time
 (spawn to exit, Node's own start included): ledger ${ms(coldStart.http.processWallMs)} ms, bare ${ms(coldStart.bare.processWallMs)} ms.
 
-**What limits it: evaluating the bundle.** The ledger's bundle (${kb(coldStart.http.bytes)}) builds its zod schemas,
-the OpenAPI registry, the routes and the status board at import: ${ms(coldStart.http.importMs)} ms against
+**What limits it: evaluating the bundle.** The ledger's bundle (${kb(coldStart.http.bytes)}) builds its zod schemas
+and its routes at import: ${ms(coldStart.http.importMs)} ms against
 ${ms(coldStart.bare.importMs)} ms for the bare bundle. The AWS SDK is external on both sides and its import and
 first-request setup (credentials, the HTTP agent) are paid by both, which is why the first request
-costs about the same. Lambda adds its own init (runtime start, network) to both figures.`);
+costs about the same. Lambda adds its own init (runtime start, network) to both figures.
+
+${HTTP_BUNDLE_BYTES}`);
   if (scale.length > 0)
     parts.push(`## Registry scale
 

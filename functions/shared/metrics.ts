@@ -60,7 +60,7 @@ type LambdaHandler<E, R> = (event: E, context?: Context) => Promise<R>;
 export function instrument<E, R>(
   // biome-ignore lint/suspicious/noExplicitAny: handlers type their context in several ways (hono, aws-lambda)
   handler: (event: E, context: any) => Promise<R>,
-  tools: { readonly logger: Logger; readonly metrics: Metrics },
+  tools: { readonly logger?: Logger; readonly metrics: Metrics },
 ): LambdaHandler<E, R> {
   const flushing: LambdaHandler<E, R> = async (event, context) => {
     try {
@@ -69,8 +69,12 @@ export function instrument<E, R>(
       if (tools.metrics.hasStoredMetrics()) tools.metrics.publishStoredMetrics();
     }
   };
+  // Without a logger (the HTTP function logs with console in Lambda's JSON format, which already
+  // carries the request id), only the metrics are flushed.
+  const { logger } = tools;
+  if (!logger) return flushing;
   const descriptor: TypedPropertyDescriptor<LambdaHandler<E, R>> = { value: flushing };
-  tools.logger.injectLambdaContext({ resetKeys: true })(
+  logger.injectLambdaContext({ resetKeys: true })(
     { handler: flushing } as never,
     "handler",
     descriptor as never,

@@ -11,6 +11,10 @@ import { eventsTable, readModelTable } from "../../functions/adapters/dynamodb/t
 import { ENV } from "../../functions/config.js";
 import { METRIC, METRICS_NAMESPACE } from "../../functions/shared/metrics.js";
 import { APP_METRICS } from "../../infra/constructs/operations.js";
+import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
+import { createMemoryReadModel } from "../../functions/adapters/memory/memory-read-model.js";
+import { boardRoutes } from "../../functions/app/board/routes.js";
+import { BOARD_ROUTES } from "../../infra/constructs/ledger-api.js";
 import type { LedgerFunction } from "../../infra/constructs/ledger-function.js";
 import type { StatelessStack } from "../../infra/stacks/stateless-stack.js";
 import { type Templates, templatesFor } from "./synth.js";
@@ -197,7 +201,7 @@ describe("stateless stack, default context (IAM auth)", () => {
 
   it("runs every function on Node.js 22, arm64, with Powertools settings and its own log group", () => {
     const functions = t.statelessTemplate.findResources("AWS::Lambda::Function");
-    expect(Object.keys(functions)).toHaveLength(4);
+    expect(Object.keys(functions)).toHaveLength(5);
     for (const fn of Object.values(functions) as { Properties: Json }[]) {
       expect(fn.Properties).toMatchObject({
         Runtime: "nodejs22.x",
@@ -358,8 +362,41 @@ describe("stateless stack, default context (IAM auth)", () => {
       "PATCH /{proxy+}": "AWS_IAM",
       "DELETE /{proxy+}": "AWS_IAM",
       "GET /": "NONE",
+      "GET /board/{proxy+}": "NONE",
+      "GET /export.csv": "NONE",
       "GET /{proxy+}": "NONE",
     });
+  });
+
+  it("sends the board's paths to the board's function and every other read to the API's", () => {
+    const integrations = t.statelessTemplate.findResources("AWS::ApiGatewayV2::Integration") as Record<
+      string,
+      { Properties: { IntegrationUri: { "Fn::GetAtt": [string, string] } } }
+    >;
+    const target = (id: string) => integrations[id]?.Properties.IntegrationUri["Fn::GetAtt"][0] ?? "";
+    const routes = Object.values(t.statelessTemplate.findResources("AWS::ApiGatewayV2::Route")) as {
+      Properties: { RouteKey: string; Target: { "Fn::Join": [string, [string, { Ref: string }]] } };
+    }[];
+    const byKey = Object.fromEntries(
+      routes.map((r) => [r.Properties.RouteKey, target(r.Properties.Target["Fn::Join"][1][1].Ref)]),
+    );
+    for (const key of ["GET /", "GET /board/{proxy+}", "GET /export.csv"])
+      expect(byKey[key]).toMatch(/^Board/);
+    for (const key of ["GET /{proxy+}", "POST /pairs"]) expect(byKey[key]).toMatch(/^Http/);
+  });
+
+  it("covers every page of the board with the board's routes", () => {
+    const board = boardRoutes({ eventStore: createMemoryEventStore(), readModel: createMemoryReadModel() });
+    // "/board/{proxy+}" → /^\/board\/.+$/ (escape first, then open the greedy part).
+    const covered = BOARD_ROUTES.map(
+      ([, path]) =>
+        new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace("\\{proxy\\+\\}", ".+")}$`),
+    );
+    for (const r of board.routes.filter((x) => x.method === "GET"))
+      expect(
+        covered.some((p) => p.test(r.path.replace(/:[^/]+/g, "x"))),
+        r.path,
+      ).toBe(true);
   });
 
   it("throttles the stage and writes access logs", () => {
@@ -398,8 +435,8 @@ describe("stateless stack, default context (IAM auth)", () => {
       Namespace: "AWS/SQS",
     });
     expect(byMetric("IteratorAge")).toHaveLength(1);
-    expect(byMetric("Errors")).toHaveLength(4);
-    expect(byMetric("Throttles")).toHaveLength(4);
+    expect(byMetric("Errors")).toHaveLength(5);
+    expect(byMetric("Throttles")).toHaveLength(5);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
     }
@@ -475,7 +512,7 @@ describe("stateless stack with a JWT issuer, private reads and CORS", () => {
     const routes = Object.values(t.statelessTemplate.findResources("AWS::ApiGatewayV2::Route")) as {
       Properties: { RouteKey: string; AuthorizationType?: string; AuthorizerId?: unknown };
     }[];
-    expect(routes).toHaveLength(10);
+    expect(routes).toHaveLength(12);
     for (const route of routes) {
       expect(route.Properties, route.Properties.RouteKey).toMatchObject({
         AuthorizationType: "JWT",

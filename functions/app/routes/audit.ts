@@ -3,9 +3,10 @@
  * digest, publish a digest, download an NDJSON export, start and read a replay report.
  * Everything is computed from the events table (the chain), never from the read model.
  */
-import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { contextStorage } from "hono/context-storage";
+import * as z from "zod";
 import { stream } from "hono/streaming";
 import { uuidv7 } from "uuidv7";
 import { CountryCode, PAIR_ID_PATTERN } from "../../../domain/index.js";

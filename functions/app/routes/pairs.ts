@@ -1,5 +1,6 @@
 /** Pair routes: register, record, read (folded from events), history. Lists are in queries.ts. */
-import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import type { Context } from "hono";
 import { AsOfDate, latestDay, scheduledChanges, type Command } from "../../../domain/index.js";
 import type { Ledger, WriteResult } from "../../application/ledger.js";

@@ -3,7 +3,10 @@
  * reports, shaped as functions/audit returns them, each with an example from the Chicago–Moscow
  * story. A finding carries the fields of its kind (expected/found hashes, versions) beside `kind`.
  */
-import { z } from "@hono/zod-openapi";
+// zod as a namespace import (never `{ z }` from @hono/zod-openapi): the Lambda bundle then keeps
+// only the parts of zod in use (BENCHMARKS.md). The import before it adds `.openapi()`.
+import "@hono/zod-openapi";
+import * as z from "zod";
 import { EXAMPLE_PAIR_ID } from "./examples.js";
 
 const HASH = "9a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";

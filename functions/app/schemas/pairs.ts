@@ -1,5 +1,8 @@
 /** Pair bodies and answers: register, record, the folded view, history, lists and write results. */
-import { z } from "@hono/zod-openapi";
+// zod as a namespace import (never `{ z }` from @hono/zod-openapi): the Lambda bundle then keeps
+// only the parts of zod in use (BENCHMARKS.md). The import before it adds `.openapi()`.
+import "@hono/zod-openapi";
+import * as z from "zod";
 import { EVENT_DATA, EVENT_TYPES, STATUSES } from "../../../domain/index.js";
 import {
   EXAMPLE_CURSOR,

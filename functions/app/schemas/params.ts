@@ -1,5 +1,8 @@
 /** Path and query parameters: pair and city ids, time travel, list filters and pages. */
-import { z } from "@hono/zod-openapi";
+// zod as a namespace import (never `{ z }` from @hono/zod-openapi): the Lambda bundle then keeps
+// only the parts of zod in use (BENCHMARKS.md). The import before it adds `.openapi()`.
+import "@hono/zod-openapi";
+import * as z from "zod";
 import { CITY_ID_PATTERN, CountryCode, PAIR_ID_PATTERN, STATUSES } from "../../../domain/index.js";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "../limits.js";
 import { EXAMPLE_CURSOR, EXAMPLE_PAIR_ID } from "./examples.js";
