@@ -10,15 +10,18 @@ import { startDynamoDbLocal } from "../infra/local/dynamodb-local.js";
 import { createContext, type Sizes } from "./lib/context.js";
 import { currentLoad, machineFacts } from "./lib/machine.js";
 import { type BenchResult, markdown, textTable } from "./lib/report.js";
+import { benchCastore } from "./sections/castore.js";
 import { benchColdStart } from "./sections/cold-start.js";
 import { benchCommand } from "./sections/command.js";
 import { benchHttp } from "./sections/http.js";
+import { benchImport } from "./sections/import.js";
+import { benchPictures } from "./sections/pictures.js";
 import { benchProjectionLag } from "./sections/projection-lag.js";
 import { benchReplay } from "./sections/replay.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-const SECTIONS = ["command", "replay", "lag", "http", "cold"] as const;
+const SECTIONS = ["command", "castore", "import", "pictures", "replay", "lag", "http", "cold"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const DEFAULTS: Sizes = {
@@ -32,6 +35,7 @@ const DEFAULTS: Sizes = {
   lagSamples: 100,
   coldRuns: 5,
   segments: 4,
+  importRows: 15_911,
 };
 
 const FLAGS: Record<keyof Sizes, string> = {
@@ -45,6 +49,7 @@ const FLAGS: Record<keyof Sizes, string> = {
   lagSamples: "lag-samples",
   coldRuns: "cold-runs",
   segments: "segments",
+  importRows: "import-rows",
 };
 
 const envName = (flag: string) => `BENCH_${flag.toUpperCase().replace(/-/g, "_")}`;
@@ -124,6 +129,9 @@ async function main() {
   try {
     const ctx = createContext(local.endpoint, sizes, log);
     if (only.includes("command")) results.command = await benchCommand(ctx);
+    if (only.includes("castore")) results.castore = await benchCastore(ctx);
+    if (only.includes("import")) results.import = await benchImport(ctx);
+    if (only.includes("pictures")) results.pictures = await benchPictures(ctx);
     if (only.includes("replay")) results.replay = await benchReplay(ctx);
     if (only.includes("lag")) results.lag = await benchProjectionLag(ctx);
     if (only.includes("http")) results.http = await benchHttp(ctx);

@@ -8,7 +8,9 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { uuidv7 } from "uuidv7";
 import { createDynamoEventStore } from "./adapters/dynamodb/dynamodb-event-store.js";
 import { createDynamoReadModel } from "./adapters/dynamodb/dynamodb-read-model.js";
+import { createMemoryEventStore } from "./adapters/memory/memory-event-store.js";
 import { createLedger, type Ledger } from "./application/ledger.js";
+import { createStreamCache } from "./application/stream-cache.js";
 import type { LedgerConfig } from "./config.js";
 import type { EventStore } from "./ports/event-store.js";
 import type { ReadModelStore } from "./ports/read-model.js";
@@ -43,6 +45,9 @@ export function buildStores(
   };
 }
 
+/** An empty event store in memory: the import rehearses a file against one. */
+export const createScratchEventStore = (): EventStore => createMemoryEventStore();
+
 export function buildLedger(
   eventStore: EventStore,
   config: Pick<LedgerConfig, "idempotencyTtlSeconds">,
@@ -52,5 +57,8 @@ export function buildLedger(
     clock: () => new Date(),
     newId: uuidv7,
     idempotencyTtlSeconds: config.idempotencyTtlSeconds,
+    // A warm Lambda or CLI process decides the next command on a pair it just wrote without
+    // reading the stream again; the conditional append guards every write.
+    streamCache: createStreamCache(),
   });
 }

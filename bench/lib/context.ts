@@ -24,6 +24,8 @@ export interface Sizes {
   readonly coldRuns: number;
   /** Parallel scan segments (replay and bare scan alike). */
   readonly segments: number;
+  /** Rows of the Wikidata fixture the import section imports (all: 15,911). */
+  readonly importRows: number;
 }
 
 export interface BenchContext {

@@ -1,13 +1,16 @@
 /**
  * The command path (ledger.execute over DynamoDB Local: read the stream, decide, hash, conditional
  * append) beside a bare conditional PutItem of an item of the same size on the same table, in the
- * same run, after the same warm-up. Also the DynamoDB round trips per command, counted by SDK
- * middleware.
+ * same run, after the same warm-up. The ledger is built as the composition root builds it for a
+ * warm process (with its stream cache). Also the DynamoDB requests per command, counted by SDK
+ * middleware, warm and in a process that has not seen the pair.
  */
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { uuidv7 } from "uuidv7";
 import type { StoredEvent } from "../../domain/index.js";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
+import { createLedger } from "../../functions/application/ledger.js";
 import { buildLedger, createDocumentClient } from "../../functions/composition.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { countRoundTrips } from "../lib/round-trips.js";
@@ -31,10 +34,20 @@ export interface CommandResult {
     readonly throughput: number;
   };
   readonly roundTrips: {
+    /** A registration of a new pair. */
+    readonly register: number;
+    readonly registerByOperation: Record<string, number>;
     readonly plain: number;
     readonly withIdempotencyKey: number;
     readonly plainByOperation: Record<string, number>;
     readonly keyedByOperation: Record<string, number>;
+    /** The same in a process that has not seen the pair (no stream cache): the stream is read. */
+    readonly cold: {
+      readonly plain: number;
+      readonly withIdempotencyKey: number;
+      readonly plainByOperation: Record<string, number>;
+      readonly keyedByOperation: Record<string, number>;
+    };
   };
 }
 
@@ -135,6 +148,36 @@ export async function benchCommand(ctx: BenchContext): Promise<CommandResult> {
   }
   const keyed = counter.total() / probe;
   const keyedByOperation = perCommand(counter.byOperation(), probe);
+  counter.reset();
+  for (let i = 0; i < probe; i++) {
+    const out = await ledger.execute(undefined, registerCommand(pairs + i, "cmd-probe"), {
+      recordedBy: OPERATOR,
+    });
+    if (!out.ok) throw new Error(out.error.code);
+  }
+  const register = counter.total() / probe;
+  const registerByOperation = perCommand(counter.byOperation(), probe);
+  // A process that has not seen the pairs: no stream cache, every change reads its stream.
+  const cold = createLedger({
+    eventStore,
+    clock: () => new Date(),
+    newId: uuidv7,
+    idempotencyTtlSeconds: 86_400,
+  });
+  const coldRun = async (keyedToo: boolean) => {
+    counter.reset();
+    for (let i = 0; i < probe; i++) {
+      const n = cmdSeq++;
+      const out = await cold.execute(pairIds[n % pairs] as string, changeCommand(n), {
+        recordedBy: OPERATOR,
+        ...(keyedToo ? { idempotencyKey: `bench-cold-${n}-${Date.now()}` } : {}),
+      });
+      if (!out.ok) throw new Error(out.error.code);
+    }
+    return { total: counter.total() / probe, byOperation: perCommand(counter.byOperation(), probe) };
+  };
+  const coldPlain = await coldRun(false);
+  const coldKeyed = await coldRun(true);
   doc.destroy();
 
   const summarize = (runs: { lat: number[]; tput: number }[]) => {
@@ -199,7 +242,20 @@ export async function benchCommand(ctx: BenchContext): Promise<CommandResult> {
     },
     ledger: summarize(ledgerRuns),
     bare: summarize(bareRuns),
-    roundTrips: { plain, withIdempotencyKey: keyed, plainByOperation, keyedByOperation },
+    roundTrips: {
+      register,
+      registerByOperation,
+      plain,
+      withIdempotencyKey: keyed,
+      plainByOperation,
+      keyedByOperation,
+      cold: {
+        plain: coldPlain.total,
+        withIdempotencyKey: coldKeyed.total,
+        plainByOperation: coldPlain.byOperation,
+        keyedByOperation: coldKeyed.byOperation,
+      },
+    },
   };
 }
 

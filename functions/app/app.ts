@@ -13,12 +13,14 @@ import type { AppEnv, AuthConfig } from "./auth.js";
 import { boardRoutes } from "./board/routes.js";
 import { MAX_BODY_BYTES } from "./limits.js";
 import { problem, sendProblem } from "./problem.js";
+import { unknownQueryGuard } from "./query-guard.js";
 import { createMethodIndex } from "./routing.js";
 import { metaRoutes } from "./routes/meta.js";
 import { pairRoutes } from "./routes/pairs.js";
 import { queryRoutes } from "./routes/queries.js";
-import { auditRoutes, type AuditDeps } from "./routes/audit.js";
+import { auditRoutes, type AuditDeps, ledgerCheckContext } from "./routes/audit.js";
 import { statsRoutes } from "./routes/stats.js";
+import { timelineRoutes } from "./routes/timeline.js";
 import { DEFAULT_IDEMPOTENCY_TTL_HOURS, registerDocument } from "./openapi.js";
 import { defaultHook } from "./validation.js";
 
@@ -66,6 +68,13 @@ export function createApp(deps: AppDeps) {
 
   app.use(
     "*",
+    unknownQueryGuard(() =>
+      app.openAPIRegistry.definitions.flatMap((d) => (d.type === "route" ? [d.route] : [])),
+    ),
+  );
+
+  app.use(
+    "*",
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) =>
@@ -76,11 +85,15 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  // The latest ledger verification, for the board's header (and anything else rendered).
+  app.use("*", ledgerCheckContext(deps.audit));
+
   // Route modules. Each is a factory over its dependencies; keep one line per module.
   app.route("/", metaRoutes());
   app.route("/", pairRoutes(deps));
   app.route("/", queryRoutes(deps));
   app.route("/", statsRoutes(deps));
+  app.route("/", timelineRoutes(deps));
   app.route("/", auditRoutes(deps));
   app.route("/", boardRoutes(deps));
 

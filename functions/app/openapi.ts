@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document at /openapi.json: info, tags and security schemes around the routes. */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "./auth.js";
+import { problem } from "./problem.js";
 
 /** IDEMPOTENCY_TTL_HOURS when unset (functions/config.ts has the same default). */
 export const DEFAULT_IDEMPOTENCY_TTL_HOURS = 24;
@@ -47,18 +48,76 @@ export function registerDocument(
       "In AWS with the IAM authorizer: sign the request with AWS Signature Version 4 (service execute-api); the principal ARN becomes recordedBy.",
     "x-amazon-apigateway-authtype": "awsSigv4",
   });
-  app.doc31("/openapi.json", {
+  const config = {
     openapi: "3.1.0",
     info: {
       title: "Sister City Ledger",
       version: "0.1.0",
       description: description(options.idempotencyTtlHours),
     },
+    // Relative: the server this document was fetched from (also below an API Gateway stage path).
+    servers: [{ url: "./", description: "the deployment that serves this document" }],
     tags: [
       { name: "pairs", description: "Register pairs, record what happened to them, read them back" },
       { name: "queries", description: "Lists and counts from the read model" },
+      { name: "audit", description: "Verify the hash chains, take digests, export, replay (authenticated)" },
       { name: "meta", description: "Health and this document" },
     ],
     "x-idempotency-ttl-hours": options.idempotencyTtlHours,
+  };
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  app.get("/openapi.json", (c) => {
+    document ??= completeOperations(app.getOpenAPI31Document(config));
+    return c.json(document);
   });
 }
+
+type Operation = {
+  operationId?: string;
+  security?: unknown[];
+  responses?: Record<string, unknown>;
+  [key: string]: unknown;
+};
+
+/** `get /pairs/{pairId}/events` → `getPairsPairIdEvents`: for operations that name none. */
+const derivedId = (method: string, path: string) =>
+  method +
+  path
+    .split(/[/{}-]+/)
+    .filter(Boolean)
+    .map((w) => w[0]?.toUpperCase() + w.slice(1))
+    .join("");
+
+/**
+ * What every operation has, filled in where a route leaves it out: an operationId (generators
+ * name functions after it), `security: []` on the public ones (so linters and the docs UI see
+ * they need no credentials), and the 422 every route answers for an unknown query parameter.
+ */
+export function completeOperations<D extends { paths?: Record<string, unknown> }>(doc: D): D {
+  for (const [path, item] of Object.entries(doc.paths ?? {}))
+    for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
+      op.operationId ??= derivedId(method, path);
+      op.security ??= [];
+      op.responses ??= {};
+      op.responses["422"] ??= problemResponseObject(
+        "an unknown query parameter (this operation takes only those listed)",
+      );
+    }
+  return doc;
+}
+
+const unknownParameterExample = problem("validation", "1 invalid field(s) in the query parameters", {
+  errors: [
+    { in: "query", pointer: "/stauts", detail: 'unknown query parameter "stauts": this route takes …' },
+  ],
+});
+
+const problemResponseObject = (description: string) => ({
+  description,
+  content: {
+    "application/problem+json": {
+      schema: { $ref: "#/components/schemas/Problem" },
+      example: unknownParameterExample,
+    },
+  },
+});

@@ -7,6 +7,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { JSONParsed } from "hono/utils/types";
 import type { z } from "zod";
 import type { LedgerError } from "../application/ledger.js";
+import { type Issue, issueText } from "./issue-text.js";
 import type { ProblemSchema } from "./schemas/problems.js";
 import { PROBLEM_TYPE_BASE, PROBLEMS, type ProblemSlug, type StatusOf } from "./problem-catalogue.js";
 
@@ -71,12 +72,7 @@ const SERVER_SET = new Set(["recordedAt", "recordedBy"]);
 
 /** Zod issues as field errors with JSON pointers: one per field, its messages joined. */
 export function fieldErrors(
-  issues: readonly {
-    path: readonly PropertyKey[];
-    message: string;
-    code?: string;
-    keys?: readonly string[];
-  }[],
+  issues: readonly (Issue & { readonly keys?: readonly string[] })[],
   location: FieldLocation = "body",
 ): FieldError[] {
   const pointer = (path: readonly PropertyKey[]) =>
@@ -88,9 +84,9 @@ export function fieldErrors(
           pointer: pointer([...i.path, k]),
           detail: SERVER_SET.has(k)
             ? `${k} is set by the server (from the clock and your identity), never by the body`
-            : `unknown field "${k}"`,
+            : `unknown ${location === "body" ? "field" : "parameter"} "${k}"`,
         }))
-      : [{ in: location, pointer: pointer(i.path), detail: i.message }],
+      : [{ in: location, pointer: pointer(i.path), detail: issueText(i) }],
   );
   const byField = new Map<string, FieldError>();
   for (const e of all) {
@@ -111,6 +107,7 @@ const LEDGER_PROBLEMS = {
   SAME_CITY: "invalid-pair",
   OTHER_CITIES: "invalid-pair",
   UNKNOWN_ACTOR: "invalid-pair",
+  DATE_TOO_FAR_AHEAD: "validation",
   TRANSITION_FORBIDDEN: "transition-forbidden",
   TIMELINE_CONFLICT: "timeline-conflict",
   RETRACTION_INVALID: "retraction-invalid",
@@ -133,6 +130,8 @@ function ledgerErrorFields(e: LedgerError): Record<string, unknown> {
     case "UNKNOWN_ACTOR":
     case "IDEMPOTENCY_KEY_REUSED":
       return {};
+    case "DATE_TOO_FAR_AHEAD":
+      return { errors: [{ in: "body", pointer: "/effectiveDate", detail: e.message }], latest: e.latest };
     case "TRANSITION_FORBIDDEN":
       return { rule: e.rule, from: e.from, eventType: e.eventType };
     case "TIMELINE_CONFLICT":

@@ -15,7 +15,7 @@ interface Matcher {
 }
 
 /** `/pairs/:pairId` → /^\/pairs\/[^/]+$/; `:name{re}` keeps its own pattern. */
-function patternOf(path: string): RegExp {
+export function patternOf(path: string): RegExp {
   const parts = path.split("/").map((part) => {
     const param = /^:[\w-]+(?:\{(.+)\})?(\?)?$/.exec(part);
     if (!param) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -16,7 +16,10 @@ import {
   type DomainError,
   type PairState,
   type StoredEvent,
+  type TimeQuery,
 } from "../../domain/index.js";
+import type { StreamCache } from "./stream-cache.js";
+import { viewPair, type PairReading } from "./view.js";
 import { isStoreError, type EventStore, type IdempotencyRecord } from "../ports/event-store.js";
 
 export type LedgerError =
@@ -63,6 +66,13 @@ export interface LedgerDeps {
   readonly idempotencyTtlSeconds: number;
   /** How many times a lost race is retried (re-read, re-decide) when no If-Match was given. */
   readonly conflictRetries?: number;
+  /**
+   * Streams this process read or wrote lately, to decide the next command on them without a read
+   * (the conditional append guards it). Without one, every command reads its stream (except a
+   * registration, which tries the empty stream first). The composition root gives warm
+   * processes one.
+   */
+  readonly streamCache?: StreamCache;
 }
 
 export interface Ledger {
@@ -70,16 +80,30 @@ export interface Ledger {
   execute(pairId: string | undefined, command: Command, ctx: WriteContext): Promise<WriteOutcome>;
   /** The decider state of a pair, folded from its events (consistent read). */
   load(pairId: string): Promise<{ state: PairState; stored: StoredEvent[] }>;
+  /**
+   * A stream the caller read consistently a moment ago (the import's rehearsal): the next command
+   * on the pair is decided on it without a read, the conditional append guarding it. Nothing
+   * happens without a stream cache.
+   */
+  remember(pairId: string, stored: readonly StoredEvent[]): void;
+  /** A pair as it stands (as of a day, as known at an instant), read consistently; undefined: no such pair. */
+  view(pairId: string, query?: TimeQuery): Promise<PairReading | undefined>;
 }
 
 export function createLedger(deps: LedgerDeps): Ledger {
   const { eventStore } = deps;
   const retries = deps.conflictRetries ?? 3;
 
+  const cache = deps.streamCache || undefined;
+
+  const fold = (pairId: string, stored: readonly StoredEvent[]) => ({
+    state: stored.map(toDomainEvent).reduce(evolve, initialState(pairId)),
+    stored,
+  });
+
   async function load(pairId: string) {
     const stored = await eventStore.readStream(pairId);
-    const state = stored.map(toDomainEvent).reduce(evolve, initialState(pairId));
-    return { state, stored };
+    return { state: fold(pairId, stored).state, stored };
   }
 
   async function replay(record: IdempotencyRecord, fingerprint: string): Promise<WriteOutcome> {
@@ -119,6 +143,18 @@ export function createLedger(deps: LedgerDeps): Ledger {
     return sha256Hex(canonicalJson({ pairId, command, expectedVersion: ctx.expectedVersion ?? null }));
   }
 
+  /**
+   * What the command may be decided on without a read: the cached stream, or — for a registration
+   * without If-Match — an empty stream (a new pair needs no Query; the conditional put refuses
+   * it if the pair exists). Undefined: read the stream.
+   */
+  function guess(pairId: string, command: Command, ctx: WriteContext): readonly StoredEvent[] | undefined {
+    const cached = cache?.get(pairId);
+    if (cached) return cached;
+    if (command.kind === "register" && (ctx.expectedVersion ?? 0) === 0) return [];
+    return undefined;
+  }
+
   async function attempt(
     givenPairId: string | undefined,
     command: Command,
@@ -129,28 +165,63 @@ export function createLedger(deps: LedgerDeps): Ledger {
         ? pairIdOfCities(command.data.cityA, command.data.cityB)
         : (givenPairId as string);
     const fingerprint = fingerprintOf(givenPairId, command, ctx);
-    if (ctx.idempotencyKey) {
-      const existing = await eventStore.getIdempotencyRecord(ctx.idempotencyKey);
+    // The key's conditional put in the append's transaction is what guards it; a held key is
+    // answered from its record when the append, the decision or the no-op says so (below and in
+    // execute). When the stream has to be read anyway, the key is read beside it (no added
+    // latency) so that a repeated request is answered without deciding it again.
+    let guessed = guess(pairId, command, ctx);
+    let preloaded: StoredEvent[] | undefined;
+    if (guessed === undefined && ctx.idempotencyKey) {
+      const [existing, read] = await Promise.all([
+        eventStore.getIdempotencyRecord(ctx.idempotencyKey),
+        eventStore.readStream(pairId),
+      ]);
       if (existing) return replay(existing, fingerprint);
+      preloaded = read;
     }
-    for (let attempt = 0; ; attempt++) {
-      const { state, stored } = await load(pairId);
-      if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== state.version)
+    for (let attempt = 0; ; ) {
+      const trusted = guessed === undefined;
+      const { state, stored } = guessed
+        ? fold(pairId, guessed)
+        : preloaded
+          ? fold(pairId, preloaded)
+          : await load(pairId);
+      guessed = undefined;
+      preloaded = undefined;
+      if (trusted) cache?.set(pairId, stored);
+      // Anything but a landed append decided on a guess is decided again on a consistent read.
+      const retryFresh = () => {
+        cache?.delete(pairId);
+        return !trusted;
+      };
+      if (ctx.expectedVersion !== undefined && ctx.expectedVersion !== state.version) {
+        if (retryFresh()) continue;
         return fail({
           code: "VERSION_MISMATCH",
           expected: ctx.expectedVersion,
           current: state.version,
           message: `the pair is at version ${state.version}, not ${ctx.expectedVersion}`,
         });
+      }
       const now = deps.clock().toISOString();
       const decided = decide(command, state, {
         recordedAt: now,
         recordedBy: ctx.recordedBy,
         eventId: deps.newId(),
       });
-      if (!decided.ok) return fail(decided.error);
-      if (decided.value.length === 0)
+      if (!decided.ok) {
+        if (retryFresh()) continue;
+        return fail(decided.error);
+      }
+      if (decided.value.length === 0) {
+        if (retryFresh()) continue;
+        // A repeated request whose first copy landed decides nothing now: answer with the original.
+        const held = ctx.idempotencyKey
+          ? await eventStore.getIdempotencyRecord(ctx.idempotencyKey)
+          : undefined;
+        if (held) return replay(held, fingerprint);
         return { ok: true, value: { pairId, version: state.version, events: [], replayed: false } };
+      }
       let prevHash = stored.at(-1)?.hash ?? GENESIS_HASH;
       const sealed = decided.value.map((e, i) => {
         const event = seal({ ...e, pairId, version: state.version + 1 + i, prevHash });
@@ -170,11 +241,13 @@ export function createLedger(deps: LedgerDeps): Ledger {
         : undefined;
       try {
         await eventStore.append(pairId, state.version, sealed, idempotency);
+        cache?.set(pairId, [...stored, ...sealed]);
         return {
           ok: true,
           value: { pairId, version: state.version + sealed.length, events: sealed, replayed: false },
         };
       } catch (e) {
+        cache?.delete(pairId);
         if (isStoreError(e, "ITEM_TOO_LARGE"))
           return fail({
             code: "EVENT_TOO_LARGE",
@@ -183,11 +256,13 @@ export function createLedger(deps: LedgerDeps): Ledger {
             message: e.message,
           });
         if (isStoreError(e, "IDEMPOTENCY_KEY_TAKEN") && ctx.idempotencyKey) {
-          // A concurrent request with the same key won: answer with its result.
+          // A request with the same key landed first (or concurrently): answer with its result.
           const winner = await eventStore.getIdempotencyRecord(ctx.idempotencyKey);
           if (winner) return replay(winner, fingerprint);
         }
         if (!isStoreError(e, "VERSION_CONFLICT")) throw e;
+        // A stale guess is not a lost race: read and decide again, without spending a retry.
+        if (!trusted) continue;
         const current = Number(e.details.currentVersion ?? state.version + 1);
         if (ctx.expectedVersion !== undefined)
           return fail({
@@ -202,11 +277,16 @@ export function createLedger(deps: LedgerDeps): Ledger {
             current,
             message: `lost ${attempt + 1} races to concurrent writers`,
           });
+        attempt++;
       }
     }
   }
 
-  return { execute, load };
+  const remember = (pairId: string, stored: readonly StoredEvent[]) => cache?.set(pairId, stored);
+
+  const view = (pairId: string, query: TimeQuery = {}) => viewPair(eventStore, pairId, query);
+
+  return { execute, load, remember, view };
 }
 
 const fail = (error: LedgerError): WriteOutcome => ({ ok: false, error });

@@ -3,15 +3,8 @@
  * scanned, folded with viewOf(header, summaries, { asOf }). Pairs not yet established on that
  * date are left out. Used by `ledger status --as-of` and `GET /stats?asOf=`.
  */
-import {
-  headerOf,
-  latestDay,
-  summarizeEvent,
-  toDomainEvent,
-  viewOf,
-  type DomainEvent,
-  type PairView,
-} from "../../domain/index.js";
+import { latestDay, toDomainEvent, type DomainEvent, type PairView } from "../../domain/index.js";
+import { foldView } from "../application/view.js";
 import { counterKeys, statsFromCounters } from "../adapters/read-model-query.js";
 import type { EventStore } from "../ports/event-store.js";
 import type { Stats } from "../ports/read-model.js";
@@ -25,10 +18,8 @@ export interface AsOfOptions {
 
 /** The view of one stream on a day, or undefined when it was not established then (or cannot fold). */
 export function viewAsOf(events: readonly DomainEvent[], asOfDay: string): PairView | undefined {
-  const established = events.find((e) => e.type === "established");
-  if (!established || established.type !== "established") return undefined;
-  const view = viewOf(headerOf(established), events.map(summarizeEvent), { asOf: asOfDay });
-  return view.status === "not-established" ? undefined : view;
+  const view = foldView(events, { asOf: asOfDay });
+  return view?.status === "not-established" ? undefined : view;
 }
 
 /** Views of every pair established on `asOf` (a date of any precision: its last day counts), sorted by pair id. */

@@ -7,8 +7,7 @@
  * `validatePlan` runs the very same code against a scratch in-memory copy of the pairs' current
  * streams: an import writes only when that dry run found no bad row.
  */
-import { latestDay, viewOf, type Status } from "../../domain/index.js";
-import { createMemoryEventStore } from "../adapters/memory/memory-event-store.js";
+import { latestDay, viewOf, type Status, type StoredEvent } from "../../domain/index.js";
 import { createLedger, type Ledger, type LedgerError } from "../application/ledger.js";
 import type { EventStore } from "../ports/event-store.js";
 import { EVENT_FOR_STATUS, type Plan, type PlannedRow, type StatusEventType } from "./plan.js";
@@ -46,7 +45,6 @@ export interface ApplyOptions {
 
 export const DEFAULT_CONCURRENCY = 12;
 
-/** Run `fn` over items with at most `limit` in flight. */
 const describe = (e: LedgerError) => `${e.code}: ${e.message}`;
 
 export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOptions): Promise<ImportOutcome> {
@@ -157,11 +155,17 @@ export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOption
 export async function validatePlan(
   plan: Plan,
   existing: EventStore | undefined,
-  options: ApplyOptions,
+  options: ApplyOptions & {
+    /** An empty store for the rehearsal (in memory). */
+    readonly scratch: EventStore;
+    /** Each pair's stream as read from `existing`, for the write to decide on without reading it again. */
+    readonly onRead?: (pairId: string, stored: readonly StoredEvent[]) => void;
+  },
 ): Promise<ImportOutcome> {
-  const scratch = createMemoryEventStore();
+  const { scratch, onRead } = options;
   const prepare = async (pairId: string) => {
     const stored = (await existing?.readStream(pairId)) ?? [];
+    onRead?.(pairId, stored);
     if (stored.length > 0) await scratch.append(pairId, 0, stored);
   };
   let n = 0;

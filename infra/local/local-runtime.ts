@@ -5,12 +5,16 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createApp } from "../../functions/app/app.js";
 import { createDirectoryPublisher } from "../../functions/audit/digest.js";
+import { type LedgerChecks, startLedgerChecks } from "../../functions/audit/ledger-checks.js";
+import { DEFAULT_VERIFY_INTERVAL_MINUTES } from "../../functions/config.js";
+import { answerClientErrors } from "../../functions/http/client-errors.js";
 import { buildLedger, buildStores } from "../../functions/composition.js";
 import type { LedgerConfig } from "../../functions/config.js";
 import { deadLetterFile } from "../../functions/projector/dead-letters.js";
@@ -33,6 +37,8 @@ export interface LocalOptions {
   readonly token?: string;
   readonly seed: boolean;
   readonly log?: (line: string) => void;
+  /** Minutes between verifications of the whole ledger (VERIFY_INTERVAL_MINUTES; 0: never). */
+  readonly verifyIntervalMinutes?: number;
 }
 
 export interface LocalRuntime {
@@ -42,6 +48,8 @@ export interface LocalRuntime {
   readonly dynamodbEndpoint: string;
   readonly config: LedgerConfig;
   readonly seeded?: { pairs: number; events: number };
+  /** The interval verification of the ledger (the same check the digest job runs). */
+  readonly checks: LedgerChecks;
   /** Resolves when the projector has caught up with the events table's stream. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -113,12 +121,27 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       }
     }
 
+    const digests = createDirectoryPublisher(join(dataDir, "digests"));
+    const checks = startLedgerChecks({
+      store: stores.eventStore,
+      archive: digests,
+      intervalMs: (options.verifyIntervalMinutes ?? DEFAULT_VERIFY_INTERVAL_MINUTES) * 60_000,
+      onCheck: (c) => {
+        if (!c.ok)
+          log(
+            `verification: ${c.breaks} breaks; run \`npm run ledger -- verify\` (${c.findings[0]?.message})`,
+          );
+      },
+      onError: (e) => log(`verification could not run: ${e instanceof Error ? e.message : String(e)}`),
+    });
+    stops.push(async () => checks.stop());
+
     const app = createApp({
       ...stores,
       ledger,
       auth: config.auth,
       idempotencyTtlHours: config.idempotencyTtlSeconds / 3600,
-      audit: { publisher: createDirectoryPublisher(join(dataDir, "digests")) },
+      audit: { publisher: digests, checks },
       onUnexpectedError: (e) => log(`error: ${String(e)}`),
     });
     const host = options.host ?? "127.0.0.1";
@@ -137,6 +160,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       dynamodbEndpoint: ddb.endpoint,
       config,
       ...(seeded ? { seeded } : {}),
+      checks,
       idle: () => poller.idle(),
       stop,
     };
@@ -157,6 +181,7 @@ async function isEmpty(eventStore: {
 function listen(fetch: (r: Request) => Response | Promise<Response>, port: number, hostname: string) {
   return new Promise<ServerType>((resolveServer, reject) => {
     const server = serve({ fetch, port, hostname }, () => resolveServer(server));
+    answerClientErrors(server as Server);
     server.once("error", (e: NodeJS.ErrnoException) =>
       reject(
         e.code === "EADDRINUSE"

@@ -3,7 +3,18 @@
  * folding every pair as of every day on which one of its events takes effect. Tests compare the
  * read model's stored history and the board's series with it.
  */
-import { latestDay, viewOf, type EventSummary, type PairHeader, type Status } from "../../domain/index.js";
+import {
+  headerOf,
+  latestDay,
+  summarizeEvent,
+  toDomainEvent,
+  viewOf,
+  type DomainEvent,
+  type EventSummary,
+  type PairHeader,
+  type Status,
+} from "../../domain/index.js";
+import type { EventStore } from "../../functions/ports/event-store.js";
 import type { DayDelta } from "../../functions/app/board/timeline-series.js";
 
 /** A pair's whole history: its header and every event (the read-model document keeps neither). */
@@ -49,4 +60,23 @@ export function historyOracle(docs: Iterable<PairHistory>, scope: Scope): DayDel
     }
   }
   return [...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, deltas]) => ({ day, deltas }));
+}
+
+/** Every pair's history from the event store (the oracle's input). */
+export async function historiesOf(eventStore: EventStore): Promise<PairHistory[]> {
+  const all: DomainEvent[] = [];
+  for await (const page of eventStore.scan()) all.push(...page.events.map(toDomainEvent));
+  const out: PairHistory[] = [];
+  for (const stream of groupByPair(all)) {
+    const first = stream[0];
+    if (first?.type === "established")
+      out.push({ header: headerOf(first), events: stream.map(summarizeEvent) });
+  }
+  return out;
+}
+
+function groupByPair(events: readonly DomainEvent[]): DomainEvent[][] {
+  const by = new Map<string, DomainEvent[]>();
+  for (const e of events) by.set(e.pairId, [...(by.get(e.pairId) ?? []), e]);
+  return [...by.values()].map((es) => es.sort((a, b) => a.version - b.version));
 }

@@ -18,12 +18,16 @@ import {
   type IdempotencyRecord,
   type ScanPage,
 } from "../../ports/event-store.js";
+import { backoffDelay, sleep } from "../../shared/backoff.js";
 import { checkAppend } from "../append-guard.js";
 import { NON_EVENT_PREFIX, eventsTable } from "./tables.js";
 
 const PK = eventsTable.partitionKey.name;
 const SK = eventsTable.sortKey.name;
 const TTL = eventsTable.timeToLiveAttribute;
+
+/** Pauses before trying a transaction cancelled by a concurrent one again: 40, 80, … 640 ms at most, jittered. */
+const TRANSACTION_BACKOFF = { baseMs: 40, maxMs: 640 } as const;
 
 export const idempotencyPk = (key: string) => `${NON_EVENT_PREFIX}idem#${key}`;
 
@@ -138,15 +142,16 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
       } catch (e) {
         if (!(e instanceof TransactionCanceledException)) throw e;
         const reasons = e.CancellationReasons ?? [];
+        // A held key comes first: a retried request whose event also landed is answered from it.
+        if (idempotency && reasons[events.length]?.Code === "ConditionalCheckFailed")
+          throw new StoreError("IDEMPOTENCY_KEY_TAKEN", `key ${idempotency.key} is taken`);
         const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
-        if (failed === events.length)
-          throw new StoreError("IDEMPOTENCY_KEY_TAKEN", `key ${idempotency?.key} is taken`);
         if (failed >= 0) return conflict(pairId, events[failed]?.hash, unmarshallHash(reasons[failed]?.Item));
         // Cancelled because another transaction touched the same items at the same moment: nothing
         // was written, so the same transaction is tried again after a short, jittered pause.
         const transient = reasons.some((r) => r.Code === "TransactionConflict");
         if (!transient || attempt >= 6) throw e;
-        await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+        await sleep(backoffDelay(attempt, TRANSACTION_BACKOFF));
       }
     }
   }

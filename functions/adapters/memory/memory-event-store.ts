@@ -31,6 +31,12 @@ export function createMemoryEventStore(options: { clock?: () => Date } = {}): Ev
     },
     async append(pairId, expectedVersion, events, idempotency) {
       checkAppend(pairId, expectedVersion, events);
+      // A held key is reported before a moved stream, as DynamoDB's transaction reports it.
+      if (idempotency) {
+        const held = keys.get(idempotency.key);
+        if (held && held.expiresAt * 1000 > clock().getTime())
+          throw new StoreError("IDEMPOTENCY_KEY_TAKEN", `key ${idempotency.key} is taken`);
+      }
       const stream = streams.get(pairId) ?? [];
       const head = stream.at(-1)?.version ?? 0;
       if (head !== expectedVersion) {
@@ -39,12 +45,7 @@ export function createMemoryEventStore(options: { clock?: () => Date } = {}): Ev
         if (mine && mine.hash === events[0]?.hash) return;
         throw new StoreError("VERSION_CONFLICT", `${pairId} is at version ${head}`, { currentVersion: head });
       }
-      if (idempotency) {
-        const held = keys.get(idempotency.key);
-        if (held && held.expiresAt * 1000 > clock().getTime())
-          throw new StoreError("IDEMPOTENCY_KEY_TAKEN", `key ${idempotency.key} is taken`);
-        keys.set(idempotency.key, structuredClone(idempotency));
-      }
+      if (idempotency) keys.set(idempotency.key, structuredClone(idempotency));
       streams.set(pairId, [...stream, ...structuredClone(events)]);
     },
     async getIdempotencyRecord(key) {

@@ -12,12 +12,9 @@ import {
   CountryCode,
   STATUSES,
   buildTimeline,
-  headerOf,
   latestDay,
-  summarizeEvent,
   toDomainEvent,
   verifyStream,
-  viewOf,
   type PairView,
   type Status,
   type TimelineEvent,
@@ -25,16 +22,20 @@ import {
 import { pairRows, statusCsv, statusRecords, type PairRows } from "../../export/status-csv.js";
 import type { EventStore } from "../../ports/event-store.js";
 import { mapLimited } from "../../shared/concurrency.js";
-import { isInvalidCursor, type PairFilter, type ReadModelStore, type Stats } from "../../ports/read-model.js";
+import { isInvalidCursor, type PairFilter, type ReadModelStore } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
+import { viewPair } from "../../application/view.js";
+import { type FieldError, sendProblem, validationProblem } from "../problem.js";
 import { HomePage, type HomeQuery } from "./home.js";
 import { Layout } from "./layout.js";
 import { PairPage, effectiveOrder, type TimelineItem } from "./pair-page.js";
-import { buildSeries, type DayDelta } from "./timeline-series.js";
+import { buildSeries } from "./timeline-series.js";
 
 export interface BoardDeps {
   readonly eventStore: EventStore;
   readonly readModel: ReadModelStore;
+  /** false: the plain board, without the chart over time and the map (the benchmark's baseline). */
+  readonly pictures?: boolean;
 }
 
 export const PAGE_SIZE = 50;
@@ -90,16 +91,9 @@ async function listPage(readModel: ReadModelStore, p: ParsedQuery, cursor: strin
   return readModel.list(p.filter, { limit: PAGE_SIZE, cursor, ...(p.asOfDay ? { asOf: p.asOfDay } : {}) });
 }
 
-/** The read model's stored history (day-by-day deltas), where the adapter keeps one. */
-type Historied = ReadModelStore & {
-  statsAsOf?(day: string): Promise<Stats>;
-  statusHistory?(scope: StatsScope): Promise<readonly DayDelta[]>;
-};
-type StatsScope = { kind: "all" } | { kind: "country"; country: string };
-
 /** Counts as of the as-of day (stored history, one query), or today's. */
-const statsFor = (readModel: Historied, asOfDay: string | undefined) =>
-  asOfDay && readModel.statsAsOf ? readModel.statsAsOf(asOfDay) : readModel.stats();
+const statsFor = (readModel: ReadModelStore, asOfDay: string | undefined) =>
+  asOfDay ? readModel.statsAsOf(asOfDay) : readModel.stats();
 
 /**
  * The chart's window, in whole years: the five years up to today, or around an as-of day (three
@@ -116,8 +110,11 @@ export function timelineWindow(today: string, asOfDay?: string): { from: string;
   };
 }
 
-async function timelineFor(readModel: Historied, country: string | undefined, asOfDay: string | undefined) {
-  if (!readModel.statusHistory) return undefined;
+async function timelineFor(
+  readModel: ReadModelStore,
+  country: string | undefined,
+  asOfDay: string | undefined,
+) {
   const today = new Date().toISOString().slice(0, 10);
   const { from, to } = timelineWindow(today, asOfDay);
   const deltas = await readModel.statusHistory(country ? { kind: "country", country } : { kind: "all" });
@@ -154,7 +151,7 @@ export function boardRoutes(deps: BoardDeps) {
       }
       const [stats, timeline] = await Promise.all([
         statsFor(readModel, parsed.asOfDay),
-        timelineFor(readModel, parsed.query.country, parsed.asOfDay),
+        deps.pictures === false ? undefined : timelineFor(readModel, parsed.query.country, parsed.asOfDay),
       ]);
       const page_ = (
         <HomePage
@@ -164,7 +161,9 @@ export function boardRoutes(deps: BoardDeps) {
           nextCursor={page.cursor}
           stats={stats}
           timeline={timeline}
+          pictures={deps.pictures !== false}
           errors={parsed.errors}
+          today={new Date().toISOString().slice(0, 10)}
         />
       );
       return html(c, page_, parsed.errors.length > 0 ? 400 : 200);
@@ -172,12 +171,11 @@ export function boardRoutes(deps: BoardDeps) {
     .get("/board/pairs/:pairId", async (c) => {
       const pairId = c.req.param("pairId");
       const parsed = parseQuery((n) => (n === "asOf" ? c.req.query(n) : undefined));
-      const stored = await eventStore.readStream(pairId);
-      const events = stored.map(toDomainEvent);
-      const first = events[0];
-      if (!first || first.type !== "established") return notFound(c, pairId);
-      const summaries = events.map(summarizeEvent);
-      const view = viewOf(headerOf(first), summaries, parsed.asOfDay ? { asOf: parsed.asOfDay } : {});
+      // Today's status is the status as of today: a decision dated later is shown as scheduled.
+      const today = new Date().toISOString().slice(0, 10);
+      const reading = await viewPair(eventStore, pairId, { asOf: parsed.asOfDay ?? today });
+      if (!reading) return notFound(c, pairId);
+      const { stored, events, summaries, view } = reading;
       const { retracted } = buildTimeline(summaries);
       const onTimeline = events
         .filter((e): e is TimelineEvent => e.type !== "retracted")
@@ -197,6 +195,7 @@ export function boardRoutes(deps: BoardDeps) {
           verification={verifyStream(pairId, stored)}
           asOf={parsed.query.asOf}
           asOfDay={parsed.asOfDay}
+          today={today}
           errors={parsed.errors}
         />
       );
@@ -204,7 +203,23 @@ export function boardRoutes(deps: BoardDeps) {
     })
     .get("/export.csv", async (c) => {
       const parsed = parseQuery((n) => (n === "country" || n === "asOf" ? c.req.query(n) : undefined));
-      if (parsed.errors.length > 0) return c.text(parsed.errors.join("\n"), 400);
+      // A download has no page to explain itself on: problem+json, naming the field, not echoing it.
+      if (parsed.errors.length > 0) {
+        const errors: FieldError[] = [];
+        if (c.req.query("country") && !parsed.query.country)
+          errors.push({
+            in: "query",
+            pointer: "/country",
+            detail: "must be an ISO 3166-1 alpha-2 code, e.g. RU",
+          });
+        if (c.req.query("asOf") && !parsed.asOfDay)
+          errors.push({
+            in: "query",
+            pointer: "/asOf",
+            detail: "must be a date: 1944, 2022-03 or 2022-03-09",
+          });
+        return sendProblem(c, validationProblem(errors, "query parameters"));
+      }
       // Each pair's status row from its full events: the decision's provenance, in the import's format.
       const pairs: PairRows[] = [];
       let cursor: string | undefined;

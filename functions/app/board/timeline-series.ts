@@ -4,12 +4,9 @@
  * week. Pure: one pass over the deltas, no fold of any pair.
  */
 import { STATUSES, type Status } from "../../../domain/index.js";
+import type { DayDelta } from "../../ports/read-model.js";
 
-/** How the counts of a scope changed on one day (the read model's statusHistory shape). */
-export interface DayDelta {
-  readonly day: string;
-  readonly deltas: Partial<Record<Status | "total", number>>;
-}
+export type { DayDelta };
 
 export type Interval = "month" | "week";
 

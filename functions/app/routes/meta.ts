@@ -48,8 +48,33 @@ const docsPage = `<!doctype html>
 <script src="docs/assets/swagger-ui-bundle.js"></script><script src="docs/assets/init.js"></script>
 </body></html>`;
 
-const initScript = `if (window.SwaggerUIBundle) {
-  window.ui = SwaggerUIBundle({ url: "openapi.json", dom_id: "#ui", deepLinking: true, tryItOutEnabled: false, validatorUrl: null });
+/**
+ * The document as the docs UI gets it: optional parameters lose their example (it moves into the
+ * description), because "Try it out" fills every example in, and `GET /pairs` with the example
+ * cursor, q and city all set finds nothing. Runs in the browser (its source is sent as is), so it
+ * must stay self-contained; /openapi.json itself keeps every example.
+ */
+export function forTryItOut(spec: {
+  paths?: Record<string, Record<string, { parameters?: Record<string, unknown>[] }>>;
+}) {
+  for (const item of Object.values(spec.paths ?? {}))
+    for (const op of Object.values(item))
+      for (const p of op.parameters ?? []) {
+        const schema = p.schema as Record<string, unknown> | undefined;
+        const example = p.example ?? schema?.example;
+        if (p.required || example === undefined) continue;
+        p.description = `${p.description ?? ""} (e.g. ${JSON.stringify(example)})`.trim();
+        delete p.example;
+        if (schema) delete schema.example;
+      }
+  return spec;
+}
+
+const initScript = `const forTryItOut = ${forTryItOut.toString()};
+if (window.SwaggerUIBundle) {
+  fetch("openapi.json").then((r) => r.json()).then((spec) => {
+    window.ui = SwaggerUIBundle({ spec: forTryItOut(spec), dom_id: "#ui", deepLinking: true, tryItOutEnabled: false, validatorUrl: null });
+  });
 } else {
   document.getElementById("ui").innerHTML = '<p>The docs UI is not available here; read <a href="openapi.json">openapi.json</a>.</p>';
 }`;
@@ -61,6 +86,7 @@ const CSP =
 const healthRoute = createRoute({
   method: "get",
   path: "/health",
+  operationId: "getHealth",
   summary: "Liveness: the function answers",
   tags: ["meta"],
   responses: {

@@ -1,15 +1,7 @@
 /** Pair routes: register, record, read (folded from events), history. Lists are in queries.ts. */
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import {
-  AsOfDate,
-  latestDay,
-  toDomainEvent,
-  viewOf,
-  headerOf,
-  summarizeEvent,
-  type Command,
-} from "../../../domain/index.js";
+import { AsOfDate, latestDay, scheduledChanges, type Command } from "../../../domain/index.js";
 import type { Ledger, WriteResult } from "../../application/ledger.js";
 import type { EventStore } from "../../ports/event-store.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
@@ -99,6 +91,7 @@ const SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { sigv4: [] }];
 const registerRoute = createRoute({
   method: "post",
   path: "/pairs",
+  operationId: "registerPair",
   summary: "Register a pair (its establishment event)",
   description:
     "Registering the same two cities again, in either order, is a conflict (409), not a second pair.",
@@ -123,6 +116,7 @@ const registerRoute = createRoute({
 const recordRoute = createRoute({
   method: "post",
   path: "/pairs/{pairId}/events",
+  operationId: "recordEvent",
   summary: "Record a status change, a decision or a retraction",
   tags: ["pairs"],
   security: SECURITY,
@@ -152,6 +146,7 @@ const recordRoute = createRoute({
 const getRoute = createRoute({
   method: "get",
   path: "/pairs/{pairId}",
+  operationId: "getPair",
   summary: "A pair's status, folded from its events; as of a date and/or as known at a time",
   tags: ["pairs"],
   request: { params: PairIdParam, query: TimeQuerySchema },
@@ -170,6 +165,7 @@ const getRoute = createRoute({
 const historyRoute = createRoute({
   method: "get",
   path: "/pairs/{pairId}/events",
+  operationId: "getPairHistory",
   summary: "A pair's history as stored, with hashes",
   tags: ["pairs"],
   request: { params: PairIdParam },
@@ -260,21 +256,21 @@ export function pairRoutes(deps: PairRoutesDeps) {
             "query parameters",
           ),
         );
-      const events = (await eventStore.readStream(pairId)).map(toDomainEvent);
-      const first = events[0];
-      if (!first || first.type !== "established")
+      // Without asOf, the status is today's: a decision dated later is listed as scheduled.
+      const today = new Date().toISOString().slice(0, 10);
+      const reading = await ledger.view(pairId, { asOf: asOf?.data ?? today, knownAt: q.knownAt });
+      if (!reading)
         return sendProblem(
           c,
           problem("pair-not-found", `no pair ${pairId} is registered`, { code: "PAIR_NOT_FOUND", pairId }),
         );
-      const view = viewOf(headerOf(first), events.map(summarizeEvent), {
-        asOf: asOf?.data,
-        knownAt: q.knownAt,
-      });
-      c.header("etag", etag(events.at(-1)?.version ?? 0));
+      const { view } = reading;
+      const scheduled = asOf ? [] : scheduledChanges(reading.summaries, today, { knownAt: q.knownAt });
+      c.header("etag", etag(reading.version));
       return c.json(
         {
           ...view,
+          ...(scheduled.length > 0 ? { scheduled } : {}),
           ...(q.asOf ? { asOf: latestDay(q.asOf) } : {}),
           ...(q.knownAt ? { knownAt: q.knownAt } : {}),
         },

@@ -31,6 +31,7 @@ const listResponses = {
 const listRoute = createRoute({
   method: "get",
   path: "/pairs",
+  operationId: "listPairs",
   summary: "List pairs: filter by country (either side), city, status or name",
   tags: ["queries"],
   request: { query: ListQuerySchema },
@@ -40,6 +41,7 @@ const listRoute = createRoute({
 const cityRoute = createRoute({
   method: "get",
   path: "/cities/{cityId}/pairs",
+  operationId: "listCityPairs",
   summary: "A city's pairs (either side), with the same filters and pages as /pairs",
   tags: ["queries"],
   request: { params: CityIdParam, query: CityListQuerySchema },

@@ -12,6 +12,7 @@ import { defaultHook } from "../validation.js";
 const statsRoute = createRoute({
   method: "get",
   path: "/stats",
+  operationId: "getStats",
   summary: 'Counts by status: in all, per country, per country pair ("RU-US": 27 pairs, 16 suspended, …)',
   tags: ["queries"],
   request: {

@@ -10,3 +10,4 @@ export * from "./params.js";
 export * from "./pairs.js";
 export * from "./problems.js";
 export * from "./stats.js";
+export * from "./timeline.js";

@@ -29,8 +29,14 @@ export const RegisterPairBody = EVENT_DATA.established.extend({}).openapi("Regis
   },
 });
 
+/** `marked-dormant` → `RecordMarkedDormant`: each member is a named schema, so the docs show it by type. */
+const componentName = (type: string) =>
+  `Record${type.replace(/(^|-)([a-z])/g, (_m, _dash, letter: string) => letter.toUpperCase())}`;
+
 const withType = <T extends (typeof EVENT_TYPES)[number]>(type: T) =>
-  EVENT_DATA[type].extend({ type: z.literal(type) });
+  EVENT_DATA[type]
+    .extend({ type: z.literal(type) })
+    .openapi(componentName(type), { description: `A \`${type}\` event` });
 
 export const RecordEventBody = z
   .discriminatedUnion("type", [
@@ -85,6 +91,10 @@ const CityRefSchema = z
     region: z.string().optional(),
     wikidataId: z.string().optional(),
     aliases: z.array(z.string()).optional(),
+    location: z
+      .object({ lat: z.number(), lon: z.number(), source: z.string() })
+      .optional()
+      .openapi({ description: "where the city is (WGS 84 degrees) and where that comes from" }),
   })
   .openapi("City", { example: chicago });
 
@@ -110,7 +120,21 @@ export const PairViewSchema = z
       .number()
       .int()
       .openapi({ description: "the stream version this view reflects (the pair's ETag)" }),
-    eventCount: z.number().int(),
+    eventCount: z.number().int().openapi({ description: "events the view reflects (as of its date)" }),
+    scheduled: z
+      .array(
+        z.object({
+          type: z.string(),
+          effectiveDate: z.string(),
+          status: z.enum(STATUSES),
+          version: z.number().int(),
+        }),
+      )
+      .optional()
+      .openapi({
+        description:
+          "status changes decided in advance: dated after today, they count from their date (absent with asOf)",
+      }),
     asOf: z.string().optional(),
     knownAt: z.string().optional(),
   })

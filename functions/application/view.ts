@@ -1,0 +1,59 @@
+/**
+ * The read use case: a pair as its events say it stands — now, as of a day (effective time), as
+ * known at an instant (recording time), or both. The API's GET /pairs/{id}, the board's pair page
+ * and the registry as of a date all fold a stream through here, so they cannot disagree.
+ */
+import {
+  headerOf,
+  summarizeEvent,
+  toDomainEvent,
+  viewOf,
+  type DomainEvent,
+  type EventSummary,
+  type PairView,
+  type StoredEvent,
+  type TimeQuery,
+} from "../../domain/index.js";
+import type { EventStore } from "../ports/event-store.js";
+
+export interface PairReading {
+  readonly view: PairView;
+  /** The stream as stored (hashes included), in version order. */
+  readonly stored: readonly StoredEvent[];
+  readonly events: readonly DomainEvent[];
+  readonly summaries: readonly EventSummary[];
+  /** The stream's version (its last event's). */
+  readonly version: number;
+}
+
+/** A stream folded into its view; undefined when it holds no registration. */
+export function readingOf(stored: readonly StoredEvent[], query: TimeQuery = {}): PairReading | undefined {
+  const events = stored.map(toDomainEvent);
+  return readingOfEvents(stored, events, query);
+}
+
+function readingOfEvents(
+  stored: readonly StoredEvent[],
+  events: readonly DomainEvent[],
+  query: TimeQuery,
+): PairReading | undefined {
+  const first = events[0];
+  if (!first || first.type !== "established") return undefined;
+  const summaries = events.map(summarizeEvent);
+  const view = viewOf(headerOf(first), summaries, query);
+  return { view, stored, events, summaries, version: events.at(-1)?.version ?? 0 };
+}
+
+/** Only the view, from domain events (a scan's streams): undefined when the stream holds no registration. */
+export function foldView(events: readonly DomainEvent[], query: TimeQuery = {}): PairView | undefined {
+  return readingOfEvents([], events, query)?.view;
+}
+
+/** A pair read consistently and folded; undefined when no pair has this id. */
+export async function viewPair(
+  eventStore: EventStore,
+  pairId: string,
+  query: TimeQuery = {},
+): Promise<PairReading | undefined> {
+  return readingOf(await eventStore.readStream(pairId), query);
+}
