@@ -30,11 +30,16 @@ export function registerCommand(i: number, tag: string): Command {
   } as Command;
 }
 
-/** Always accepted in a live pair: a proposal that leaves the status unchanged. */
+/** A distinct day per n (1992 on): the decider treats a decision it already has (same type, date, side) as a repeat. */
+export function dayOf(n: number): string {
+  return new Date(Date.UTC(1992, 0, 1) + (n % 12_000) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Always accepted in a live pair: a proposal that leaves the status unchanged, on its own day. */
 export function changeBody(n: number) {
   return {
     type: "change-proposed",
-    effectiveDate: "2022-03-01",
+    effectiveDate: dayOf(n),
     actor: { side: "operator", name: "Sister Cities Association" },
     authority: { body: "City Council", instrument: `Motion 22-${n}` },
     sources: [{ url: `https://example.org/minutes/${n}`, citation: "Council minutes" }],

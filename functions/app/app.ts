@@ -5,12 +5,15 @@
  */
 import { type AppDeps, createApiApp } from "./api-app.js";
 import { boardRoutes } from "./board/routes.js";
+import { ledgerCheckContext } from "./routes/audit.js";
 
 export type { AppDeps } from "./api-app.js";
 export { MAX_BODY_BYTES } from "./api-app.js";
 
 export function createApp(deps: AppDeps) {
   const app = createApiApp(deps);
+  // The latest ledger verification (npm start verifies on an interval), for the board's header.
+  app.use("*", ledgerCheckContext(deps.audit));
   app.route("/", boardRoutes(deps));
   return app;
 }

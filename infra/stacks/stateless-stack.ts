@@ -116,7 +116,8 @@ export class StatelessStack extends Stack {
       .bindTable(props.eventsTable, ENV.eventsTable, "read")
       .bindTable(props.readModelTable, ENV.readModelTable, "readWrite");
 
-    // Publishes the Merkle root of every stream head; reads the read model only to list the streams.
+    // Verifies every chain against the last published digest (reads the bucket), then publishes the
+    // Merkle root of every stream head; reads the read model only to list the streams.
     const digest = new LedgerFunction(this, "Digest", {
       ...common,
       entry: ENTRIES.digest,
@@ -126,7 +127,8 @@ export class StatelessStack extends Stack {
     })
       .bindTable(props.eventsTable, ENV.eventsTable, "read")
       .bindTable(props.readModelTable, ENV.readModelTable, "read")
-      .bindDigestBucket(digestBucket, "put");
+      .bindDigestBucket(digestBucket, "put")
+      .bindDigestBucket(digestBucket, "read");
 
     this.functions = { http, board, projector, replay, digest };
 

@@ -2,12 +2,15 @@
  * Template assertions for the properties that keep data safe, callers authenticated and functions
  * least-privileged. No snapshots: each test states one property an operator relies on.
  */
+import { readFileSync } from "node:fs";
 import type { Template } from "aws-cdk-lib/assertions";
 import { Match } from "aws-cdk-lib/assertions";
 import type { CfnRole } from "aws-cdk-lib/aws-iam";
 import { beforeAll, describe, expect, it } from "vitest";
 import { eventsTable, readModelTable } from "../../functions/adapters/dynamodb/tables.js";
 import { ENV } from "../../functions/config.js";
+import { METRIC, METRICS_NAMESPACE } from "../../functions/shared/metrics.js";
+import { APP_METRICS } from "../../infra/constructs/operations.js";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
 import { createMemoryReadModel } from "../../functions/adapters/memory/memory-read-model.js";
 import { boardRoutes } from "../../functions/app/board/routes.js";
@@ -278,9 +281,14 @@ describe("stateless stack, default context (IAM auth)", () => {
     }
   });
 
-  it("lets the digest function put objects and nothing that could shorten a lock or delete", () => {
+  it("lets the digest function put and read objects (to chain to the last digest) and nothing that could shorten a lock or delete", () => {
     const s = statementsOf(t.stateless, t.statelessTemplate, t.stateless.functions.digest);
-    expect(actionsOn(s, isDigestBucket)).toEqual(["s3:PutObject"]);
+    expect([...actionsOn(s, isDigestBucket)].sort()).toEqual([
+      "s3:GetObject",
+      "s3:GetObjectVersion",
+      "s3:ListBucket",
+      "s3:PutObject",
+    ]);
     const everything = JSON.stringify(t.statelessTemplate.toJSON());
     for (const forbidden of [
       "s3:DeleteObject",
@@ -440,6 +448,31 @@ describe("stateless stack, default context (IAM auth)", () => {
       },
     });
     t.statelessTemplate.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+  });
+
+  it("alarms on the scheduled verification's breaks and puts the application metrics on the dashboard", () => {
+    const alarms = Object.values(t.statelessTemplate.findResources("AWS::CloudWatch::Alarm")) as {
+      Properties: Json;
+    }[];
+    const verification = alarms.filter((a) => a.Properties.MetricName === METRIC.verificationBreaks);
+    expect(verification).toHaveLength(1);
+    expect(verification[0]?.Properties).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Dimensions: [{ Name: "service", Value: "sister-city-ledger" }],
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+      AlarmActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
+    });
+    // The infra states the names again (it may not import functions/): both lists agree.
+    expect(APP_METRICS).toEqual(METRIC);
+    const dashboard = Object.values(t.statelessTemplate.findResources("AWS::CloudWatch::Dashboard"))[0] as {
+      Properties: { DashboardBody: unknown };
+    };
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const name of Object.values(METRIC)) expect(body, name).toContain(`\\"${name}\\"`);
+    // Every function has the stack's service name: no handler overrides POWERTOOLS_SERVICE_NAME.
+    for (const file of ["http", "projector", "replay", "digest"])
+      expect(readFileSync(`functions/${file}/handler.ts`, "utf8")).not.toMatch(/serviceName/);
   });
 
   it("outputs what an operator needs", () => {

@@ -18,12 +18,16 @@ import {
   type IdempotencyRecord,
   type ScanPage,
 } from "../../ports/event-store.js";
+import { backoffDelay, sleep } from "../../shared/backoff.js";
 import { checkAppend } from "../append-guard.js";
 import { NON_EVENT_PREFIX, eventsTable } from "./tables.js";
 
 const PK = eventsTable.partitionKey.name;
 const SK = eventsTable.sortKey.name;
 const TTL = eventsTable.timeToLiveAttribute;
+
+/** Pauses before trying a transaction cancelled by a concurrent one again: 40, 80, … 640 ms at most, jittered. */
+const TRANSACTION_BACKOFF = { baseMs: 40, maxMs: 640 } as const;
 
 export const idempotencyPk = (key: string) => `${NON_EVENT_PREFIX}idem#${key}`;
 
@@ -147,7 +151,7 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
         // was written, so the same transaction is tried again after a short, jittered pause.
         const transient = reasons.some((r) => r.Code === "TransactionConflict");
         if (!transient || attempt >= 6) throw e;
-        await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+        await sleep(backoffDelay(attempt, TRANSACTION_BACKOFF));
       }
     }
   }

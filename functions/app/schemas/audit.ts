@@ -55,6 +55,10 @@ export const LedgerDigestSchema = z
     events: z.number().int(),
     takenAt: z.string(),
     heads: z.array(StreamHeadSchema).readonly().optional(),
+    previous: z
+      .object({ takenAt: z.string(), hash: z.string() })
+      .optional()
+      .openapi({ description: "the digest published before this one and its SHA-256 (the digest chain)" }),
   })
   .openapi("LedgerDigest", { example: { ...digestExample, heads: [headExample] } });
 
@@ -86,11 +90,16 @@ export const LedgerVerificationSchema = z
 
 export const PublishedDigestSchema = z
   .object({
-    location: z.string().openapi({ description: "where the digest was published" }),
+    id: z.string().openapi({ description: "the published digest's id (the time it was taken)" }),
+    location: z.string().openapi({ description: "where to read it: GET /audit/digests/{id}" }),
     digest: LedgerDigestSchema,
   })
   .openapi("PublishedDigest", {
-    example: { location: "s3://ledger-digests/digests/2022-03-02T10:00:00.000Z.json", digest: digestExample },
+    example: {
+      id: "2022-03-02T10-00-00.000Z",
+      location: "/audit/digests/2022-03-02T10-00-00.000Z",
+      digest: digestExample,
+    },
   });
 
 const replayReportExample = {

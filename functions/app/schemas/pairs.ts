@@ -94,6 +94,10 @@ const CityRefSchema = z
     region: z.string().optional(),
     wikidataId: z.string().optional(),
     aliases: z.array(z.string()).optional(),
+    location: z
+      .object({ lat: z.number(), lon: z.number(), source: z.string() })
+      .optional()
+      .openapi({ description: "where the city is (WGS 84 degrees) and where that comes from" }),
   })
   .openapi("City", { example: chicago });
 
@@ -119,7 +123,21 @@ export const PairViewSchema = z
       .number()
       .int()
       .openapi({ description: "the stream version this view reflects (the pair's ETag)" }),
-    eventCount: z.number().int(),
+    eventCount: z.number().int().openapi({ description: "events the view reflects (as of its date)" }),
+    scheduled: z
+      .array(
+        z.object({
+          type: z.string(),
+          effectiveDate: z.string(),
+          status: z.enum(STATUSES),
+          version: z.number().int(),
+        }),
+      )
+      .optional()
+      .openapi({
+        description:
+          "status changes decided in advance: dated after today, they count from their date (absent with asOf)",
+      }),
     asOf: z.string().optional(),
     knownAt: z.string().optional(),
   })

@@ -3,7 +3,13 @@
 // only the parts of zod in use (BENCHMARKS.md). The import before it adds `.openapi()`.
 import "@hono/zod-openapi";
 import * as z from "zod";
-import { CITY_ID_PATTERN, PAIR_ID_PATTERN, STATUSES, isValidEffectiveDate } from "../../../domain/index.js";
+import {
+  CITY_ID_PATTERN,
+  CountryCode,
+  PAIR_ID_PATTERN,
+  STATUSES,
+  isValidEffectiveDate,
+} from "../../../domain/index.js";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "../limits.js";
 import { EXAMPLE_CURSOR, EXAMPLE_PAIR_ID } from "./examples.js";
 
@@ -64,11 +70,11 @@ const listFilters = {
 };
 
 export const ListQuerySchema = z.object({
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code in capitals, e.g. RU")
-    .optional()
-    .openapi({ description: "ISO 3166-1 alpha-2 code of either city's country", example: "RU" }),
+  // The domain's country code: either case (ru = RU), an assigned code.
+  country: CountryCode.optional().openapi({
+    description: "ISO 3166-1 alpha-2 code of either city's country, either case",
+    example: "RU",
+  }),
   city: z
     .string()
     .regex(CITY_ID_PATTERN, "a city id, e.g. us-il-chicago")
