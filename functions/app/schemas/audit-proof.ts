@@ -1,5 +1,7 @@
 /** Schemas of the inclusion-proof and published-digest routes under /audit (OpenAPI and validation). */
-import { z } from "@hono/zod-openapi";
+// zod as a namespace import, never `{ z }` from @hono/zod-openapi (see params.ts).
+import "@hono/zod-openapi";
+import * as z from "zod";
 import { PAIR_ID_PATTERN } from "../../../domain/index.js";
 import { DIGEST_ID_PATTERN } from "../../audit/digest-archive.js";
 
