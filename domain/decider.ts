@@ -3,6 +3,7 @@
  * Pure: the clock, the caller and the new event id arrive in CommandMeta.
  */
 import { cityId } from "./city.js";
+import { MAX_YEARS_AHEAD, isTooFarAhead, latestAllowedDay } from "./effective-date.js";
 import type { DomainError } from "./errors.js";
 import { LIMITS } from "./limits.js";
 import { SCHEMA_VERSIONS, type DomainEvent, type EventData } from "./events.js";
@@ -92,8 +93,21 @@ const newEvent = (type: EventType, data: object, meta: CommandMeta): NewEvent =>
   ...meta,
 });
 
+function tooFarAhead(effectiveDate: string, meta: CommandMeta): DomainError | undefined {
+  if (!isTooFarAhead(effectiveDate, meta.recordedAt)) return undefined;
+  const latest = latestAllowedDay(meta.recordedAt);
+  return {
+    code: "DATE_TOO_FAR_AHEAD",
+    effectiveDate,
+    latest,
+    message: `effectiveDate ${effectiveDate} is more than ${MAX_YEARS_AHEAD} years ahead (the latest accepted today is ${latest}); a decision taken in advance may be dated up to then`,
+  };
+}
+
 function register(data: EventData<"established">, state: PairState, meta: CommandMeta) {
   const pairId = pairIdOfCities(data.cityA, data.cityB);
+  const far = tooFarAhead(data.effectiveDate, meta);
+  if (far) return err(far);
   if (cityId(data.cityA) === cityId(data.cityB))
     return err({
       code: "SAME_CITY",
@@ -103,7 +117,7 @@ function register(data: EventData<"established">, state: PairState, meta: Comman
     return err({
       code: "PAIR_ALREADY_REGISTERED",
       pairId,
-      message: `the pair ${pairId} is already registered`,
+      message: `the pair ${pairId} is already registered; record its changes as events on it (a terminated pair is renewed by an \`established\` event)`,
     } as const);
   const sides = [cityId(data.cityA), cityId(data.cityB)];
   const actor = checkActor(data.actor.side, sides);
@@ -157,6 +171,8 @@ function record(
     } as const);
   const actor = checkActor(data.actor.side, [state.header.cityA.id, state.header.cityB.id]);
   if (actor) return err(actor);
+  const far = tooFarAhead(data.effectiveDate, meta);
+  if (far) return err(far);
   if (type === "established") {
     const d = data as EventData<"established">;
     if (pairIdOfCities(d.cityA, d.cityB) !== state.pairId)

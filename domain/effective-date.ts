@@ -60,3 +60,21 @@ export function earliestDay(value: string): string {
 
 /** An `asOf` query date: a day (YYYY-MM-DD), or a month/year meaning its last day. */
 export const AsOfDate = EffectiveDate.transform(latestDay);
+
+/**
+ * How far ahead an effective date may lie. A council may decide in advance, so a future date can
+ * be real (the event is scheduled: it counts from its date); a date decades ahead is a typo.
+ */
+export const MAX_YEARS_AHEAD = 10;
+
+/** The last day (YYYY-MM-DD) an effective date recorded at `recordedAt` (an ISO instant) may start on. */
+export function latestAllowedDay(recordedAt: string): string {
+  const [y, rest] = [recordedAt.slice(0, 4), recordedAt.slice(4, 10)];
+  const day = `${String(Number(y) + MAX_YEARS_AHEAD).padStart(4, "0")}${rest}`;
+  // 29 February + 10 years is 28 February (or 29: 10 years ahead of a leap year can be one).
+  return isValidEffectiveDate(day) ? day : `${day.slice(0, 8)}28`;
+}
+
+/** Whether the date can only mean days after latestAllowedDay(recordedAt). */
+export const isTooFarAhead = (date: string, recordedAt: string) =>
+  earliestDay(date) > latestAllowedDay(recordedAt);

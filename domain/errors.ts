@@ -5,6 +5,13 @@ export type DomainError =
   | { readonly code: "PAIR_NOT_FOUND"; readonly pairId: string; readonly message: string }
   | { readonly code: "PAIR_ALREADY_REGISTERED"; readonly pairId: string; readonly message: string }
   | { readonly code: "SAME_CITY"; readonly message: string }
+  /** An effective date more than MAX_YEARS_AHEAD after it is recorded: a typo, not a plan. */
+  | {
+      readonly code: "DATE_TOO_FAR_AHEAD";
+      readonly effectiveDate: string;
+      readonly latest: string;
+      readonly message: string;
+    }
   /** A re-establishment must name the pair's own cities. */
   | { readonly code: "OTHER_CITIES"; readonly pairId: string; readonly message: string }
   | { readonly code: "UNKNOWN_ACTOR"; readonly side: string; readonly message: string }

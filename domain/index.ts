@@ -14,5 +14,6 @@ export * from "./text.js";
 export * from "./timeline.js";
 export * from "./transitions.js";
 export * from "./views/pair-view.js";
+export * from "./scheduled.js";
 export * from "./views/pair-doc.js";
 export * from "./views/status-history.js";

@@ -25,6 +25,12 @@ export interface LedgerDigest {
   readonly takenAt: string;
   /** The heads the root was computed from, so a later verification can check each one. */
   readonly heads?: readonly StreamHead[];
+  /**
+   * The digest published before this one: its `takenAt` and its digestHash. Absent on the first
+   * digest (and on digests taken but not published), so removing or reordering a published digest
+   * breaks the chain.
+   */
+  readonly previous?: { readonly takenAt: string; readonly hash: string };
 }
 
 const sha256 = (...parts: Buffer[]) => {
@@ -68,7 +74,11 @@ export function merkleRoot(heads: readonly StreamHead[]): string {
 export function digestOf(
   heads: readonly StreamHead[],
   takenAt: string,
-  options: { readonly events?: number; readonly includeHeads?: boolean } = {},
+  options: {
+    readonly events?: number;
+    readonly includeHeads?: boolean;
+    readonly previous?: LedgerDigest["previous"];
+  } = {},
 ): LedgerDigest {
   const sorted = [...heads].sort(byPairId).map(({ pairId, version, hash }) => ({ pairId, version, hash }));
   return {
@@ -78,6 +88,7 @@ export function digestOf(
     events: options.events ?? sorted.reduce((n, h) => n + h.version, 0),
     takenAt,
     ...(options.includeHeads === false ? {} : { heads: sorted }),
+    ...(options.previous ? { previous: options.previous } : {}),
   };
 }
 
@@ -149,4 +160,77 @@ export function checkExtension(
       found,
     };
   return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inclusion proofs (RFC 9162 §2.1.3): the sibling hashes from one leaf up to the root.
+
+/** PATH(m, D[n]) of RFC 9162: the audit path of leaf `index` among `leaves` (left to right). */
+function pathOf(index: number, leaves: readonly Buffer[]): Buffer[] {
+  if (leaves.length <= 1) return [];
+  const k = splitPoint(leaves.length);
+  return index < k
+    ? [...pathOf(index, leaves.slice(0, k)), treeHash(leaves.slice(k))]
+    : [...pathOf(index - k, leaves.slice(k)), treeHash(leaves.slice(0, k))];
+}
+
+/** Where one head sits in a digest's tree and the sibling hashes (hex) that lead to its root. */
+export interface InclusionPath {
+  readonly leafIndex: number;
+  readonly treeSize: number;
+  readonly path: readonly string[];
+}
+
+/** The audit path of `pairId`'s head among `heads` (any order), or undefined when it is not there. */
+export function inclusionPath(heads: readonly StreamHead[], pairId: string): InclusionPath | undefined {
+  const sorted = [...heads].sort(byPairId);
+  const leafIndex = sorted.findIndex((h) => h.pairId === pairId);
+  if (leafIndex < 0) return undefined;
+  const path = pathOf(leafIndex, sorted.map(leafHash)).map((b) => b.toString("hex"));
+  return { leafIndex, treeSize: sorted.length, path };
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/**
+ * The root (hex) that `head` and its audit path lead to (RFC 9162 §2.1.3.2), or a sentence saying
+ * why the path cannot be one: an index outside the tree, too many or too few siblings, a sibling
+ * that is not a SHA-256 hash.
+ */
+export function rootFromPath(
+  head: StreamHead,
+  p: InclusionPath,
+): { readonly root: string } | { readonly problem: string } {
+  const { leafIndex, treeSize, path } = p;
+  if (
+    !Number.isSafeInteger(leafIndex) ||
+    !Number.isSafeInteger(treeSize) ||
+    leafIndex < 0 ||
+    leafIndex >= treeSize
+  )
+    return { problem: `leaf index ${leafIndex} is outside a tree of ${treeSize} heads` };
+  const bad = path.findIndex((h) => typeof h !== "string" || !HEX64.test(h));
+  if (bad >= 0) return { problem: `sibling ${bad + 1} of the path is not a SHA-256 hash` };
+  let fn = leafIndex;
+  let sn = treeSize - 1;
+  let r = leafHash(head);
+  for (const sibling of path) {
+    if (sn === 0) return { problem: `the path has more siblings than a tree of ${treeSize} heads needs` };
+    const s = Buffer.from(sibling, "hex");
+    if (fn % 2 === 1 || fn === sn) {
+      r = nodeHash(s, r);
+      if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) [fn, sn] = [fn >> 1, sn >> 1];
+    } else r = nodeHash(r, s);
+    [fn, sn] = [fn >> 1, sn >> 1];
+  }
+  if (sn !== 0) return { problem: `the path has fewer siblings than a tree of ${treeSize} heads needs` };
+  return { root: r.toString("hex") };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The chain of digests: each published digest names the hash of the one before it.
+
+/** SHA-256 (hex) of a digest document's canonical JSON: what the next digest names as `previous`. */
+export function digestHash(d: LedgerDigest): string {
+  return createHash("sha256").update(canonicalJson(d), "utf8").digest("hex");
 }

@@ -76,7 +76,8 @@ export const TRANSITIONS: Readonly<Record<TimelineEventType, Transition>> = {
     hints: {
       active: "only a suspended pair can be reinstated",
       dormant: "record a reactivation for a dormant pair",
-      terminated: "register it again (record a new establishment) or retract the termination",
+      terminated:
+        "renew it with a new establishment (record an `established` event on the pair, naming its two cities) or retract the termination",
     },
     meaning: "a suspension lifted",
   },
@@ -103,7 +104,8 @@ export const TRANSITIONS: Readonly<Record<TimelineEventType, Transition>> = {
     hints: {
       active: "only a dormant pair can be reactivated",
       suspended: "record a reinstatement for a suspended pair",
-      terminated: "register it again (record a new establishment) or retract the termination",
+      terminated:
+        "renew it with a new establishment (record an `established` event on the pair, naming its two cities) or retract the termination",
     },
     meaning: "activity resumed after dormancy",
   },

@@ -15,7 +15,26 @@ export const ENV = {
   digestBucket: "DIGEST_BUCKET",
   digestDir: "DIGEST_DIR",
   idempotencyTtlHours: "IDEMPOTENCY_TTL_HOURS",
+  verifyIntervalMinutes: "VERIFY_INTERVAL_MINUTES",
 } as const;
+
+/** Minutes between the local server's ledger verifications (0: never); the digest Lambda runs hourly. */
+export const DEFAULT_VERIFY_INTERVAL_MINUTES = 15;
+const verifyInterval = z.coerce
+  .number()
+  .min(0)
+  .max(24 * 60)
+  .default(DEFAULT_VERIFY_INTERVAL_MINUTES);
+
+/** VERIFY_INTERVAL_MINUTES, parsed (for the local server, which builds the rest of its config itself). */
+export function verifyIntervalMinutes(env: Record<string, string | undefined> = process.env): number {
+  const parsed = verifyInterval.safeParse(env[ENV.verifyIntervalMinutes] || undefined);
+  if (!parsed.success)
+    throw new Error(
+      `invalid configuration: ${ENV.verifyIntervalMinutes}: a number of minutes from 0 (off) to 1440`,
+    );
+  return parsed.data;
+}
 
 const schema = z.object({
   [ENV.eventsTable]: z.string().min(3),

@@ -1,9 +1,11 @@
 /** The benchmark's printed table and BENCHMARKS.md, from one result object. */
 import type { CastoreResult } from "../sections/castore.js";
+import { HTTP_BUNDLE_BYTES } from "./http-bundle-note.js";
 import type { ColdStartResult } from "../sections/cold-start.js";
 import type { CommandResult } from "../sections/command.js";
 import type { HttpResult } from "../sections/http.js";
 import type { ImportBenchResult } from "../sections/import.js";
+import type { PicturesBenchResult } from "../sections/pictures.js";
 import type { LagResult } from "../sections/projection-lag.js";
 import type { ReplayResult } from "../sections/replay.js";
 import type { Sizes } from "./context.js";
@@ -24,6 +26,7 @@ export interface BenchResult {
     command?: CommandResult;
     castore?: CastoreResult;
     import?: ImportBenchResult;
+    pictures?: PicturesBenchResult;
     replay?: ReplayResult;
     lag?: LagResult;
     http?: HttpResult;
@@ -79,6 +82,7 @@ export function rows(r: BenchResult): Row[] {
   }
   if (castore) out.push(...castoreRows(castore));
   if (r.results.import) out.push(...importRows(r.results.import));
+  if (r.results.pictures) out.push(...picturesRows(r.results.pictures));
   if (replay) {
     out.push(
       [
@@ -204,6 +208,7 @@ ${mdTable(rows(r))}
   if (command) parts.push(commandSection(command, s, m.cores));
   if (r.results.castore) parts.push(castoreSection(r.results.castore));
   if (r.results.import) parts.push(importSection(r.results.import));
+  if (r.results.pictures) parts.push(picturesSection(r.results.pictures));
   if (replay)
     parts.push(`## Replay and verify
 
@@ -253,11 +258,13 @@ that imports the bundle and answers one API Gateway v2 event (\`GET /pairs/{id}\
 Local; median of ${coldStart.runs} processes per bundle after one untimed run each. Process wall time
 (spawn to exit, Node's own start included): ledger ${ms(coldStart.http.processWallMs)} ms, bare ${ms(coldStart.bare.processWallMs)} ms.
 
-**What limits it: evaluating the bundle.** The ledger's bundle (${kb(coldStart.http.bytes)}) builds its zod schemas,
-the OpenAPI registry, the routes and the status board at import: ${ms(coldStart.http.importMs)} ms against
+**What limits it: evaluating the bundle.** The ledger's bundle (${kb(coldStart.http.bytes)}) builds its zod schemas
+and its routes at import: ${ms(coldStart.http.importMs)} ms against
 ${ms(coldStart.bare.importMs)} ms for the bare bundle. The AWS SDK is external on both sides and its import and
 first-request setup (credentials, the HTTP agent) are paid by both, which is why the first request
-costs about the same. Lambda adds its own init (runtime start, network) to both figures.`);
+costs about the same. Lambda adds its own init (runtime start, network) to both figures.
+
+${HTTP_BUNDLE_BYTES}`);
   if (scale.length > 0)
     parts.push(`## Registry scale
 
@@ -432,4 +439,44 @@ streams the rehearsal read (\`ledger.remember\`), so a new pair is one condition
 read twice. **What limits it: the rehearsal.** It reads every pair's stream (one consistent Query per
 pair) before anything is written, so that a bad row anywhere writes nothing; that costs about as
 much as the write.`;
+}
+
+function picturesRows(x: PicturesBenchResult): Row[] {
+  return [
+    [
+      `board with chart and map, ${int(x.pairs)} pairs (ms; plain board page)`,
+      ms(x.boardMs),
+      ms(x.plainMs),
+      times(x.ratios.board),
+    ],
+    ["  … one country (DE)", ms(x.countryMs), ms(x.plainMs), times(x.ratios.country)],
+    ["  … as of 2022-03-15", ms(x.asOfMs), ms(x.plainMs), times(x.ratios.asOf)],
+    [
+      "  GET /stats/timeline (DE, weekly since 2019)",
+      ms(x.timelineApiMs),
+      ms(x.plainMs),
+      times(x.ratios.timelineApi),
+    ],
+  ];
+}
+
+function picturesSection(x: PicturesBenchResult): string {
+  return `## The board's pictures
+
+The Wikidata fixture (${int(x.pairs)} pairs) imported and projected into a DynamoDB Local read model; then, in
+one process, ${x.rounds} alternating rounds (after 5 warm-up rounds) of the plain board page (the list and the
+counts, \`boardRoutes({ pictures: false })\`) and the board with the status chart over time and the
+world map. Medians per request; goal: each under 3× the plain page.
+
+| | ms | ratio to the plain page |
+|---|--:|--:|
+| plain board page (${kb(x.plainBytes)}) | ${ms(x.plainMs)} | 1.00× |
+| board with chart and map, all pairs (${kb(x.boardBytes)}) | ${ms(x.boardMs)} | ${times(x.ratios.board)} |
+| … one country (DE) | ${ms(x.countryMs)} | ${times(x.ratios.country)} |
+| … as of 2022-03-15 | ${ms(x.asOfMs)} | ${times(x.ratios.asOf)} |
+| GET /stats/timeline (DE, weekly since 2019) | ${ms(x.timelineApiMs)} | ${times(x.ratios.timelineApi)} |
+
+The chart reads the scope's day-by-day deltas (one Query) and sums them per period; the map's
+country shapes are computed at build time (\`scripts/gen-world-map.ts\`), so a request projects only
+the arcs of the page's pairs (at most 50) and shades countries from the counters.`;
 }

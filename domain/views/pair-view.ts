@@ -8,6 +8,7 @@ import { withId } from "../city.js";
 import type { DomainEvent, EventData } from "../events.js";
 import { buildTimeline, foldTimeline, isKnownAt, type Recorded, type TimeQuery } from "../timeline.js";
 import type { Status } from "../transitions.js";
+import { latestDay } from "../effective-date.js";
 import { LIMITS } from "../limits.js";
 import type { Decision } from "./pair-doc.js";
 
@@ -79,6 +80,11 @@ export function viewOf(header: PairHeader, events: readonly EventSummary[], quer
   const { status, setBy, latest } = folded.value;
   const established = timeline.entries.find((e) => e.type === "established");
   const known = events.filter((e) => isKnownAt(e, query.knownAt));
+  // Events the view counts: known then and, as of a day, effective by then (retractions when known).
+  const asOfDay = query.asOf === undefined ? undefined : latestDay(query.asOf);
+  const counted = known.filter(
+    (e) => asOfDay === undefined || e.effectiveDate === undefined || latestDay(e.effectiveDate) <= asOfDay,
+  );
   return {
     ...header,
     status: status === "none" ? "not-established" : status,
@@ -96,6 +102,6 @@ export function viewOf(header: PairHeader, events: readonly EventSummary[], quer
         }
       : {}),
     version: known.reduce((v, e) => Math.max(v, e.version), 0),
-    eventCount: known.length,
+    eventCount: counted.length,
   };
 }

@@ -11,6 +11,7 @@ export const PROBLEMS = {
   "not-found": { status: 404, title: "Not found" },
   "pair-not-found": { status: 404, title: "No such pair" },
   "replay-not-found": { status: 404, title: "No such replay" },
+  "digest-not-found": { status: 404, title: "No such digest" },
   "method-not-allowed": { status: 405, title: "Method not allowed" },
   "pair-already-registered": { status: 409, title: "The pair is already registered" },
   "transition-forbidden": { status: 409, title: "The transition is not allowed" },
@@ -18,6 +19,10 @@ export const PROBLEMS = {
   "retraction-invalid": { status: 409, title: "The retraction is not allowed" },
   "concurrency-conflict": { status: 409, title: "Too many concurrent writers" },
   "pair-full": { status: 409, title: "The pair holds the most events a pair may hold" },
+  "pair-not-in-digest": { status: 409, title: "The digest predates the pair" },
+  "ledger-diverged": { status: 409, title: "The ledger no longer reaches the digest's head" },
+  "ledger-does-not-verify": { status: 409, title: "The ledger does not verify: no digest was published" },
+  "replay-running": { status: 409, title: "A replay is already running" },
   "version-mismatch": { status: 412, title: "The pair has changed" },
   "body-too-large": { status: 413, title: "The request body is too large" },
   "event-too-large": { status: 413, title: "The event is too large to store" },
@@ -29,6 +34,7 @@ export const PROBLEMS = {
   "headers-too-large": { status: 431, title: "The request headers are too large" },
   internal: { status: 500, title: "Internal error" },
   "no-digest-destination": { status: 503, title: "Digests cannot be published here" },
+  "no-digests": { status: 503, title: "No published digests here" },
 } as const satisfies Record<string, { readonly status: number; readonly title: string }>;
 
 export type ProblemSlug = keyof typeof PROBLEMS;

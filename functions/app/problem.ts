@@ -107,6 +107,7 @@ const LEDGER_PROBLEMS = {
   SAME_CITY: "invalid-pair",
   OTHER_CITIES: "invalid-pair",
   UNKNOWN_ACTOR: "invalid-pair",
+  DATE_TOO_FAR_AHEAD: "validation",
   TRANSITION_FORBIDDEN: "transition-forbidden",
   TIMELINE_CONFLICT: "timeline-conflict",
   RETRACTION_INVALID: "retraction-invalid",
@@ -129,6 +130,8 @@ function ledgerErrorFields(e: LedgerError): Record<string, unknown> {
     case "UNKNOWN_ACTOR":
     case "IDEMPOTENCY_KEY_REUSED":
       return {};
+    case "DATE_TOO_FAR_AHEAD":
+      return { errors: [{ in: "body", pointer: "/effectiveDate", detail: e.message }], latest: e.latest };
     case "TRANSITION_FORBIDDEN":
       return { rule: e.rule, from: e.from, eventType: e.eventType };
     case "TIMELINE_CONFLICT":

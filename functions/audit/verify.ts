@@ -72,6 +72,8 @@ export interface VerifyLedgerOptions {
   readonly against?: LedgerDigest;
   readonly clock?: () => Date;
   readonly onProgress?: (p: ScanProgress) => void;
+  /** Keep the heads in the returned digest (to publish it after a clean verification). */
+  readonly includeHeads?: boolean;
 }
 
 interface VerifyAcc {
@@ -123,7 +125,10 @@ export async function verifyLedger(
     if (!seen.has(pairId))
       findings.push(extensionFinding({ kind: "stream-missing", pairId, version: head.version }));
   const heads = result.segments.flatMap((s) => s.acc.heads);
-  const digest = digestOf(heads, clock().toISOString(), { events: result.events, includeHeads: false });
+  const digest = digestOf(heads, clock().toISOString(), {
+    events: result.events,
+    includeHeads: options.includeHeads ?? false,
+  });
   return {
     ok: findings.length === 0,
     streams: result.streams,

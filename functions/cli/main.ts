@@ -10,10 +10,13 @@ import { Command, CommanderError } from "commander";
 import { digestCommand } from "./commands/digest.js";
 import { exportCommand } from "./commands/export.js";
 import { importCommand } from "./commands/import.js";
+import { proofCommand } from "./commands/proof.js";
 import { replayCommand } from "./commands/replay.js";
 import { statusCommand } from "./commands/status.js";
 import { verifyExportCommand } from "./commands/verify-export.js";
 import { verifyCommand } from "./commands/verify.js";
+import { verifyDigestsCommand } from "./commands/verify-digests.js";
+import { verifyProofCommand } from "./commands/verify-proof.js";
 import { EXIT } from "./shared.js";
 
 export const COMMANDS: readonly (() => Command)[] = [
@@ -24,6 +27,9 @@ export const COMMANDS: readonly (() => Command)[] = [
   replayCommand,
   statusCommand,
   importCommand,
+  proofCommand,
+  verifyProofCommand,
+  verifyDigestsCommand,
 ];
 
 export function buildProgram(): Command {

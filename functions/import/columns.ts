@@ -14,7 +14,7 @@ export const COLUMNS: readonly Column[] = [
   {
     name: "city_a",
     required: true,
-    meaning: "name of the first city (romanised; diacritics are fine)",
+    meaning: "name of the first city, as written, in any one script (Chicago, Москва, 東京)",
     example: "Chicago",
   },
   { name: "country_a", required: true, meaning: "its country, ISO 3166-1 alpha-2", example: "US" },
@@ -146,4 +146,28 @@ export function columnsMarkdown(): string {
       `| \`${c.name}\` | ${c.required ? "yes" : "no"} | ${c.meaning} | ${c.example ? `\`${c.example}\`` : ""} |`,
   );
   return ["| column | required | meaning | example |", "|---|---|---|---|", ...rows].join("\n");
+}
+
+/** The columns as plain text for a terminal (`ledger import --help`): name, meaning, example. */
+export function columnsText(width = 100): string {
+  const pad = Math.max(...COLUMNS.map((c) => c.name.length)) + 4;
+  const wrap = (text: string) => {
+    const lines: string[] = [];
+    let line = "";
+    for (const word of text.split(" ")) {
+      if (line && pad + line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    return [...lines, line].join(`\n${" ".repeat(pad)}`);
+  };
+  const rows = COLUMNS.map((c) => {
+    const name = `${c.name}${c.required ? " *" : ""}`.padEnd(pad - 2);
+    const example = c.example
+      ? ` (e.g. ${c.example.length > 40 ? `${c.example.slice(0, 39)}…` : c.example})`
+      : "";
+    return `  ${name}${wrap(c.meaning.replaceAll("`", "") + example)}`;
+  });
+  return ["Columns (* required; a header row names them, in any order):", ...rows].join("\n");
 }

@@ -77,6 +77,8 @@ export async function runImport(o: RunImportOptions): Promise<ImportReport> {
 }
 
 const n = (x: number) => x.toLocaleString("en-US");
+/** "1 row", "2 rows", "1,000 pairs". */
+const count = (x: number, noun: string) => `${n(x)} ${x === 1 ? noun : `${noun}s`}`;
 
 /** The report as text: every bad row with its line, then the summary. */
 export function formatReport(r: ImportReport, file: string): string {
@@ -89,9 +91,9 @@ export function formatReport(r: ImportReport, file: string): string {
     const w = r.written.counts;
     const seconds = r.written.elapsedMs / 1000;
     lines.push(
-      `imported ${file}: ${n(r.rows)} rows, ${n(r.pairs)} pairs — ${n(w.pairsRegistered)} pairs registered, ` +
-        `${n(w.eventsRecorded)} events recorded, skipped ${n(w.pairsAlreadyRegistered)} pairs already registered ` +
-        `and ${n(w.rowsUnchanged)} rows already so, ${n(w.rowsFailed)} rows failed; ` +
+      `imported ${file}: ${count(r.rows, "row")}, ${count(r.pairs, "pair")} — ${count(w.pairsRegistered, "pair")} registered, ` +
+        `${count(w.eventsRecorded, "event")} recorded, skipped ${count(w.pairsAlreadyRegistered, "pair")} already registered ` +
+        `and ${count(w.rowsUnchanged, "row")} the ledger already had, ${count(w.rowsFailed, "row")} failed; ` +
         `${seconds.toFixed(2)} s, ${n(Math.round(r.rows / Math.max(seconds, 0.001)))} rows/s ` +
         `(${n(Math.round(w.eventsRecorded / Math.max(seconds, 0.001)))} events/s), after a ` +
         `${(r.rehearsal.elapsedMs / 1000).toFixed(2)} s rehearsal`,
@@ -102,8 +104,8 @@ export function formatReport(r: ImportReport, file: string): string {
     );
   } else {
     lines.push(
-      `dry run of ${file}: all ${n(r.rows)} rows valid; nothing written. An import would register ${n(c.pairsRegistered)} pairs and record ` +
-        `${n(c.eventsRecorded)} events; ${n(c.pairsAlreadyRegistered)} pairs are already registered, ${n(c.rowsUnchanged)} rows already so`,
+      `dry run of ${file}: ${r.rows === 1 ? "the 1 row is" : `all ${n(r.rows)} rows`} valid; nothing written. An import would register ${count(c.pairsRegistered, "pair")} and record ` +
+        `${count(c.eventsRecorded, "event")}; ${count(c.pairsAlreadyRegistered, "pair")} already registered, ${count(c.rowsUnchanged, "row")} the ledger already has`,
     );
   }
   return lines.join("\n");

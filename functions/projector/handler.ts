@@ -2,10 +2,15 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { buildStores } from "../composition.js";
 import { loadConfig } from "../config.js";
+import { createMetrics, instrument, metricSink, withProjectorMetrics } from "../shared/metrics.js";
 import { createStreamHandler } from "./handler-core.js";
 import { createProjector } from "./projector.js";
 
-const logger = new Logger({ serviceName: "ledger-projector" });
+const logger = new Logger();
+const metrics = createMetrics();
 const stores = buildStores(loadConfig());
 
-export const handler = createStreamHandler(createProjector(stores), logger);
+export const handler = instrument(
+  createStreamHandler(withProjectorMetrics(createProjector(stores), metricSink(metrics)), logger),
+  { logger, metrics },
+);

@@ -11,8 +11,10 @@ import { capReport } from "../audit/report.js";
 import { runReplay, type ReplayMode } from "../audit/replay.js";
 import { buildStores, createDocumentClient } from "../composition.js";
 import { loadConfig } from "../config.js";
+import { createMetrics, instrument } from "../shared/metrics.js";
 
-const logger = new Logger({ serviceName: "ledger-replay" });
+const logger = new Logger();
+const metrics = createMetrics();
 const config = loadConfig();
 const doc = createDocumentClient(config.dynamodb);
 const stores = buildStores(config, doc);
@@ -24,28 +26,32 @@ export interface ReplayPayload {
   readonly segments?: number;
 }
 
-export const handler = async (payload: ReplayPayload = {}) => {
-  const mode = payload.mode ?? "compare";
-  if (!MODES.includes(mode)) throw new Error(`mode must be one of ${MODES.join(", ")}, not ${String(mode)}`);
-  if (mode === "into" && !payload.target)
-    throw new Error('mode "into" needs a "target" read-model table name');
-  const report = await runReplay(stores.eventStore, stores.readModel, {
-    mode,
-    segments: payload.segments ?? 8,
-    ...(mode === "into" && payload.target
-      ? { target: createDynamoReadModel(doc, payload.target), targetName: payload.target }
-      : {}),
-  });
-  logger.info("replay finished", {
-    mode,
-    clean: report.clean,
-    streams: report.streams,
-    events: report.events,
-    eventsPerSecond: report.eventsPerSecond,
-    chainBreaks: report.chainBreaks.length,
-    missing: report.missing.length,
-    extra: report.extra.length,
-    differing: report.differing.length,
-  });
-  return capReport(report, 1000);
-};
+export const handler = instrument(
+  async (payload: ReplayPayload = {}) => {
+    const mode = payload.mode ?? "compare";
+    if (!MODES.includes(mode))
+      throw new Error(`mode must be one of ${MODES.join(", ")}, not ${String(mode)}`);
+    if (mode === "into" && !payload.target)
+      throw new Error('mode "into" needs a "target" read-model table name');
+    const report = await runReplay(stores.eventStore, stores.readModel, {
+      mode,
+      segments: payload.segments ?? 8,
+      ...(mode === "into" && payload.target
+        ? { target: createDynamoReadModel(doc, payload.target), targetName: payload.target }
+        : {}),
+    });
+    logger.info("replay finished", {
+      mode,
+      clean: report.clean,
+      streams: report.streams,
+      events: report.events,
+      eventsPerSecond: report.eventsPerSecond,
+      chainBreaks: report.chainBreaks.length,
+      missing: report.missing.length,
+      extra: report.extra.length,
+      differing: report.differing.length,
+    });
+    return capReport(report, 1000);
+  },
+  { logger, metrics },
+);

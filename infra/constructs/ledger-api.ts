@@ -36,13 +36,23 @@ export const PROTECTED_ROUTES: ReadonlyArray<readonly [Method, string]> = [
  * Reads: public by default (journalists and researchers need no account). API Gateway picks the
  * most specific route, so GET /audit/... still matches ANY /audit/{proxy+} above, not GET /{proxy+}.
  */
-export const READ_ROUTES: ReadonlyArray<readonly [Method, string]> = [
+export const READ_ROUTES: ReadonlyArray<readonly [Method, string]> = [[GET, "/{proxy+}"]];
+
+/**
+ * The status board's paths, served by its own function (reads, so public like READ_ROUTES). A
+ * page the board adds must live under one of these (test/infra/stacks.test.ts checks the board's
+ * routes against them).
+ */
+export const BOARD_ROUTES: ReadonlyArray<readonly [Method, string]> = [
   [GET, "/"],
-  [GET, "/{proxy+}"],
+  [GET, "/board/{proxy+}"],
+  [GET, "/export.csv"],
 ];
 
 export interface LedgerApiProps {
   readonly handler: lambda.IFunction;
+  /** The status board's function (BOARD_ROUTES). */
+  readonly boardHandler: lambda.IFunction;
   readonly settings: StageSettings;
   readonly logRetention: logs.RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
@@ -130,6 +140,17 @@ export class LedgerApi extends Construct {
     const readAuthorizer = settings.publicReads ? none : this.authorizer;
     for (const [method, path] of READ_ROUTES) {
       this.api.addRoutes({ path, methods: [method], integration, authorizer: readAuthorizer });
+    }
+    const boardIntegration = new integrations.HttpLambdaIntegration("Board", props.boardHandler, {
+      payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
+    });
+    for (const [method, path] of BOARD_ROUTES) {
+      this.api.addRoutes({
+        path,
+        methods: [method],
+        integration: boardIntegration,
+        authorizer: readAuthorizer,
+      });
     }
     if (settings.publicReads) {
       Validations.of(this.api).acknowledge(

@@ -37,7 +37,22 @@ export const REQUIRE_SHIM_BANNER =
  * of the HTTP bundle (docs/maintaining.md#zod-locales; see zod-english-only/index.ts). Paths are relative to the
  * project root, the directory CDK runs esbuild in.
  */
-export const BUNDLE_ALIASES = { zod: "./infra/constructs/zod-english-only/index.ts" } as const;
+export const BUNDLE_ALIASES = {
+  zod: "./infra/constructs/zod-english-only/index.ts",
+  // Routing and validation without the OpenAPI generator; the document is built beside the
+  // bundle instead (functions/http/zod-openapi-lean.ts, BUILD_STEPS below).
+  "@hono/zod-openapi": "./functions/http/zod-openapi-lean.ts",
+} as const;
+
+/**
+ * By entry: commands run after esbuild, from the project root, given the bundle's folder. The HTTP
+ * function's OpenAPI document is generated here, from the same route declarations.
+ */
+export const BUILD_STEPS: Readonly<Record<string, (outputDir: string) => readonly string[]>> = {
+  "functions/http/handler.ts": (out) => [
+    `node --import tsx functions/http/write-openapi.ts "${out}/openapi.json"`,
+  ],
+};
 
 /** Files of an installed package that a bundle reads at run time, copied to `<bundle>/<into>/`. */
 export interface FilesBesideBundle {
@@ -192,7 +207,10 @@ export class LedgerFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => copyCommands(props.entry, inputDir, outputDir),
+          afterBundling: (inputDir, outputDir) => [
+            ...copyCommands(props.entry, inputDir, outputDir),
+            ...(BUILD_STEPS[props.entry]?.(outputDir) ?? []).map((step) => `cd "${inputDir}" && ${step}`),
+          ],
         },
         // Never Docker: synth must work offline; esbuild is a devDependency (docs/maintaining.md#offline-synth).
         forceDockerBundling: false,

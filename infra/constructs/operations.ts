@@ -12,6 +12,23 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "./ledger-function.js";
+
+/**
+ * The application metrics the functions emit as EMF (functions/shared/metrics.ts names them; the
+ * template test checks both agree). Powertools adds the `service` dimension to each.
+ */
+export const APP_METRICS = {
+  eventsAppended: "EventsAppended",
+  writeConflicts: "WriteConflicts",
+  idempotentReplays: "IdempotentReplays",
+  projectorApplied: "ProjectorApplied",
+  projectorGapFilled: "ProjectorGapFilled",
+  projectorLag: "ProjectorLag",
+  verificationBreaks: "VerificationBreaks",
+  ledgerVerified: "LedgerVerified",
+  digestsPublished: "DigestsPublished",
+} as const;
 
 export interface OperationsProps {
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
@@ -72,6 +89,23 @@ export class Operations extends Construct {
         `${name} function throttles.`,
       );
     }
+    const app = (name: string, statistic = "Sum", label?: string) =>
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: name,
+        dimensionsMap: { service: SERVICE_NAME },
+        statistic,
+        period,
+        ...(label ? { label } : {}),
+      });
+    // The hourly digest job verified the ledger and found it broken: it published nothing.
+    const breaks = app(APP_METRICS.verificationBreaks, "Maximum");
+    alarm(
+      "LedgerVerificationBreaks",
+      breaks,
+      0,
+      "The scheduled verification found the ledger broken (a chain does not verify, or the ledger no longer extends the last published digest): no digest was published. The findings are in the digest function's log and under breaks/ in the digest bucket; run `ledger verify` and `ledger verify-digests`.",
+    );
     alarm(
       "Api5xx",
       props.api.metricServerError({ period, statistic: "Sum" }),
@@ -128,6 +162,35 @@ export class Operations extends Construct {
       new cloudwatch.GraphWidget({
         title: "Function duration p99 (ms)",
         left: fns.map(([name, fn]) => fn.metricDuration({ period, statistic: "p99", label: name })),
+        width: 8,
+      }),
+    );
+    this.dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: "Writes: events appended, conflicts, idempotent replays",
+        left: [
+          app(APP_METRICS.eventsAppended, "Sum", "events appended"),
+          app(APP_METRICS.writeConflicts, "Sum", "write conflicts"),
+          app(APP_METRICS.idempotentReplays, "Sum", "idempotent replays"),
+        ],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: "Projector: applied, gap-filled, lag (ms)",
+        left: [
+          app(APP_METRICS.projectorApplied, "Sum", "applied"),
+          app(APP_METRICS.projectorGapFilled, "Sum", "gap-filled"),
+        ],
+        right: [app(APP_METRICS.projectorLag, "p99", "lag p99 (ms)")],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: "Ledger verification: breaks, verifications, digests published",
+        left: [app(APP_METRICS.verificationBreaks, "Maximum", "verification breaks")],
+        right: [
+          app(APP_METRICS.ledgerVerified, "Sum", "verifications"),
+          app(APP_METRICS.digestsPublished, "Sum", "digests published"),
+        ],
         width: 8,
       }),
     );

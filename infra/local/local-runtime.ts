@@ -12,6 +12,8 @@ import { serve, type ServerType } from "@hono/node-server";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createApp } from "../../functions/app/app.js";
 import { createDirectoryPublisher } from "../../functions/audit/digest.js";
+import { type LedgerChecks, startLedgerChecks } from "../../functions/audit/ledger-checks.js";
+import { DEFAULT_VERIFY_INTERVAL_MINUTES } from "../../functions/config.js";
 import { answerClientErrors } from "../../functions/http/client-errors.js";
 import { buildLedger, buildStores } from "../../functions/composition.js";
 import type { LedgerConfig } from "../../functions/config.js";
@@ -35,6 +37,8 @@ export interface LocalOptions {
   readonly token?: string;
   readonly seed: boolean;
   readonly log?: (line: string) => void;
+  /** Minutes between verifications of the whole ledger (VERIFY_INTERVAL_MINUTES; 0: never). */
+  readonly verifyIntervalMinutes?: number;
 }
 
 export interface LocalRuntime {
@@ -44,6 +48,8 @@ export interface LocalRuntime {
   readonly dynamodbEndpoint: string;
   readonly config: LedgerConfig;
   readonly seeded?: { pairs: number; events: number };
+  /** The interval verification of the ledger (the same check the digest job runs). */
+  readonly checks: LedgerChecks;
   /** Resolves when the projector has caught up with the events table's stream. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -115,12 +121,27 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       }
     }
 
+    const digests = createDirectoryPublisher(join(dataDir, "digests"));
+    const checks = startLedgerChecks({
+      store: stores.eventStore,
+      archive: digests,
+      intervalMs: (options.verifyIntervalMinutes ?? DEFAULT_VERIFY_INTERVAL_MINUTES) * 60_000,
+      onCheck: (c) => {
+        if (!c.ok)
+          log(
+            `verification: ${c.breaks} breaks; run \`npm run ledger -- verify\` (${c.findings[0]?.message})`,
+          );
+      },
+      onError: (e) => log(`verification could not run: ${e instanceof Error ? e.message : String(e)}`),
+    });
+    stops.push(async () => checks.stop());
+
     const app = createApp({
       ...stores,
       ledger,
       auth: config.auth,
       idempotencyTtlHours: config.idempotencyTtlSeconds / 3600,
-      audit: { publisher: createDirectoryPublisher(join(dataDir, "digests")) },
+      audit: { publisher: digests, checks },
       onUnexpectedError: (e) => log(`error: ${String(e)}`),
     });
     const host = options.host ?? "127.0.0.1";
@@ -139,6 +160,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       dynamodbEndpoint: ddb.endpoint,
       config,
       ...(seeded ? { seeded } : {}),
+      checks,
       idle: () => poller.idle(),
       stop,
     };

@@ -3,6 +3,7 @@
  * (LEDGER_DATA_DIR, PORT, LEDGER_TOKEN, LEDGER_SEED=0) or flags (--no-seed, --port N, --data DIR).
  */
 import { parseArgs } from "node:util";
+import { verifyIntervalMinutes } from "../../functions/config.js";
 import { startLocal } from "./local-runtime.js";
 
 const { values } = parseArgs({
@@ -22,7 +23,8 @@ stream, loads the seed data when the ledger is empty, and serves the API.
 
 Environment: PORT (default 3000; 0 = any free port), LEDGER_DATA_DIR (default .data),
 LEDGER_TOKEN (the bearer token for writes; generated and kept in the data folder when unset),
-LEDGER_SEED=0 (start empty, like --no-seed).`);
+LEDGER_SEED=0 (start empty, like --no-seed), VERIFY_INTERVAL_MINUTES (default 15; 0 = never:
+how often every hash chain is verified against the last published digest).`);
   process.exit(0);
 }
 
@@ -34,6 +36,7 @@ try {
     port: Number(values.port ?? process.env.PORT ?? 3000),
     token: process.env.LEDGER_TOKEN || undefined,
     seed: !values["no-seed"] && process.env.LEDGER_SEED !== "0",
+    verifyIntervalMinutes: verifyIntervalMinutes(process.env),
     log,
   });
   console.log(`

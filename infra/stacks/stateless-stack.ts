@@ -21,6 +21,7 @@ import type { StageSettings } from "./stage.js";
 /** Handler entry files, relative to the repository root; each exports `handler`. */
 export const ENTRIES = {
   http: "functions/http/handler.ts",
+  board: "functions/http/board-handler.ts",
   projector: "functions/projector/handler.ts",
   replay: "functions/replay/handler.ts",
   digest: "functions/digest/handler.ts",
@@ -81,6 +82,18 @@ export class StatelessStack extends Stack {
       // Serves the published digests under /audit.
       .bindDigestBucket(digestBucket, "read");
 
+    // The status board: its own function, so the API's bundle and cold start carry only the API.
+    // Reads only: pair pages fold the events, lists and the CSV come from the read model.
+    const board = new LedgerFunction(this, "Board", {
+      ...common,
+      entry: ENTRIES.board,
+      description: "Sister City Ledger status board (server-rendered pages and CSV)",
+      memorySize: 1024,
+      timeout: Duration.seconds(15),
+    })
+      .bindTable(props.eventsTable, ENV.eventsTable, "read")
+      .bindTable(props.readModelTable, ENV.readModelTable, "read");
+
     // The projector reads events (to fill gaps) and writes the read model: it cannot write events.
     const projector = new LedgerFunction(this, "Projector", {
       ...common,
@@ -103,7 +116,8 @@ export class StatelessStack extends Stack {
       .bindTable(props.eventsTable, ENV.eventsTable, "read")
       .bindTable(props.readModelTable, ENV.readModelTable, "readWrite");
 
-    // Publishes the Merkle root of every stream head; reads the read model only to list the streams.
+    // Verifies every chain against the last published digest (reads the bucket), then publishes the
+    // Merkle root of every stream head; reads the read model only to list the streams.
     const digest = new LedgerFunction(this, "Digest", {
       ...common,
       entry: ENTRIES.digest,
@@ -113,9 +127,10 @@ export class StatelessStack extends Stack {
     })
       .bindTable(props.eventsTable, ENV.eventsTable, "read")
       .bindTable(props.readModelTable, ENV.readModelTable, "read")
-      .bindDigestBucket(digestBucket, "put");
+      .bindDigestBucket(digestBucket, "put")
+      .bindDigestBucket(digestBucket, "read");
 
-    this.functions = { http, projector, replay, digest };
+    this.functions = { http, board, projector, replay, digest };
 
     // Records the projector gave up on (after retries and bisection) land here with their shard
     // and sequence numbers, kept for the 14-day maximum so an operator can replay.
@@ -156,10 +171,16 @@ export class StatelessStack extends Stack {
       targets: [new targets.LambdaFunction(digest.fn, { retryAttempts: 2, maxEventAge: Duration.hours(1) })],
     });
 
-    this.api = new LedgerApi(this, "Api", { handler: http.fn, settings, ...common });
+    this.api = new LedgerApi(this, "Api", { handler: http.fn, boardHandler: board.fn, settings, ...common });
 
     this.operations = new Operations(this, "Operations", {
-      functions: { Http: http.fn, Projector: projector.fn, Replay: replay.fn, Digest: digest.fn },
+      functions: {
+        Http: http.fn,
+        Board: board.fn,
+        Projector: projector.fn,
+        Replay: replay.fn,
+        Digest: digest.fn,
+      },
       projector: projector.fn,
       onFailureQueue: this.onFailureQueue,
       api: this.api.api,

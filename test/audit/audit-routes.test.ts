@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/app/app.js";
+import { KEPT_REPLAYS } from "../../functions/app/routes/audit.js";
 import { createDirectoryPublisher } from "../../functions/audit/digest.js";
 import { verifyExport } from "../../functions/audit/verify-export.js";
 import { memoryLedger } from "./fixture.js";
@@ -13,7 +14,14 @@ const TOKEN = "audit-test-token-0123456789";
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 
-async function auditApp(options: { maxEvents?: number; publish?: boolean; inlineReplays?: boolean } = {}) {
+async function auditApp(
+  options: {
+    maxEvents?: number;
+    publish?: boolean;
+    inlineReplays?: boolean;
+    replays?: Map<string, unknown>;
+  } = {},
+) {
   const m = memoryLedger();
   const w = await randomWorkload(m.ledger, { pairs: 6, eventsPerPair: 5, seed: 11 });
   await m.project();
@@ -28,6 +36,7 @@ async function auditApp(options: { maxEvents?: number; publish?: boolean; inline
       ...(options.publish === false ? {} : { publisher: createDirectoryPublisher(dir) }),
       ...(options.maxEvents ? { maxEvents: options.maxEvents } : {}),
       ...(options.inlineReplays ? { inlineReplays: true } : {}),
+      ...(options.replays ? { replays: options.replays } : {}),
     },
   };
   const app = createApp(deps as Parameters<typeof createApp>[0]);
@@ -38,6 +47,8 @@ async function auditApp(options: { maxEvents?: number; publish?: boolean; inline
     });
   return { ...m, w, dir, request };
 }
+
+const auditAppWith = (options: { replays: Map<string, unknown> }) => auditApp(options);
 
 describe("HTTP /audit routes", () => {
   it("require authentication", async () => {
@@ -74,10 +85,17 @@ describe("HTTP /audit routes", () => {
     expect(digest.heads).toHaveLength(6);
     const res = await request("/audit/digests", { method: "POST" });
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { location: string; digest: { root: string } };
+    const text = await res.text();
+    const body = JSON.parse(text) as { id: string; location: string; digest: { root: string } };
     expect(body.digest.root).toBe(digest.root);
-    expect(res.headers.get("location")).toBe(body.location);
+    expect(res.headers.get("location")).toBe(`/audit/digests/${body.id}`);
+    expect(body.location).toBe(`/audit/digests/${body.id}`);
+    // No response names a server path: not the data folder, not a file name with a slash.
+    expect(text).not.toContain(dir);
     expect(await readdir(dir)).toHaveLength(1);
+    const stored = await request(body.location);
+    expect(stored.status).toBe(200);
+    expect(await stored.json()).toMatchObject({ root: digest.root, heads: digest.heads });
     const nowhere = await auditApp({ publish: false });
     expect((await nowhere.request("/audit/digests", { method: "POST" })).status).toBe(503);
   });
@@ -104,6 +122,53 @@ describe("HTTP /audit routes", () => {
     expect(entry.status).toBe("done");
     expect(entry.report?.clean).toBe(true);
     expect((await request("/audit/replays/unknown")).status).toBe(404);
+  });
+
+  it("runs one replay at a time (409 naming the running one) and prunes finished runs", async () => {
+    const replays = new Map<
+      string,
+      { id: string; status: "running" | "done" | "failed"; startedAt: string; startedBy: string }
+    >();
+    const m = await auditAppWith({ replays });
+    const running = {
+      id: "0190-running",
+      status: "running" as const,
+      startedAt: "2026-01-01T00:00:00.000Z",
+      startedBy: "test",
+    };
+    replays.set(running.id, running);
+    const refused = await m.request("/audit/replays", { method: "POST" });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get("location")).toBe(`/audit/replays/${running.id}`);
+    expect(await refused.json()).toMatchObject({
+      type: expect.stringMatching(/replay-running/),
+      id: running.id,
+    });
+    replays.set(running.id, { ...running, status: "done" });
+    for (let i = 0; i < KEPT_REPLAYS + 5; i++)
+      replays.set(`0000-${String(i).padStart(4, "0")}`, {
+        id: `0000-${String(i).padStart(4, "0")}`,
+        status: "done",
+        startedAt: "2026-01-01T00:00:00.000Z",
+        startedBy: "test",
+      });
+    const third = await m.request("/audit/replays", { method: "POST" });
+    expect(third.status).toBe(202);
+    expect([...replays.values()].filter((e) => e.status !== "running").length).toBeLessThanOrEqual(
+      KEPT_REPLAYS,
+    );
+    // The oldest finished runs went first.
+    expect(replays.has("0000-0000")).toBe(false);
+  });
+
+  it("bounds a background replay too: past maxEvents it fails and names the CLI", async () => {
+    const m = await auditApp({ maxEvents: 3 });
+    const res = await m.request("/audit/replays", { method: "POST" });
+    expect(res.status).toBe(202);
+    let entry: { status: string; error?: string } = { status: "running" };
+    while (entry.status === "running")
+      entry = (await (await m.request(res.headers.get("location") as string)).json()) as typeof entry;
+    expect(entry).toMatchObject({ status: "failed", error: expect.stringMatching(/ledger replay/) });
   });
 
   it("runs the replay within the request where background work would be frozen (Lambda): 200 with the report", async () => {

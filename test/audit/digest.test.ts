@@ -52,6 +52,7 @@ describe("digests", () => {
       const d = digestOf([], "2026-11-28T21:00:00.000Z");
       expect(await createS3Publisher(s3, "bucket").publish(d)).toEqual({
         location: "s3://bucket/digests/2026-11-28T21-00-00.000Z.json",
+        id: "2026-11-28T21-00-00.000Z",
       });
       expect(sent[0]?.input).toMatchObject({
         Bucket: "bucket",

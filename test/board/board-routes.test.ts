@@ -105,3 +105,103 @@ describe("the board's routes", () => {
     expect(refused.text).not.toContain("yesterday");
   });
 });
+
+describe("data in and out through the API and the board", () => {
+  const app = memoryApp();
+  const inYears = (years: number) => {
+    const d = new Date();
+    d.setUTCFullYear(d.getUTCFullYear() + years);
+    return d.toISOString().slice(0, 10);
+  };
+  const register = (cityA: Record<string, unknown>, cityB: Record<string, unknown>) =>
+    app.request("/pairs", {
+      method: "POST",
+      json: { cityA, cityB, effectiveDate: "1997", actor: { side: "both" }, sources: [{ citation: "test" }] },
+    });
+  const suspend = (pairId: string, effectiveDate: string) =>
+    app.request(`/pairs/${pairId}/events`, {
+      method: "POST",
+      json: {
+        type: "suspended",
+        effectiveDate,
+        actor: { side: "both" },
+        sources: [{ citation: "council vote" }],
+      },
+    });
+
+  it("takes a decision dated ahead as scheduled: today's status stays, the board labels it", async () => {
+    expect(
+      (await register({ name: "Lyon", country: "FR" }, { name: "Beersheba", country: "IL" })).status,
+    ).toBe(201);
+    const pairId = "fr-lyon--il-beersheba";
+    const ahead = inYears(1);
+    expect((await suspend(pairId, ahead)).status).toBe(201);
+    const view = (await (await app.request(`/pairs/${pairId}`)).json()) as Record<string, unknown>;
+    expect(view).toMatchObject({
+      status: "active",
+      eventCount: 1,
+      scheduled: [{ type: "suspended", effectiveDate: ahead, status: "suspended", version: 2 }],
+    });
+    const then = (await (await app.request(`/pairs/${pairId}?asOf=${ahead}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(then).toMatchObject({ status: "suspended", since: ahead, eventCount: 2 });
+    expect(then.scheduled).toBeUndefined();
+    const page = await (await app.app.request(`/board/pairs/${pairId}`)).text();
+    expect(page).toMatch(/data-scheduled="true"[^>]*>\s*scheduled: counts from/);
+    await app.project();
+    const list = await (await app.app.request("/?country=FR")).text();
+    expect(list).toMatch(/data-scheduled="true"[^>]*>\s*scheduled: counts from/);
+  });
+
+  it("counts only the events effective by the asOf date", async () => {
+    const then = (await (await app.request("/pairs/fr-lyon--il-beersheba?asOf=2000")).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(then).toMatchObject({ status: "active", eventCount: 1 });
+  });
+
+  it("refuses a date more than 10 years ahead with a 422 naming the field", async () => {
+    const res = await suspend("fr-lyon--il-beersheba", "2099");
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { detail: string; errors: { pointer: string }[] };
+    expect(body.detail).toMatch(/more than 10 years ahead/);
+    expect(body.errors[0]?.pointer).toBe("/effectiveDate");
+  });
+
+  it("takes names in any script, and refuses look-alikes and invisible characters with a 422", async () => {
+    const ok = await register(
+      { name: "Москва", country: "ru" },
+      { name: "Chicago", country: "us", region: "us-il" },
+    );
+    expect(ok.status).toBe(201);
+    expect(((await ok.json()) as { pairId: string }).pairId).toBe("ru-moskva--us-il-chicago");
+    for (const name of ["Chicagо", "Chi\u200bcago", "Chicago\u0000", "\u202eogacihC"]) {
+      const res = await register({ name, country: "US", region: "US-IL" }, { name: "Kyoto", country: "JP" });
+      expect(res.status).toBe(422);
+      const body = (await res.json()) as { errors: { pointer: string }[] };
+      expect(body.errors[0]?.pointer).toBe("/cityA/name");
+    }
+  });
+
+  it("accepts the country filter in either case", async () => {
+    await app.project();
+    const lower = (await (await app.request("/pairs?country=ru")).json()) as { items: unknown[] };
+    const upper = (await (await app.request("/pairs?country=RU")).json()) as { items: unknown[] };
+    expect(lower.items.length).toBe(1);
+    expect(lower).toEqual(upper);
+  });
+});
+
+describe("the board's list answers on whose decision", () => {
+  it("shows the event that set the status, not the latest one (Chicago: the Mayor's suspension, not a failed motion)", async () => {
+    const { text } = await get(`/?country=US&city=chicago`);
+    const row = new RegExp(`<tr data-pair-id="${CHICAGO_MOSCOW}".*?</tr>`, "s").exec(text)?.[0] ?? "";
+    expect(row).toMatch(/data-decision-version="\d+">suspended .*?1 March 2022.*? by Mayor of Chicago/);
+    expect(row).toContain("directive to World Business Chicago");
+    expect(row).toContain("chicago.suntimes.com");
+    expect(row).not.toMatch(/motion-failed|failed/i);
+  });
+});

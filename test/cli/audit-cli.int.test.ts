@@ -139,6 +139,12 @@ describe("ledger CLI (child process, DynamoDB Local)", () => {
     expect(lines).toHaveLength(w.pairIds.length + 1);
     const before = await ledger(["status", "--as-of", "1900-01-01", "--format", "json"]);
     expect(JSON.parse(before.stdout)).toMatchObject({ asOf: "1900-01-01", pairs: 0 });
+    const file = join(dir, "status.csv");
+    const saved = await ledger(["status", "--as-of", "2100", "--out", file]);
+    expect(saved.code).toBe(0);
+    expect(saved.stdout).toBe("");
+    expect(saved.stderr).toMatch(`${file}: ${w.pairIds.length} pairs as of 2100-12-31`);
+    expect(await readFile(file, "utf8")).toBe(csv.stdout);
   });
 
   it("verify-export accepts an export offline (0) and rejects a corrupted one naming the line (1)", async () => {
@@ -187,6 +193,9 @@ describe("ledger CLI (child process, DynamoDB Local)", () => {
     const published = await ledger(["digest", "--publish"], { connect: false });
     expect(published.code).toBe(0);
     expect(published.stderr).toMatch(`published ${join(dir, "digests")}`);
+    const summary = JSON.parse(published.stdout);
+    expect(summary).toMatchObject({ streams: 12, published: expect.stringContaining(join(dir, "digests")) });
+    expect(summary.heads).toBeUndefined();
     expect(await readdir(join(dir, "digests"))).toHaveLength(1);
     const taken = await ledger(["digest", "--out", file]);
     expect(taken.code).toBe(0);

@@ -125,7 +125,7 @@ describe("ledger import (DynamoDB Local)", () => {
     const again = await ledger(["import", path], tables);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(
-      /0 pairs registered, 0 events recorded, skipped 4 pairs already registered and 4 rows already so/,
+      /0 pairs registered, 0 events recorded, skipped 4 pairs already registered and 4 rows the ledger already had/,
     );
     expect(await eventCount(tables.events)).toBe(7);
 

@@ -3,7 +3,14 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
 import { createLedger } from "../../functions/application/ledger.js";
-import { COLUMNS, columnsMarkdown, formatReport, readRows, runImport } from "../../functions/import/index.js";
+import {
+  COLUMNS,
+  columnsMarkdown,
+  columnsText,
+  formatReport,
+  readRows,
+  runImport,
+} from "../../functions/import/index.js";
 
 function setup() {
   const eventStore = createMemoryEventStore();
@@ -241,6 +248,27 @@ describe("import core", () => {
     expect(good.problems).toEqual([]);
     const [e] = await eventStore.readStream("ru-moskva--us-chikago");
     expect(e?.data).toMatchObject({ cityA: { name: "Чикаго" }, cityB: { name: "Москва" } });
+  });
+
+  it("says one row, one pair, and many rows", async () => {
+    const { run } = setup();
+    const one = [HEADER, GOOD.split("\n")[1]].join("\n");
+    const dry = await run(one, true);
+    expect(formatReport(dry, "one.csv")).toMatch(
+      /^dry run of one\.csv: the 1 row is valid; nothing written\. An import would register 1 pair and record 2 events; 0 pairs already registered, 0 rows the ledger already has$/,
+    );
+    const done = await run(one);
+    expect(formatReport(done, "one.csv")).toMatch(
+      /imported one\.csv: 1 row, 1 pair — 1 pair registered, 2 events recorded/,
+    );
+  });
+
+  it("describes the columns as plain text for the terminal, not a Markdown table", () => {
+    const text = columnsText();
+    expect(text).not.toMatch(/[|`]/);
+    for (const c of COLUMNS)
+      expect(text).toMatch(new RegExp(`^  ${c.name}${c.required ? " \\*" : " "}`, "m"));
+    expect(Math.max(...text.split("\n").map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 
   it("documents every column, and warns about unknown ones", () => {

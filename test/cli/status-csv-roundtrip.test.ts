@@ -18,6 +18,7 @@ import { createMemoryEventStore } from "../../functions/adapters/memory/memory-e
 import { createLedger } from "../../functions/application/ledger.js";
 import { pairRows, statusCsv, statusRecords } from "../../functions/export/status-csv.js";
 import { runImport } from "../../functions/import/index.js";
+import { loadSeed } from "../../functions/seed/load-seed.js";
 
 function setup() {
   const eventStore = createMemoryEventStore();
@@ -226,5 +227,17 @@ describe("export → import round trip", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("carries the seed (concurring decisions, retractions, back-dated events) into an empty ledger", async () => {
+    const original = setup();
+    await loadSeed(original.ledger);
+    const exported = original.exportCsv();
+    const before = original.eventCount();
+    expect((await original.importCsv(exported)).written?.counts.eventsRecorded).toBe(0);
+    expect(original.eventCount()).toBe(before);
+    const copy = setup();
+    await copy.importCsv(exported);
+    expect(comparable(copy.exportCsv())).toEqual(comparable(exported));
   });
 });

@@ -65,6 +65,25 @@ describe("recording on a pair", () => {
         .then([ev("retained", "2022-03-08", { actor: { side } })]);
   });
 
+  it("accepts a decision taken in advance (dated up to 10 years after it is recorded)", () =>
+    given([est()])
+      .when(recordOf("suspended", "2031-01-01"))
+      .then([ev("suspended", "2031-01-01")]));
+
+  it.each(["2036-01-02", "2037", "2099", "9999-12"])("refuses a date more than 10 years ahead: %s", (date) =>
+    given([est()])
+      .when(recordOf("suspended", date))
+      .then({ code: "DATE_TOO_FAR_AHEAD", latest: "2036-01-01" }),
+  );
+
+  it("refuses a registration dated more than 10 years ahead", () =>
+    given([]).when(register("2040")).then({ code: "DATE_TOO_FAR_AHEAD", effectiveDate: "2040" }));
+
+  it("records nothing for a decision the timeline already has, even on a day with a later change", () =>
+    given([est(), ev("suspended", "2022-03-01"), ev("reinstated", "2022-03-01")])
+      .when(recordOf("suspended", "2022-03-01"))
+      .then([]));
+
   it("rejects a new establishment that names other cities", () =>
     given([est(), ev("terminated", "2022")])
       .when(recordOf("established", "2023", { cityB: { name: "Kyiv", country: "UA", aliases: ["Kiev"] } }))
@@ -109,7 +128,7 @@ describe("the no-op rule", () => {
       .when(recordOf("reinstated", "2023"))
       .then({
         code: "TRANSITION_FORBIDDEN",
-        rule: "a terminated pair cannot be reinstated; register it again (record a new establishment) or retract the termination",
+        rule: "a terminated pair cannot be reinstated; renew it with a new establishment (record an `established` event on the pair, naming its two cities) or retract the termination",
       }));
 
   it("records decisions that keep the status each time (two retentions are two decisions)", () =>
@@ -142,7 +161,7 @@ describe("back-dated events", () => {
     expect(r.error).toMatchObject({
       code: "TIMELINE_CONFLICT",
       conflictsWith: { version: 3, type: "reinstated", effectiveDate: "2023-01-10" },
-      rule: "a terminated pair cannot be reinstated; register it again (record a new establishment) or retract the termination",
+      rule: "a terminated pair cannot be reinstated; renew it with a new establishment (record an `established` event on the pair, naming its two cities) or retract the termination",
     });
     expect(r.error.message).toContain("v3 (reinstated, 2023-01-10)");
   });

@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import {
   AsOfDate,
+  isTooFarAhead,
+  latestAllowedDay,
   EffectiveDate,
   earliestDay,
   isValidEffectiveDate,
@@ -52,5 +54,15 @@ describe("effective dates", () => {
     expect(AsOfDate.parse("2022")).toBe("2022-12-31");
     expect(AsOfDate.parse("2022-04-01")).toBe("2022-04-01");
     expect(AsOfDate.safeParse("2022-02-30").success).toBe(false);
+  });
+});
+
+describe("dates ahead", () => {
+  it("allows up to 10 years after the recording day, leap days included", () => {
+    expect(latestAllowedDay("2026-01-01T10:00:00Z")).toBe("2036-01-01");
+    expect(latestAllowedDay("2028-02-29T00:00:00Z")).toBe("2038-02-28");
+    expect(isTooFarAhead("2036", "2026-06-01T00:00:00Z")).toBe(false);
+    expect(isTooFarAhead("2036-06-02", "2026-06-01T00:00:00Z")).toBe(true);
+    expect(isTooFarAhead("2037", "2026-06-01T00:00:00Z")).toBe(true);
   });
 });

@@ -14,14 +14,12 @@
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
   DynamoDBBatchResponse,
 } from "aws-lambda";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type City, cityId, pairIdOfCities, toDomainEvent, docOf } from "../../domain/index.js";
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
@@ -32,6 +30,7 @@ import type { TableNames } from "../../infra/local/create-tables.js";
 import { readDeadLetters } from "../../functions/projector/dead-letters.js";
 import { startStreamPoller } from "../../infra/local/stream-poller.js";
 import type { FunctionName } from "../../infra/stacks/stateless-stack.js";
+import { type S3Put, type S3StandIn, startS3StandIn } from "../audit/s3-stand-in.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
 import {
   type BundleRuntime,
@@ -191,18 +190,12 @@ const suspension = (side: City) => ({
 // ---------------------------------------------------------------------------------------------
 // Fixture: the bundles (synthesized once), tables, a stand-in for S3
 
-interface S3Put {
-  readonly path: string;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: Buffer;
-}
-
 let outdir = "";
 let bundles: Record<FunctionName, FunctionBundle>;
 let tables: TableNames;
-let s3: Server | undefined;
+let s3: S3StandIn | undefined;
 let s3Endpoint = "";
-const s3Puts: S3Put[] = [];
+let s3Puts: S3Put[] = [];
 const started: BundleRuntime[] = [];
 
 /**
@@ -233,29 +226,16 @@ async function start(name: FunctionName, names: TableNames = tables): Promise<Bu
 beforeAll(async () => {
   ({ outdir, bundles } = synthesizeBundles({ stage: "prod" }));
   tables = await ddb.freshTables();
-  // A stand-in for S3: records each PutObject (path-style, since the endpoint is an IP address).
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      if (req.method !== "PUT") {
-        res.writeHead(501).end();
-        return;
-      }
-      s3Puts.push({ path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) });
-      res.writeHead(200, { etag: '"0123456789abcdef"' }).end();
-    });
-  });
-  s3 = server;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  s3Endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}, 120_000);
+  // A stand-in for S3 (path-style, since the endpoint is an IP address): puts, gets and lists.
+  s3 = await startS3StandIn();
+  s3Endpoint = s3.endpoint;
+  s3Puts = s3.puts;
+}, 300_000);
 
 afterAll(async () => {
   await Promise.all(started.map((runtime) => runtime.stop()));
   if (outdir) rmSync(outdir, { recursive: true, force: true });
-  s3?.closeAllConnections();
-  await new Promise<void>((resolve) => (s3 ? s3.close(() => resolve()) : resolve()));
+  await s3?.close();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -318,7 +298,7 @@ describe("the HTTP bundle behind API Gateway (HTTP API, payload 2.0)", () => {
     ).toEqual([]);
   });
 
-  it("answers an invalid body with 422 and zod's English field messages (the locale alias keeps them)", async () => {
+  it("answers an invalid body with 422 and messages that name each field (the lean router validates as locally)", async () => {
     const { cityB: _dropped, ...withoutCityB } = register(chicago, { name: "Toronto", country: "CA" });
     const response = await call(
       httpApiEvent("POST /pairs", "/pairs", {
@@ -335,7 +315,9 @@ describe("the HTTP bundle behind API Gateway (HTTP API, payload 2.0)", () => {
       // A message in words, not an empty string or a bare issue code.
       expect(error.detail).toMatch(/[a-z]+ [a-z]+/i);
     }
-    expect(errors.map((e) => e.detail).join(" ")).toMatch(/expected/i);
+    const details = errors.map((e) => e.detail).join("\n");
+    expect(details).toContain("cityB is required (an object)");
+    expect(details).toContain("effectiveDate must be a string, not a number");
   });
 
   it("serves the pair folded from its events: suspended, version 2", async () => {
@@ -347,7 +329,7 @@ describe("the HTTP bundle behind API Gateway (HTTP API, payload 2.0)", () => {
     expect(header(response, "etag")).toBe('"2"');
   });
 
-  it("generates the OpenAPI document from the zod schemas (zod-to-openapi on the aliased zod)", async () => {
+  it("serves the OpenAPI document built beside the bundle, the same as the app generates locally", async () => {
     const response = await call(
       httpApiEvent("GET /{proxy+}", "/openapi.json", { pathParameters: { proxy: "openapi.json" } }),
     );
@@ -360,6 +342,9 @@ describe("the HTTP bundle behind API Gateway (HTTP API, payload 2.0)", () => {
     expect(doc.openapi).toMatch(/^3\.1/);
     expect(Object.keys(doc.paths?.["/pairs"] ?? {})).toEqual(expect.arrayContaining(["get", "post"]));
     expect(doc.components?.schemas).toHaveProperty("RegisterPair");
+    const { builtDocument } = await import("../../functions/http/write-openapi.js");
+    const local = await builtDocument();
+    expect({ paths: doc.paths, components: doc.components }).toEqual(JSON.parse(JSON.stringify(local)));
   });
 
   it("serves the docs UI's assets from the files bundling copied beside it", async () => {
@@ -599,6 +584,44 @@ describe("the replay and digest bundles over a seeded table", () => {
     expect(published.root).toBe(expected.root);
     expect(out.root).toBe(expected.root);
     expect(published.heads.map((h) => h.pairId).sort()).toEqual([...pairIds].sort());
+  });
+
+  it("digest refuses to publish after an edit of the events table behind the API: records the break, emits VerificationBreaks (EMF)", async () => {
+    const digest = await start("digest", seeded);
+    const before = await digest.invoke<Record<string, unknown>>(scheduledEvent());
+    expect(before).toMatchObject({
+      published: true,
+      previous: expect.objectContaining({ takenAt: expect.any(String) }),
+    });
+    await ddb.doc.send(
+      new UpdateCommand({
+        TableName: seeded.events,
+        Key: { pairId: PAIR, version: 2 },
+        UpdateExpression: "SET #d.wording = :w",
+        ExpressionAttributeNames: { "#d": "data" },
+        ExpressionAttributeValues: { ":w": "reaffirm" },
+      }),
+    );
+    s3Puts.length = 0;
+    const out = await digest.invoke<Record<string, unknown>>(scheduledEvent());
+    expect(out).toMatchObject({ published: false, breaks: 1 });
+    expect(String((out.findings as string[])[0])).toMatch(
+      new RegExp(`${PAIR} v2: stored hash .* does not recompute`),
+    );
+    // The only put is the break record; no new digest.
+    expect(s3Puts.map((p) => p.path.split("?")[0])).toEqual([
+      expect.stringMatching(/^\/ledger-digests\/breaks\//),
+    ]);
+    const emf = digest
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line.slice(line.indexOf("{"))) as Record<string, unknown>);
+    expect(emf.at(-1)).toMatchObject({
+      VerificationBreaks: 1,
+      service: "sister-city-ledger",
+      _aws: { CloudWatchMetrics: [expect.objectContaining({ Namespace: "SisterCityLedger" })] },
+    });
   });
 });
 

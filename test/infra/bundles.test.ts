@@ -20,6 +20,7 @@ const KB = 1024;
 const HARD_LIMIT_BYTES = 1024 * 1024;
 const GOAL_BYTES: Record<FunctionName, number> = {
   http: 250 * KB,
+  board: 250 * KB,
   projector: 150 * KB,
   replay: 250 * KB,
   digest: 250 * KB,
@@ -33,7 +34,7 @@ beforeAll(() => {
   const started = performance.now();
   ({ outdir, bundles } = synthesizeBundles({ stage: "prod" }));
   synthMs = performance.now() - started;
-}, 120_000);
+}, 300_000); // five functions and the OpenAPI build step, on a shared machine
 
 afterAll(() => {
   if (outdir) rmSync(outdir, { recursive: true, force: true });
@@ -57,6 +58,23 @@ describe("Lambda bundles built by cdk synth", () => {
         console.warn(`${name} bundle is over its ${GOAL_BYTES[name] / KB} KB goal`);
       expect(bundles[name].bytes, `${name} bundle size`).toBeLessThanOrEqual(HARD_LIMIT_BYTES);
     }
+  });
+
+  // Issue 12: the API's cold path is the user's latency. The budget is what the API needs (routing,
+  // validation, the domain, the adapters); the board, the OpenAPI generator and a logging library
+  // live elsewhere (BENCHMARKS.md, "What the HTTP bundle's bytes buy").
+  it("keeps the HTTP bundle within its 250 KB budget (the index.mjs CDK writes)", () => {
+    expect(bundles.http.bytes).toBeLessThanOrEqual(250 * KB);
+  });
+
+  it("ships the OpenAPI document beside the HTTP bundle, and no OpenAPI generator inside it", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const doc = JSON.parse(await readFile(join(bundles.http.dir, "openapi.json"), "utf8"));
+    expect(Object.keys(doc.paths)).toContain("/pairs/{pairId}/events");
+    const code = await readFile(bundles.http.file, "utf8");
+    expect(code).not.toContain("OpenApiGeneratorV31");
+    expect(code).not.toContain("form-action 'self'"); // the board's pages (its own function)
   });
 
   it.each(names)("%s imports only Node built-ins and the runtime's AWS SDK", async (name) => {

@@ -2,12 +2,19 @@
  * Template assertions for the properties that keep data safe, callers authenticated and functions
  * least-privileged. No snapshots: each test states one property an operator relies on.
  */
+import { readFileSync } from "node:fs";
 import type { Template } from "aws-cdk-lib/assertions";
 import { Match } from "aws-cdk-lib/assertions";
 import type { CfnRole } from "aws-cdk-lib/aws-iam";
 import { beforeAll, describe, expect, it } from "vitest";
 import { eventsTable, readModelTable } from "../../functions/adapters/dynamodb/tables.js";
 import { ENV } from "../../functions/config.js";
+import { METRIC, METRICS_NAMESPACE } from "../../functions/shared/metrics.js";
+import { APP_METRICS } from "../../infra/constructs/operations.js";
+import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
+import { createMemoryReadModel } from "../../functions/adapters/memory/memory-read-model.js";
+import { boardRoutes } from "../../functions/app/board/routes.js";
+import { BOARD_ROUTES } from "../../infra/constructs/ledger-api.js";
 import type { LedgerFunction } from "../../infra/constructs/ledger-function.js";
 import type { StatelessStack } from "../../infra/stacks/stateless-stack.js";
 import { type Templates, templatesFor } from "./synth.js";
@@ -194,7 +201,7 @@ describe("stateless stack, default context (IAM auth)", () => {
 
   it("runs every function on Node.js 22, arm64, with Powertools settings and its own log group", () => {
     const functions = t.statelessTemplate.findResources("AWS::Lambda::Function");
-    expect(Object.keys(functions)).toHaveLength(4);
+    expect(Object.keys(functions)).toHaveLength(5);
     for (const fn of Object.values(functions) as { Properties: Json }[]) {
       expect(fn.Properties).toMatchObject({
         Runtime: "nodejs22.x",
@@ -274,9 +281,14 @@ describe("stateless stack, default context (IAM auth)", () => {
     }
   });
 
-  it("lets the digest function put objects and nothing that could shorten a lock or delete", () => {
+  it("lets the digest function put and read objects (to chain to the last digest) and nothing that could shorten a lock or delete", () => {
     const s = statementsOf(t.stateless, t.statelessTemplate, t.stateless.functions.digest);
-    expect(actionsOn(s, isDigestBucket)).toEqual(["s3:PutObject"]);
+    expect([...actionsOn(s, isDigestBucket)].sort()).toEqual([
+      "s3:GetObject",
+      "s3:GetObjectVersion",
+      "s3:ListBucket",
+      "s3:PutObject",
+    ]);
     const everything = JSON.stringify(t.statelessTemplate.toJSON());
     for (const forbidden of [
       "s3:DeleteObject",
@@ -350,8 +362,41 @@ describe("stateless stack, default context (IAM auth)", () => {
       "PATCH /{proxy+}": "AWS_IAM",
       "DELETE /{proxy+}": "AWS_IAM",
       "GET /": "NONE",
+      "GET /board/{proxy+}": "NONE",
+      "GET /export.csv": "NONE",
       "GET /{proxy+}": "NONE",
     });
+  });
+
+  it("sends the board's paths to the board's function and every other read to the API's", () => {
+    const integrations = t.statelessTemplate.findResources("AWS::ApiGatewayV2::Integration") as Record<
+      string,
+      { Properties: { IntegrationUri: { "Fn::GetAtt": [string, string] } } }
+    >;
+    const target = (id: string) => integrations[id]?.Properties.IntegrationUri["Fn::GetAtt"][0] ?? "";
+    const routes = Object.values(t.statelessTemplate.findResources("AWS::ApiGatewayV2::Route")) as {
+      Properties: { RouteKey: string; Target: { "Fn::Join": [string, [string, { Ref: string }]] } };
+    }[];
+    const byKey = Object.fromEntries(
+      routes.map((r) => [r.Properties.RouteKey, target(r.Properties.Target["Fn::Join"][1][1].Ref)]),
+    );
+    for (const key of ["GET /", "GET /board/{proxy+}", "GET /export.csv"])
+      expect(byKey[key]).toMatch(/^Board/);
+    for (const key of ["GET /{proxy+}", "POST /pairs"]) expect(byKey[key]).toMatch(/^Http/);
+  });
+
+  it("covers every page of the board with the board's routes", () => {
+    const board = boardRoutes({ eventStore: createMemoryEventStore(), readModel: createMemoryReadModel() });
+    // "/board/{proxy+}" → /^\/board\/.+$/ (escape first, then open the greedy part).
+    const covered = BOARD_ROUTES.map(
+      ([, path]) =>
+        new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace("\\{proxy\\+\\}", ".+")}$`),
+    );
+    for (const r of board.routes.filter((x) => x.method === "GET"))
+      expect(
+        covered.some((p) => p.test(r.path.replace(/:[^/]+/g, "x"))),
+        r.path,
+      ).toBe(true);
   });
 
   it("throttles the stage and writes access logs", () => {
@@ -390,8 +435,8 @@ describe("stateless stack, default context (IAM auth)", () => {
       Namespace: "AWS/SQS",
     });
     expect(byMetric("IteratorAge")).toHaveLength(1);
-    expect(byMetric("Errors")).toHaveLength(4);
-    expect(byMetric("Throttles")).toHaveLength(4);
+    expect(byMetric("Errors")).toHaveLength(5);
+    expect(byMetric("Throttles")).toHaveLength(5);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
     }
@@ -403,6 +448,31 @@ describe("stateless stack, default context (IAM auth)", () => {
       },
     });
     t.statelessTemplate.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+  });
+
+  it("alarms on the scheduled verification's breaks and puts the application metrics on the dashboard", () => {
+    const alarms = Object.values(t.statelessTemplate.findResources("AWS::CloudWatch::Alarm")) as {
+      Properties: Json;
+    }[];
+    const verification = alarms.filter((a) => a.Properties.MetricName === METRIC.verificationBreaks);
+    expect(verification).toHaveLength(1);
+    expect(verification[0]?.Properties).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      Dimensions: [{ Name: "service", Value: "sister-city-ledger" }],
+      Threshold: 0,
+      ComparisonOperator: "GreaterThanThreshold",
+      AlarmActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }],
+    });
+    // The infra states the names again (it may not import functions/): both lists agree.
+    expect(APP_METRICS).toEqual(METRIC);
+    const dashboard = Object.values(t.statelessTemplate.findResources("AWS::CloudWatch::Dashboard"))[0] as {
+      Properties: { DashboardBody: unknown };
+    };
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    for (const name of Object.values(METRIC)) expect(body, name).toContain(`\\"${name}\\"`);
+    // Every function has the stack's service name: no handler overrides POWERTOOLS_SERVICE_NAME.
+    for (const file of ["http", "projector", "replay", "digest"])
+      expect(readFileSync(`functions/${file}/handler.ts`, "utf8")).not.toMatch(/serviceName/);
   });
 
   it("outputs what an operator needs", () => {
@@ -442,7 +512,7 @@ describe("stateless stack with a JWT issuer, private reads and CORS", () => {
     const routes = Object.values(t.statelessTemplate.findResources("AWS::ApiGatewayV2::Route")) as {
       Properties: { RouteKey: string; AuthorizationType?: string; AuthorizerId?: unknown };
     }[];
-    expect(routes).toHaveLength(10);
+    expect(routes).toHaveLength(12);
     for (const route of routes) {
       expect(route.Properties, route.Properties.RouteKey).toMatchObject({
         AuthorizationType: "JWT",

@@ -1,5 +1,5 @@
 /** The board's home page: filters, the pairs with their status, and the counts per country. */
-import { STATUSES, type PairView, type Status } from "../../../domain/index.js";
+import { STATUSES, isAhead, type PairView, type Status } from "../../../domain/index.js";
 import type { Stats, StatusCounts } from "../../ports/read-model.js";
 import { StatusChart, type ChartRow } from "./chart.js";
 import { AsOfInput, EffectiveDate, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
@@ -23,12 +23,16 @@ export interface HomeProps {
   /** Counts as of the as-of day (or today's). */
   readonly stats: Stats;
   /** Status over time for the filter's scope, when the read model keeps its history. */
+  /** Draw the chart over time and the map (default); false for the plain board. */
+  readonly pictures?: boolean;
   readonly timeline?: {
     readonly points: readonly SeriesPoint[];
     readonly interval: Interval;
     readonly today: string;
   };
   readonly errors: readonly string[];
+  /** Today (YYYY-MM-DD): a status dated later is labelled scheduled. */
+  readonly today?: string;
 }
 
 const TOP = 12;
@@ -162,7 +166,48 @@ function Filters(props: { query: HomeQuery; countries: readonly string[] }) {
   );
 }
 
-function PairRow(props: { view: PairView; asOf?: string }) {
+const DECIDED: Record<string, string> = {
+  established: "established",
+  suspended: "suspended",
+  reinstated: "reinstated",
+  terminated: "terminated",
+  "marked-dormant": "marked dormant",
+  reactivated: "reactivated",
+};
+
+/** Who acted: the named actor, else the city (or both sides, or an operator). */
+function actorOf(view: PairView, side: string, name?: string) {
+  if (name) return name;
+  if (side === view.cityA.id) return view.cityA.name;
+  if (side === view.cityB.id) return view.cityB.name;
+  return side === "both" ? "both cities" : "an operator";
+}
+
+/** The event that set the status (not the latest event): its date, who acted, the authority, the source. */
+function DecisionCell(props: { view: PairView }) {
+  const v = props.view;
+  const d = v.decision;
+  if (!d) return <span class="muted">–</span>;
+  const authority = [d.authority?.body, d.authority?.instrument, d.authority?.vote]
+    .filter(Boolean)
+    .join(", ");
+  return (
+    <span class="decision" data-decision-version={d.version}>
+      {DECIDED[d.type] ?? d.type} <EffectiveDate value={d.effectiveDate} /> by{" "}
+      {actorOf(v, d.side, d.actorName)}
+      {authority ? <span class="muted"> ({authority})</span> : null}
+      {d.wording ? <span class="muted"> “{d.wording}”</span> : null}
+      {d.source ? (
+        <span>
+          {" · "}
+          <SourceRef source={d.source} />
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function PairRow(props: { view: PairView; asOf?: string; today?: string }) {
   const v = props.view;
   const href = `/board/pairs/${encodeURIComponent(v.pairId)}${qs({ asOf: props.asOf })}`;
   return (
@@ -176,23 +221,16 @@ function PairRow(props: { view: PairView; asOf?: string }) {
       </td>
       <td data-label="Status">
         <StatusBadge status={v.status} />
+        {v.since && props.today && isAhead(v.since, props.today) ? (
+          <span class="badge scheduled" data-scheduled="true">
+            {" "}
+            scheduled: counts from {formatDate(v.since)}
+          </span>
+        ) : null}
       </td>
       <td data-label="Since">{v.since ? <EffectiveDate value={v.since} /> : <span class="muted">–</span>}</td>
-      <td data-label="Latest">
-        {v.latest ? (
-          <span>
-            {v.latest.type}
-            {v.latest.wording ? <span class="muted"> (“{v.latest.wording}”)</span> : null}
-            {v.latest.source ? (
-              <span>
-                {" · "}
-                <SourceRef source={v.latest.source} />
-              </span>
-            ) : null}
-          </span>
-        ) : (
-          <span class="muted">–</span>
-        )}
+      <td data-label="On whose decision">
+        <DecisionCell view={v} />
       </td>
     </tr>
   );
@@ -215,7 +253,7 @@ export function HomePage(props: HomeProps) {
           ))}
         </div>
       ) : null}
-      <Pictures {...props} />
+      {props.pictures === false ? null : <Pictures {...props} />}
       <section aria-labelledby="pairs-heading">
         <h2 id="pairs-heading">Pairs</h2>
         {props.asOfDay ? (
@@ -229,7 +267,8 @@ export function HomePage(props: HomeProps) {
         ) : (
           <table class="pairs" id="pairs">
             <caption>
-              {props.rows.length} pairs on this page{q.country ? ` · country ${q.country}` : ""}
+              {props.rows.length} {props.rows.length === 1 ? "pair" : "pairs"} on this page
+              {q.country ? ` · country ${q.country}` : ""}
               {q.status ? ` · status ${q.status}` : ""}
               {q.city ? ` · city “${q.city}”` : ""}
             </caption>
@@ -238,12 +277,12 @@ export function HomePage(props: HomeProps) {
                 <th scope="col">Pair</th>
                 <th scope="col">Status</th>
                 <th scope="col">Since</th>
-                <th scope="col">Latest event and source</th>
+                <th scope="col">On whose decision</th>
               </tr>
             </thead>
             <tbody>
               {props.rows.map((v) => (
-                <PairRow view={v} asOf={q.asOf} />
+                <PairRow view={v} asOf={q.asOf} today={props.asOfDay ?? props.today} />
               ))}
             </tbody>
           </table>

@@ -3,7 +3,9 @@
  * that say their status in words (colour is a second cue, never the only one), dates with their
  * precision, and sources as links.
  */
+import { tryGetContext } from "hono/context-storage";
 import type { Child } from "hono/jsx";
+import type { LedgerCheckEnv } from "../routes/audit.js";
 import { precisionOf } from "../../../domain/index.js";
 
 const CSS = `
@@ -14,6 +16,7 @@ a { color:var(--link); } a:focus, button:focus, input:focus, select:focus { outl
 .skip { position:absolute; left:-999px; } .skip:focus { left:8px; top:8px; background:#fff; padding:4px 8px; z-index:1; }
 header.site { background:#13294b; color:#fff; padding:12px 16px; } header.site a { color:#fff; text-decoration:none; font-weight:700; }
 header.site p { margin:2px 0 0; color:#e3e8f0; font-size:14px; }
+header.site p.verified[data-held=false] { color:#fff; background:#9b1c1c; display:inline-block; padding:1px 8px; border-radius:4px; }
 main { max-width:1100px; margin:0 auto; padding:16px; }
 h1 { font-size:1.6rem; margin:8px 0 12px; } h2 { font-size:1.25rem; margin:24px 0 8px; }
 form.filters { display:flex; flex-wrap:wrap; gap:12px; align-items:flex-end; padding:12px; background:#f3f5f8; border:1px solid var(--line); border-radius:6px; }
@@ -92,10 +95,26 @@ export function Layout(props: { title: string; children: Child }) {
         <header class="site">
           <a href="/">Sister City Ledger</a>
           <p>Who stands where with whom, since when, by whose decision, on what source.</p>
+          <LedgerVerified />
         </header>
         <main id="content">{props.children}</main>
       </body>
     </html>
+  );
+}
+
+/** When the whole ledger was last verified, and whether it held (when this server verifies). */
+function LedgerVerified() {
+  const check = tryGetContext<LedgerCheckEnv>()?.var.ledgerCheck;
+  if (!check) return null;
+  const at = `${check.checkedAt.slice(0, 16).replace("T", " ")} UTC`;
+  return (
+    <p class="verified" id="ledger-verified" data-held={String(check.ok)} role="status">
+      {check.ok ? "✓ " : "✕ "}Ledger last verified <time datetime={check.checkedAt}>{at}</time>:{" "}
+      {check.ok
+        ? `every hash chain held (${check.streams} pairs)`
+        : `${check.breaks} ${check.breaks === 1 ? "break" : "breaks"} found (ledger verify names them)`}
+    </p>
   );
 }
 

@@ -4,6 +4,7 @@
  */
 import {
   describeBreak,
+  isAhead,
   latestDay,
   type DomainEvent,
   type PairView,
@@ -26,6 +27,8 @@ export interface PairPageProps {
   readonly verification: StreamVerification;
   readonly asOf?: string;
   readonly asOfDay?: string;
+  /** Today (YYYY-MM-DD): events dated later are scheduled. */
+  readonly today: string;
   readonly errors: readonly string[];
 }
 
@@ -56,7 +59,7 @@ function ChainBadge(props: { verification: StreamVerification }) {
     <div>
       <p class="chain" id="chain" data-verified={String(ok)} role="status">
         {ok
-          ? `✓ Hash chain verified: ${v.events} events, head v${v.head?.version} ${v.head?.hash.slice(0, 12)}…`
+          ? `✓ Hash chain verified: ${v.events} ${v.events === 1 ? "event" : "events"}, head v${v.head?.version} ${v.head?.hash.slice(0, 12)}…`
           : `✕ Hash chain does NOT verify: ${v.breaks.length} ${v.breaks.length === 1 ? "break" : "breaks"}`}
       </p>
       {ok ? null : (
@@ -144,7 +147,7 @@ function Details(props: { event: TimelineEvent; view: PairView }) {
   );
 }
 
-function Item(props: { item: TimelineItem; view: PairView }) {
+function Item(props: { item: TimelineItem; view: PairView; today: string }) {
   const { event, retractedBy } = props.item;
   const title = `${LABEL[event.type] ?? event.type} · ${formatDate(event.data.effectiveDate)}`;
   return (
@@ -174,7 +177,17 @@ function Item(props: { item: TimelineItem; view: PairView }) {
           </>
         ) : (
           <>
-            <h3>{title}</h3>
+            <h3>
+              {title}
+              {isAhead(event.data.effectiveDate, props.today) ? (
+                <>
+                  {" "}
+                  <span class="badge scheduled" data-scheduled="true">
+                    scheduled: counts from {formatDate(event.data.effectiveDate)}
+                  </span>
+                </>
+              ) : null}
+            </h3>
             <Details event={event} view={props.view} />
           </>
         )}
@@ -212,6 +225,13 @@ export function PairPage(props: PairPageProps) {
         </span>
       </p>
       <ChainBadge verification={props.verification} />
+      <p class="muted" id="proof">
+        <a href={`/board/pairs/${v.pairId}/proof.json`} download={`${v.pairId}-proof.json`}>
+          Download the inclusion proof
+        </a>{" "}
+        (this pair's events and the path from its head to the latest published digest; check it offline with{" "}
+        <code>ledger verify-proof</code>)
+      </p>
       <form class="filters" method="get" action={self} aria-label="Show the pair as of a date">
         <AsOfInput value={props.asOf} />
         <button type="submit">Show</button>
@@ -231,7 +251,7 @@ export function PairPage(props: PairPageProps) {
       </p>
       <ol class="timeline" id="timeline" aria-labelledby="timeline-heading">
         {props.items.map((item) => (
-          <Item item={item} view={v} />
+          <Item item={item} view={v} today={props.today} />
         ))}
       </ol>
       {props.hiddenLater > 0 ? (

@@ -34,6 +34,8 @@ import { buildSeries } from "./timeline-series.js";
 export interface BoardDeps {
   readonly eventStore: EventStore;
   readonly readModel: ReadModelStore;
+  /** false: the plain board, without the chart over time and the map (the benchmark's baseline). */
+  readonly pictures?: boolean;
 }
 
 export const PAGE_SIZE = 50;
@@ -149,7 +151,7 @@ export function boardRoutes(deps: BoardDeps) {
       }
       const [stats, timeline] = await Promise.all([
         statsFor(readModel, parsed.asOfDay),
-        timelineFor(readModel, parsed.query.country, parsed.asOfDay),
+        deps.pictures === false ? undefined : timelineFor(readModel, parsed.query.country, parsed.asOfDay),
       ]);
       const page_ = (
         <HomePage
@@ -159,7 +161,9 @@ export function boardRoutes(deps: BoardDeps) {
           nextCursor={page.cursor}
           stats={stats}
           timeline={timeline}
+          pictures={deps.pictures !== false}
           errors={parsed.errors}
+          today={new Date().toISOString().slice(0, 10)}
         />
       );
       return html(c, page_, parsed.errors.length > 0 ? 400 : 200);
@@ -167,7 +171,9 @@ export function boardRoutes(deps: BoardDeps) {
     .get("/board/pairs/:pairId", async (c) => {
       const pairId = c.req.param("pairId");
       const parsed = parseQuery((n) => (n === "asOf" ? c.req.query(n) : undefined));
-      const reading = await viewPair(eventStore, pairId, parsed.asOfDay ? { asOf: parsed.asOfDay } : {});
+      // Today's status is the status as of today: a decision dated later is shown as scheduled.
+      const today = new Date().toISOString().slice(0, 10);
+      const reading = await viewPair(eventStore, pairId, { asOf: parsed.asOfDay ?? today });
       if (!reading) return notFound(c, pairId);
       const { stored, events, summaries, view } = reading;
       const { retracted } = buildTimeline(summaries);
@@ -189,6 +195,7 @@ export function boardRoutes(deps: BoardDeps) {
           verification={verifyStream(pairId, stored)}
           asOf={parsed.query.asOf}
           asOfDay={parsed.asOfDay}
+          today={today}
           errors={parsed.errors}
         />
       );

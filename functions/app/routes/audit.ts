@@ -3,12 +3,17 @@
  * digest, publish a digest, download an NDJSON export, start and read a replay report.
  * Everything is computed from the events table (the chain), never from the read model.
  */
-import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { contextStorage } from "hono/context-storage";
+import * as z from "zod";
 import { stream } from "hono/streaming";
 import { uuidv7 } from "uuidv7";
 import { CountryCode, PAIR_ID_PATTERN } from "../../../domain/index.js";
-import type { DigestPublisher } from "../../audit/digest.js";
 import { takeDigest } from "../../audit/digest.js";
+import { type DigestArchive, latestDigest } from "../../audit/digest-archive.js";
+import { type LedgerCheck, verifyThenPublish } from "../../audit/guarded-publish.js";
+import { buildProof, type InclusionProof } from "../../audit/proof.js";
 import { exportNdjson, type ExportScope } from "../../audit/export.js";
 import { capReport } from "../../audit/report.js";
 import { runReplay, type ReplayReport } from "../../audit/replay.js";
@@ -17,7 +22,7 @@ import { verifyLedger, verifyPair } from "../../audit/verify.js";
 import type { EventStore } from "../../ports/event-store.js";
 import type { ReadModelStore } from "../../ports/read-model.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
-import { problem, sendProblem, validationProblem } from "../problem.js";
+import { type Problem, problem, sendProblem, validationProblem } from "../problem.js";
 import { streamed } from "../responses.js";
 import {
   LedgerDigestSchema,
@@ -30,6 +35,13 @@ import {
   commonErrors,
   problemResponse,
 } from "../schemas/index.js";
+import {
+  DigestParams,
+  InclusionProofResponse,
+  ProofParams,
+  ProofQuery,
+  PublishedDigestResponse,
+} from "../schemas/audit-proof.js";
 import { defaultHook } from "../validation.js";
 
 /** Replays started over HTTP, kept in this process (a Lambda container or the local server). */
@@ -45,8 +57,13 @@ export interface ReplayEntry {
 export type ReplayRegistry = Map<string, ReplayEntry>;
 
 export interface AuditDeps {
-  /** Where POST /audit/digests publishes; without one it answers 503. */
-  readonly publisher?: DigestPublisher;
+  /**
+   * Where POST /audit/digests publishes (after verifying); without one it answers 503. Locally the
+   * data folder; in AWS none (the digest function publishes).
+   */
+  readonly publisher?: DigestArchive;
+  /** Where published digests are read for proofs (defaults to the publisher); in AWS the bucket. */
+  readonly archive?: DigestArchive;
   /** Whole-ledger work over HTTP stops past this many events (default 100,000): use the CLI. */
   readonly maxEvents?: number;
   readonly clock?: () => Date;
@@ -57,6 +74,8 @@ export interface AuditDeps {
    * another instance. Locally replays run in the background (202, then poll).
    */
   readonly inlineReplays?: boolean;
+  /** The local server's interval verification: its latest result shows in the board's header. */
+  readonly checks?: { latest(): LedgerCheck | undefined };
 }
 
 export interface AuditRoutesDeps {
@@ -68,6 +87,8 @@ export interface AuditRoutesDeps {
 }
 
 export const DEFAULT_MAX_AUDIT_EVENTS = 100_000;
+/** Finished replays kept for GET /audit/replays/{id}; older ones are pruned (one runs at a time). */
+export const KEPT_REPLAYS = 20;
 const SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { sigv4: [] }];
 const ok = <S extends z.ZodType>(description: string, schema: S) => ({
   description,
@@ -123,13 +144,45 @@ const routes = {
     method: "post",
     path: "/audit/digests",
     summary:
-      "Take a digest and publish it outside the events table (data folder locally, Object Lock bucket in AWS)",
+      "Verify the ledger, then publish a digest chained to the last one, outside the events table (data folder locally, Object Lock bucket in AWS)",
     tags: ["audit"],
     security: SECURITY,
     responses: {
-      201: ok("published; Location says where", PublishedDigestSchema),
+      201: ok("verified, then published; Location is its /audit/digests/{id}", PublishedDigestSchema),
+      409: problemResponse("the ledger does not verify: nothing was published", 409),
       422: problemResponse("too many events for HTTP", 422),
       503: problemResponse("no digest destination is configured", 503),
+      ...errors,
+    },
+  }),
+  proof: createRoute({
+    method: "get",
+    path: "/audit/pairs/{pairId}/proof",
+    summary: "An inclusion proof: the pair's events, its head and the path to a published digest's root",
+    description:
+      "Small (at most ⌈log2 n⌉ sibling hashes) and checkable offline: `ledger verify-proof proof.json --digest digest.json`.",
+    tags: ["audit"],
+    security: SECURITY,
+    request: { params: ProofParams, query: ProofQuery },
+    responses: {
+      200: ok("the proof", InclusionProofResponse),
+      404: problemResponse("no such pair, or no such digest", 404),
+      409: problemResponse("the digest predates the pair, or the ledger no longer reaches its head", 409),
+      503: problemResponse("no published digests are readable here", 503),
+      ...errors,
+    },
+  }),
+  publishedDigest: createRoute({
+    method: "get",
+    path: "/audit/digests/{id}",
+    summary: "A published digest, as stored (with every head): the file to check proofs against",
+    tags: ["audit"],
+    security: SECURITY,
+    request: { params: DigestParams },
+    responses: {
+      200: ok("the digest", PublishedDigestResponse),
+      404: problemResponse("no such digest", 404),
+      503: problemResponse("no published digests are readable here", 503),
       ...errors,
     },
   }),
@@ -167,6 +220,7 @@ const routes = {
       200: ok("done within the request (AWS): the report", ReplayEntrySchema),
       422: problemResponse("too many events for HTTP", 422),
       202: ok("started; poll Location", ReplayStartedSchema),
+      409: problemResponse("a replay is already running here: poll it", 409),
       ...errors,
     },
   }),
@@ -193,6 +247,39 @@ const routes = {
   }),
 };
 
+/** What the board's header shows about the latest verification (see board/layout.tsx). */
+export interface LedgerCheckSummary {
+  readonly checkedAt: string;
+  readonly ok: boolean;
+  readonly streams: number;
+  readonly breaks: number;
+}
+export type LedgerCheckEnv = { Variables: { ledgerCheck?: LedgerCheckSummary } };
+
+/**
+ * Every request carries the latest verification result in its context (Hono's context storage),
+ * so the board's page frame can say when the ledger was last verified without each page passing it.
+ */
+export function ledgerCheckContext(audit?: AuditDeps): MiddlewareHandler {
+  const storage = contextStorage();
+  return (c, next) => {
+    const latest = audit?.checks?.latest();
+    if (latest) {
+      const { checkedAt, ok, streams, breaks } = latest;
+      c.set("ledgerCheck" as never, { checkedAt, ok, streams, breaks } as never);
+    }
+    return storage(c, next);
+  };
+}
+
+/** Keep the running replay and the newest KEPT_REPLAYS finished ones (ids are time-ordered uuidv7). */
+function pruneReplays(replays: ReplayRegistry) {
+  const finished = [...replays.values()]
+    .filter((e) => e.status !== "running")
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const e of finished.slice(0, Math.max(0, finished.length - KEPT_REPLAYS))) replays.delete(e.id);
+}
+
 const tooLarge = (e: LimitExceededError) =>
   problem("too-many-events", `${e.message}: run \`ledger verify\` or the replay function`, {
     limit: e.limit,
@@ -203,6 +290,30 @@ export function auditRoutes(deps: AuditRoutesDeps) {
   const maxEvents = audit.maxEvents ?? DEFAULT_MAX_AUDIT_EVENTS;
   const clock = audit.clock ?? (() => new Date());
   const replays: ReplayRegistry = audit.replays ?? new Map();
+  const archive = audit.archive ?? audit.publisher;
+  const noArchive = () =>
+    problem("no-digests", "no digest archive is configured (DIGEST_DIR or DIGEST_BUCKET)");
+  const proofOf = async (
+    pairId: string,
+    choice: string,
+  ): Promise<{ proof: InclusionProof } | { problem: Problem<404 | 409 | 503> }> => {
+    if (!archive) return { problem: noArchive() };
+    const published =
+      choice === "latest"
+        ? await latestDigest(archive)
+        : await archive.get(choice).then((d) => d && { id: choice, digest: d });
+    if (!published)
+      return {
+        problem: problem(
+          "digest-not-found",
+          choice === "latest" ? "no digest has been published yet" : `no digest ${choice}`,
+        ),
+      };
+    const r = await buildProof(deps.eventStore, published, pairId);
+    if ("proof" in r) return { proof: r.proof };
+    const { kind, message } = r.refused;
+    return { problem: problem(kind, message) };
+  };
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
   app.use("/audit/*", requireIdentity(deps.auth));
   const bounded = async <T>(c: Parameters<typeof sendProblem>[0], work: () => Promise<T>) => {
@@ -213,6 +324,30 @@ export function auditRoutes(deps: AuditRoutesDeps) {
       throw e;
     }
   };
+
+  // The board's download beside a pair's chain badge: public, like the events it carries.
+  app.get("/board/pairs/:pairId/proof.json", async (c) => {
+    const pairId = c.req.param("pairId");
+    if (!PAIR_ID_PATTERN.test(pairId)) return sendProblem(c, problem("pair-not-found", "not a pair id"));
+    const r = await proofOf(pairId, "latest");
+    if ("problem" in r) return sendProblem(c, r.problem);
+    c.header("content-disposition", `attachment; filename="${pairId}-proof.json"`);
+    return c.json(r.proof, 200);
+  });
+
+  // ... and the digests proofs are anchored in, public too: a journalist saves one to check later
+  // proofs against it (a digest is a root and heads, nothing the events do not already show).
+  app.get("/board/digests/:file{.+\\.json}", async (c) => {
+    if (!archive) return sendProblem(c, noArchive());
+    const id = c.req.param("file").slice(0, -".json".length);
+    const found =
+      id === "latest"
+        ? await latestDigest(archive)
+        : await archive.get(id).then((d) => d && { id, digest: d });
+    if (!found) return sendProblem(c, problem("digest-not-found", `no digest ${id}`));
+    c.header("content-disposition", `attachment; filename="${found.id}.json"`);
+    return c.json(found.digest, 200);
+  });
 
   return app
     .openapi(routes.verifyPair, async (c) => {
@@ -238,12 +373,40 @@ export function auditRoutes(deps: AuditRoutesDeps) {
             "no digest destination is configured (DIGEST_DIR or DIGEST_BUCKET)",
           ),
         );
-      const r = await bounded(c, () => takeDigest(deps.eventStore, { maxEvents, clock }));
+      const publisher = audit.publisher;
+      const r = await bounded(c, () =>
+        verifyThenPublish({ store: deps.eventStore, archive: publisher, maxEvents, clock }),
+      );
       if (r.response) return r.response;
-      const { location } = await audit.publisher.publish(r.value);
-      const { heads: _heads, ...digest } = r.value;
+      const outcome = r.value;
+      if (!outcome.published)
+        return sendProblem(
+          c,
+          problem(
+            "ledger-does-not-verify",
+            `${outcome.check.breaks} findings; run \`ledger verify\` for all of them`,
+            {
+              breaks: outcome.check.breaks,
+              findings: outcome.check.findings.slice(0, 20).map((f) => f.message),
+            },
+          ),
+        );
+      // The id, never the file path or bucket key: a response names no server location.
+      const location = `/audit/digests/${outcome.id}`;
       c.header("location", location);
-      return c.json({ location, digest }, 201);
+      return c.json({ id: outcome.id, location, digest: outcome.digest }, 201);
+    })
+    .openapi(routes.publishedDigest, async (c) => {
+      if (!archive) return sendProblem(c, noArchive());
+      const digest = await archive.get(c.req.valid("param").id);
+      if (!digest) return sendProblem(c, problem("digest-not-found", "no digest with this id"));
+      return c.json({ ...digest, heads: [...(digest.heads ?? [])] }, 200);
+    })
+    .openapi(routes.proof, async (c) => {
+      const { pairId } = c.req.valid("param");
+      const r = await proofOf(pairId, c.req.valid("query").digest);
+      if ("problem" in r) return sendProblem(c, r.problem);
+      return c.json(r.proof, 200);
     })
     .openapi(routes.export, async (c) => {
       const q = c.req.valid("query");
@@ -274,6 +437,13 @@ export function auditRoutes(deps: AuditRoutesDeps) {
       return streamed(routes.export, body);
     })
     .openapi(routes.startReplay, async (c) => {
+      const running = [...replays.values()].find((e) => e.status === "running");
+      if (running)
+        return sendProblem(
+          c,
+          problem("replay-running", "one replay runs at a time: poll it", { id: running.id }),
+          { location: `/audit/replays/${running.id}` },
+        );
       const id = uuidv7();
       const entry: ReplayEntry = {
         id,
@@ -281,22 +451,36 @@ export function auditRoutes(deps: AuditRoutesDeps) {
         startedAt: clock().toISOString(),
         startedBy: c.get("identity"),
       };
+      const keep = (e: ReplayEntry) => {
+        replays.set(e.id, e);
+        pruneReplays(replays);
+      };
       if (audit.inlineReplays) {
         const r = await bounded(c, () =>
           runReplay(deps.eventStore, deps.readModel, { mode: "compare", clock, maxEvents }),
         );
         if (r.response) return r.response;
         const done: ReplayEntry = { ...entry, status: "done", report: capReport(r.value, 1000) };
-        replays.set(id, done);
+        keep(done);
         c.header("location", `/audit/replays/${id}`);
         return c.json(done, 200);
       }
-      replays.set(id, entry);
-      // In process: a compare never writes, so a lost container loses only the report.
-      void runReplay(deps.eventStore, deps.readModel, { mode: "compare", clock }).then(
-        (report) => replays.set(id, { ...entry, status: "done", report: capReport(report, 1000) }),
+      keep(entry);
+      // In process: a compare never writes, so a lost container loses only the report. Bounded
+      // like the inline path: past maxEvents it fails with the CLI's name in the error.
+      void runReplay(deps.eventStore, deps.readModel, { mode: "compare", clock, maxEvents }).then(
+        (report) => keep({ ...entry, status: "done", report: capReport(report, 1000) }),
         (e: unknown) =>
-          replays.set(id, { ...entry, status: "failed", error: e instanceof Error ? e.message : String(e) }),
+          keep({
+            ...entry,
+            status: "failed",
+            error:
+              e instanceof LimitExceededError
+                ? `${e.message}: run \`ledger replay\` or the replay function`
+                : e instanceof Error
+                  ? e.message
+                  : String(e),
+          }),
       );
       c.header("location", `/audit/replays/${id}`);
       return c.json({ id, status: "running" as const, location: `/audit/replays/${id}` }, 202);

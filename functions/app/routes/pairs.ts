@@ -1,7 +1,8 @@
 /** Pair routes: register, record, read (folded from events), history. Lists are in queries.ts. */
-import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import type { Context } from "hono";
-import { AsOfDate, latestDay, type Command } from "../../../domain/index.js";
+import { AsOfDate, latestDay, scheduledChanges, type Command } from "../../../domain/index.js";
 import type { Ledger, WriteResult } from "../../application/ledger.js";
 import type { EventStore } from "../../ports/event-store.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
@@ -256,17 +257,21 @@ export function pairRoutes(deps: PairRoutesDeps) {
             "query parameters",
           ),
         );
-      const reading = await ledger.view(pairId, { asOf: asOf?.data, knownAt: q.knownAt });
+      // Without asOf, the status is today's: a decision dated later is listed as scheduled.
+      const today = new Date().toISOString().slice(0, 10);
+      const reading = await ledger.view(pairId, { asOf: asOf?.data ?? today, knownAt: q.knownAt });
       if (!reading)
         return sendProblem(
           c,
           problem("pair-not-found", `no pair ${pairId} is registered`, { code: "PAIR_NOT_FOUND", pairId }),
         );
       const { view } = reading;
+      const scheduled = asOf ? [] : scheduledChanges(reading.summaries, today, { knownAt: q.knownAt });
       c.header("etag", etag(reading.version));
       return c.json(
         {
           ...view,
+          ...(scheduled.length > 0 ? { scheduled } : {}),
           ...(q.asOf ? { asOf: latestDay(q.asOf) } : {}),
           ...(q.knownAt ? { knownAt: q.knownAt } : {}),
         },

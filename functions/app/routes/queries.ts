@@ -3,7 +3,8 @@
  * COUNTRY#, CITY#, STATUS#), never a Scan. Each entry says the version it reflects; pages are in
  * pair-id order and resume after the last id, so they stay stable while pairs are written.
  */
-import { OpenAPIHono, createRoute, type z } from "@hono/zod-openapi";
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import type * as z from "zod";
 import type { Context } from "hono";
 import { isInvalidCursor, type PairFilter, type ReadModelStore } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";

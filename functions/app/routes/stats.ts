@@ -2,7 +2,8 @@
  * Counts by status: in all, per country and per country pair, summed from the read model's
  * day-by-day counters (one Query), today's or `?asOf=` a date.
  */
-import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import { isValidEffectiveDate, latestDay } from "../../../domain/index.js";
 import type { ReadModelStore, Stats, StatusCounts } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";

@@ -21,6 +21,7 @@ export interface TimelineDeps {
 const timelineRoute = createRoute({
   method: "get",
   path: "/stats/timeline",
+  operationId: "getStatusTimeline",
   summary: "Status over time: pairs in each status at the end of each month or week",
   tags: ["queries"],
   request: { query: TimelineQuerySchema },

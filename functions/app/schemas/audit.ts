@@ -3,7 +3,10 @@
  * reports, shaped as functions/audit returns them, each with an example from the Chicago–Moscow
  * story. A finding carries the fields of its kind (expected/found hashes, versions) beside `kind`.
  */
-import { z } from "@hono/zod-openapi";
+// zod as a namespace import (never `{ z }` from @hono/zod-openapi): the Lambda bundle then keeps
+// only the parts of zod in use (BENCHMARKS.md). The import before it adds `.openapi()`.
+import "@hono/zod-openapi";
+import * as z from "zod";
 import { EXAMPLE_PAIR_ID } from "./examples.js";
 
 const HASH = "9a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
@@ -52,6 +55,10 @@ export const LedgerDigestSchema = z
     events: z.number().int(),
     takenAt: z.string(),
     heads: z.array(StreamHeadSchema).readonly().optional(),
+    previous: z
+      .object({ takenAt: z.string(), hash: z.string() })
+      .optional()
+      .openapi({ description: "the digest published before this one and its SHA-256 (the digest chain)" }),
   })
   .openapi("LedgerDigest", { example: { ...digestExample, heads: [headExample] } });
 
@@ -83,11 +90,16 @@ export const LedgerVerificationSchema = z
 
 export const PublishedDigestSchema = z
   .object({
-    location: z.string().openapi({ description: "where the digest was published" }),
+    id: z.string().openapi({ description: "the published digest's id (the time it was taken)" }),
+    location: z.string().openapi({ description: "where to read it: GET /audit/digests/{id}" }),
     digest: LedgerDigestSchema,
   })
   .openapi("PublishedDigest", {
-    example: { location: "s3://ledger-digests/digests/2022-03-02T10:00:00.000Z.json", digest: digestExample },
+    example: {
+      id: "2022-03-02T10-00-00.000Z",
+      location: "/audit/digests/2022-03-02T10-00-00.000Z",
+      digest: digestExample,
+    },
   });
 
 const replayReportExample = {

@@ -1,5 +1,8 @@
 /** Pair bodies and answers: register, record, the folded view, history, lists and write results. */
-import { z } from "@hono/zod-openapi";
+// zod as a namespace import (never `{ z }` from @hono/zod-openapi): the Lambda bundle then keeps
+// only the parts of zod in use (BENCHMARKS.md). The import before it adds `.openapi()`.
+import "@hono/zod-openapi";
+import * as z from "zod";
 import { EVENT_DATA, EVENT_TYPES, STATUSES } from "../../../domain/index.js";
 import {
   EXAMPLE_CURSOR,
@@ -91,6 +94,10 @@ const CityRefSchema = z
     region: z.string().optional(),
     wikidataId: z.string().optional(),
     aliases: z.array(z.string()).optional(),
+    location: z
+      .object({ lat: z.number(), lon: z.number(), source: z.string() })
+      .optional()
+      .openapi({ description: "where the city is (WGS 84 degrees) and where that comes from" }),
   })
   .openapi("City", { example: chicago });
 
@@ -116,7 +123,21 @@ export const PairViewSchema = z
       .number()
       .int()
       .openapi({ description: "the stream version this view reflects (the pair's ETag)" }),
-    eventCount: z.number().int(),
+    eventCount: z.number().int().openapi({ description: "events the view reflects (as of its date)" }),
+    scheduled: z
+      .array(
+        z.object({
+          type: z.string(),
+          effectiveDate: z.string(),
+          status: z.enum(STATUSES),
+          version: z.number().int(),
+        }),
+      )
+      .optional()
+      .openapi({
+        description:
+          "status changes decided in advance: dated after today, they count from their date (absent with asOf)",
+      }),
     asOf: z.string().optional(),
     knownAt: z.string().optional(),
   })

@@ -1,5 +1,8 @@
 /** The problem+json schema (RFC 9457) and the documented error answers built on it. */
-import { z } from "@hono/zod-openapi";
+// zod as a namespace import (never `{ z }` from @hono/zod-openapi): the Lambda bundle then keeps
+// only the parts of zod in use (BENCHMARKS.md). The import before it adds `.openapi()`.
+import "@hono/zod-openapi";
+import * as z from "zod";
 import { problemExamples } from "./examples.js";
 
 export const ProblemSchema = z

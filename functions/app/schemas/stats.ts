@@ -1,5 +1,8 @@
 /** Counts by status, and the health answer. */
-import { z } from "@hono/zod-openapi";
+// zod as a namespace import (never `{ z }` from @hono/zod-openapi): the Lambda bundle then keeps
+// only the parts of zod in use (BENCHMARKS.md). The import before it adds `.openapi()`.
+import "@hono/zod-openapi";
+import * as z from "zod";
 import { counts } from "./examples.js";
 
 const Counts = z

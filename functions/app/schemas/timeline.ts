@@ -1,5 +1,6 @@
 /** Status over time: GET /stats/timeline's query and answer. */
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi";
+import * as z from "zod";
 import { isCountryCode, isValidEffectiveDate } from "../../../domain/index.js";
 
 const date = (description: string, example: string) =>

@@ -84,7 +84,7 @@ export function exportCommand(): Command {
           const manifest = await exportNdjson(eventStore, scope, writableSink(out));
           if (opts.out)
             process.stderr.write(
-              `${opts.out}: ${manifest.streams} streams, ${manifest.events} events, root ${manifest.digest.root}\n`,
+              `${opts.out}: ${manifest.streams} ${manifest.streams === 1 ? "stream" : "streams"}, ${manifest.events} ${manifest.events === 1 ? "event" : "events"}, root ${manifest.digest.root}\n`,
             );
           return EXIT.clean;
         }

@@ -9,7 +9,7 @@ import { basename } from "node:path";
 import { SingleBar } from "cli-progress";
 import { Command } from "commander";
 import { buildLedger, createScratchEventStore } from "../../composition.js";
-import { columnsMarkdown, formatOf, formatReport, runImport, type Phase } from "../../import/index.js";
+import { columnsText, formatOf, formatReport, runImport, type Phase } from "../../import/index.js";
 import {
   type ConnectionOptions,
   EXIT,
@@ -62,7 +62,7 @@ export function importCommand(): Command {
       .option("--dry-run", "validate every row and report; write nothing", false)
       .option("--concurrency <n>", "pairs written at once", positiveInt(256), 12)
       .option("--recorded-by <identity>", "the identity recorded on each event", `cli:${userInfo().username}`)
-      .addHelpText("after", `\nColumns:\n${columnsMarkdown()}\n`),
+      .addHelpText("after", `\n${columnsText()}\n`),
   ).action((file: string, opts: ImportOptions) =>
     exitWith(async () => {
       const format = formatOf(file);

@@ -1,0 +1,193 @@
+/**
+ * The read-model contract: every adapter must pass it (memory and DynamoDB Local). Behaviour the
+ * API and the board rely on: version-guarded saves, pair-id order and cursors, filters, name
+ * search, lists as of a day, counts today and as of a day from the day-by-day counters, a
+ * scope's status history, removal, and a full scan of the documents.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  type City,
+  pairIdOfCities,
+  docOf,
+  EVENT_DATA,
+  type DomainEvent,
+  type PairDoc,
+  type TimelineEventType,
+} from "../../domain/index.js";
+import type { ReadModelStore } from "../../functions/ports/read-model.js";
+
+/** Today, for every store of the contract: a change dated after it is not counted yet. */
+export const TODAY = new Date("2026-06-15T12:00:00Z");
+
+type Step = readonly [TimelineEventType, string];
+
+/** The document of a pair with these steps (the first is its establishment). */
+export function pairDoc(
+  a: { name: string; country: string; aliases?: string[] },
+  b: { name: string; country: string },
+  steps: readonly Step[],
+): PairDoc {
+  const events: DomainEvent[] = [];
+  for (const [type, effectiveDate] of steps) {
+    const base = {
+      effectiveDate,
+      actor: { side: "both" },
+      sources: [{ citation: `${type} ${effectiveDate}` }],
+    };
+    const data = EVENT_DATA[type].parse(type === "established" ? { ...base, cityA: a, cityB: b } : base);
+    const version = events.length + 1;
+    events.push({
+      type,
+      data,
+      pairId: "",
+      version,
+      eventId: `e${version}`,
+      recordedAt: new Date(Date.UTC(2026, 0, version)).toISOString(),
+      recordedBy: "test",
+    } as DomainEvent);
+  }
+  const pairId = pairIdOfCities(a as City, b as City);
+  return docOf(events.map((e) => ({ ...e, pairId }) as DomainEvent)) as PairDoc;
+}
+
+const berlinParis = () =>
+  pairDoc({ name: "Berlin", country: "DE" }, { name: "Paris", country: "FR" }, [["established", "1987"]]);
+const dusseldorfReading = () =>
+  pairDoc({ name: "Düsseldorf", country: "DE" }, { name: "Reading", country: "GB" }, [
+    ["established", "1988"],
+    ["suspended", "2022-03-01"],
+  ]);
+/** Terminated by a decision taken in advance: effective after TODAY. */
+const volgogradCoventry = () =>
+  pairDoc(
+    { name: "Volgograd", country: "RU", aliases: ["Stalingrad"] },
+    { name: "Coventry", country: "GB" },
+    [
+      ["established", "1944"],
+      ["suspended", "2022-04"],
+      ["terminated", "2027-01-01"],
+    ],
+  );
+
+const ids = (p: { items: readonly { pairId: string }[] }) => p.items.map((v) => v.pairId);
+
+export function readModelContract(name: string, create: (now: () => Date) => Promise<ReadModelStore>) {
+  describe(`read model contract: ${name}`, () => {
+    async function seeded() {
+      const store = await create(() => TODAY);
+      for (const d of [berlinParis(), dusseldorfReading(), volgogradCoventry()])
+        expect(await store.save(d, undefined)).toBe("saved");
+      return store;
+    }
+
+    it("saves a document once per version: a stale or duplicate save changes nothing", async () => {
+      const store = await create(() => TODAY);
+      const doc = dusseldorfReading();
+      expect(await store.save(doc, undefined)).toBe("saved");
+      expect(await store.save(doc, undefined)).toBe("stale");
+      expect(await store.get(doc.view.pairId)).toEqual(doc);
+      expect((await store.stats()).total).toMatchObject({ total: 1, suspended: 1 });
+    });
+
+    it("lists in pair-id order, page by page, with filters by country, city and status", async () => {
+      const store = await seeded();
+      const first = await store.list({}, { limit: 2 });
+      expect(first.items).toHaveLength(2);
+      const second = await store.list({}, { limit: 2, ...(first.cursor ? { cursor: first.cursor } : {}) });
+      expect([...ids(first), ...ids(second)]).toEqual([
+        "de-berlin--fr-paris",
+        "de-dusseldorf--gb-reading",
+        "gb-coventry--ru-volgograd",
+      ]);
+      expect(second.cursor).toBeUndefined();
+      expect(ids(await store.list({ country: "GB" }, { limit: 10 }))).toEqual([
+        "de-dusseldorf--gb-reading",
+        "gb-coventry--ru-volgograd",
+      ]);
+      expect(ids(await store.list({ city: "de-berlin" }, { limit: 10 }))).toEqual(["de-berlin--fr-paris"]);
+      expect(ids(await store.list({ status: "suspended", country: "DE" }, { limit: 10 }))).toEqual([
+        "de-dusseldorf--gb-reading",
+      ]);
+    });
+
+    it("finds pairs by the start of any word of either city's id, name or aliases, without case or accents", async () => {
+      const store = await seeded();
+      for (const q of ["dus", "DÜSSEL", "de dus", "read"])
+        expect(ids(await store.list({ q }, { limit: 10 })), q).toEqual(["de-dusseldorf--gb-reading"]);
+      expect(ids(await store.list({ q: "stalin" }, { limit: 10 }))).toEqual(["gb-coventry--ru-volgograd"]);
+      // Without asOf a list shows each pair's latest decided status, as GET /pairs/{id} does.
+      expect(ids(await store.list({ q: "gb", status: "terminated" }, { limit: 10 }))).toEqual([
+        "gb-coventry--ru-volgograd",
+      ]);
+      expect(ids(await store.list({ q: "zzzqqq" }, { limit: 10 }))).toEqual([]);
+      expect(ids(await store.list({ q: "eading" }, { limit: 10 }))).toEqual([]);
+      expect(ids(await store.list({ q: "--" }, { limit: 10 }))).toEqual([]);
+    });
+
+    it("lists as of a day: the status then, pairs not yet established left out", async () => {
+      const store = await seeded();
+      const before = await store.list({}, { limit: 10, asOf: "2022-03-15" });
+      expect(before.items.map((v) => [v.pairId, v.status])).toEqual([
+        ["de-berlin--fr-paris", "active"],
+        ["de-dusseldorf--gb-reading", "suspended"],
+        ["gb-coventry--ru-volgograd", "active"],
+      ]);
+      expect(ids(await store.list({ status: "active" }, { limit: 10, asOf: "2022-03-15" }))).toEqual([
+        "de-berlin--fr-paris",
+        "gb-coventry--ru-volgograd",
+      ]);
+      expect(ids(await store.list({}, { limit: 10, asOf: "1980" }))).toEqual(["gb-coventry--ru-volgograd"]);
+    });
+
+    it("counts today without a change dated after today, and as of any day from the day-by-day counters", async () => {
+      const store = await seeded();
+      const today = await store.stats();
+      expect(today.total).toMatchObject({ total: 3, active: 1, suspended: 2, terminated: 0 });
+      expect(today.byCountryPair["GB-RU"]).toMatchObject({ total: 1, suspended: 1 });
+      const later = await store.statsAsOf("2027-01-01");
+      expect(later.total).toMatchObject({ total: 3, active: 1, suspended: 1, terminated: 1 });
+      expect((await store.statsAsOf("1987-12-30")).total).toMatchObject({ total: 1, active: 1 });
+      expect((await store.statsAsOf("1900-01-01")).total.total).toBe(0);
+    });
+
+    it("gives a scope's status history, day by day", async () => {
+      const store = await seeded();
+      expect(await store.statusHistory({ kind: "country", country: "GB" })).toEqual([
+        { day: "1944-12-31", deltas: { total: 1, active: 1 } },
+        { day: "1988-12-31", deltas: { total: 1, active: 1 } },
+        { day: "2022-03-01", deltas: { active: -1, suspended: 1 } },
+        { day: "2022-04-30", deltas: { active: -1, suspended: 1 } },
+        { day: "2027-01-01", deltas: { suspended: -1, terminated: 1 } },
+      ]);
+      expect(await store.statusHistory({ kind: "countryPair", countryPair: "DE-FR" })).toEqual([
+        { day: "1987-12-31", deltas: { total: 1, active: 1 } },
+      ]);
+      expect((await store.statusHistory({ kind: "all" })).map((d) => d.day)).toHaveLength(6);
+    });
+
+    it("removes a document with its list entries, search words and counts", async () => {
+      const store = await seeded();
+      await store.remove("de-dusseldorf--gb-reading");
+      expect(await store.get("de-dusseldorf--gb-reading")).toBeUndefined();
+      expect(ids(await store.list({ q: "dus" }, { limit: 10 }))).toEqual([]);
+      expect(ids(await store.list({ country: "DE" }, { limit: 10 }))).toEqual(["de-berlin--fr-paris"]);
+      expect((await store.stats()).total).toMatchObject({ total: 2, suspended: 1 });
+    });
+
+    it("rewrites its counters from a history, and scans every document", async () => {
+      const store = await seeded();
+      const history = await store.history();
+      await store.setHistory({});
+      expect((await store.stats()).total.total).toBe(0);
+      await store.setHistory(history);
+      expect(await store.history()).toEqual(history);
+      const scanned: PairDoc[] = [];
+      for await (const docs of store.scanDocs({ segments: 3 })) scanned.push(...docs);
+      expect(scanned.map((d) => d.view.pairId).sort()).toEqual([
+        "de-berlin--fr-paris",
+        "de-dusseldorf--gb-reading",
+        "gb-coventry--ru-volgograd",
+      ]);
+    });
+  });
+}
