@@ -41,10 +41,21 @@ export function registerCommand(i: number, tag = "r"): Command {
 export const pairIdOfIndex = (i: number, tag = "r") => pairIdOfCities(...citiesOf(i, tag));
 
 /**
+ * A day of its own per tag (1992 on, from an FNV-1a hash): the decider treats a decision the
+ * timeline already has (same type, date and side) as a repeat, so writers with different tags need
+ * different days, and one tag must always give the same command (idempotency fingerprints).
+ */
+export function dayOfTag(tag: string): string {
+  let h = 0x811c9dc5;
+  for (const c of tag) h = Math.imul(h ^ (c.codePointAt(0) as number), 0x01000193) >>> 0;
+  return new Date(Date.UTC(1992, 0, 1) + (h % 12_000) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
  * A command accepted in every live status ("change-proposed" keeps the status), tagged so the
  * test can tell whose write landed.
  */
-export function proposalCommand(tag: string, effectiveDate = "2022-03-01"): Command {
+export function proposalCommand(tag: string, effectiveDate = dayOfTag(tag)): Command {
   return {
     kind: "record",
     type: "change-proposed",
@@ -59,7 +70,7 @@ export function proposalCommand(tag: string, effectiveDate = "2022-03-01"): Comm
 }
 
 /** The HTTP body of proposalCommand. */
-export function proposalBody(tag: string, effectiveDate = "2022-03-01") {
+export function proposalBody(tag: string, effectiveDate = dayOfTag(tag)) {
   return {
     type: "change-proposed",
     effectiveDate,
