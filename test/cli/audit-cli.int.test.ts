@@ -169,7 +169,7 @@ describe("ledger CLI (child process, DynamoDB Local)", () => {
     const pairId = w.pairIds[2] as string;
     const exported = await ledger(["export", "--format", "ndjson", "--pair", pairId, "--out", file]);
     expect(exported.code).toBe(0);
-    expect(exported.stderr).toMatch(`${file}: 1 streams`);
+    expect(exported.stderr).toMatch(`${file}: 1 stream,`);
     const verified = await ledger(["verify-export", file, "--json"]);
     expect(verified.code).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, streams: 1 });
