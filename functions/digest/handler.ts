@@ -11,7 +11,7 @@ import { createS3Publisher } from "../audit/digest-archive.js";
 import { verifyThenPublish } from "../audit/guarded-publish.js";
 import { buildStores } from "../composition.js";
 import { loadConfig } from "../config.js";
-import { createMetrics, instrument, metricSink } from "../shared/metrics.js";
+import { createMetrics, instrument, metricSink } from "../shared/powertools.js";
 
 const logger = new Logger();
 const metrics = createMetrics();

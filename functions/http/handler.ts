@@ -1,18 +1,20 @@
 /** Lambda entry for the HTTP API (API Gateway HTTP API v2 → Hono). */
 import { S3Client } from "@aws-sdk/client-s3";
+import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { handle } from "hono/aws-lambda";
 import { createApiApp } from "../app/api-app.js";
 import { digestArchiveOf } from "../audit/digest-archive.js";
 import { buildLedger, buildStores } from "../composition.js";
 import { loadConfig } from "../config.js";
-import { createMetrics, instrument, metricSink, withWriteMetrics } from "../shared/metrics.js";
+import { createEmfSink, withWriteMetrics } from "../shared/metrics.js";
 
-const metrics = createMetrics();
+// EMF by hand, not Powertools Metrics: the same lines, ~15 KB less on the API's cold path.
+const metrics = createEmfSink({ service: process.env.POWERTOOLS_SERVICE_NAME ?? "sister-city-ledger" });
 const config = loadConfig();
 const stores = buildStores(config);
 const app = createApiApp({
   ...stores,
-  ledger: withWriteMetrics(buildLedger(stores.eventStore, config), metricSink(metrics)),
+  ledger: withWriteMetrics(buildLedger(stores.eventStore, config), metrics),
   auth: config.auth,
   idempotencyTtlHours: config.idempotencyTtlSeconds / 3600,
   // No digest publisher here: the HTTP function may only read the Object Lock bucket (for proofs);
@@ -31,4 +33,12 @@ const app = createApiApp({
   onUnexpectedError: (error) => console.error("unexpected error", error),
 });
 
-export const handler = instrument(handle(app), { metrics });
+const answer = handle(app);
+
+export const handler = async (event: LambdaEvent, context: LambdaContext) => {
+  try {
+    return await answer(event, context);
+  } finally {
+    metrics.flush();
+  }
+};

@@ -2,7 +2,8 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { buildStores } from "../composition.js";
 import { loadConfig } from "../config.js";
-import { createMetrics, instrument, metricSink, withProjectorMetrics } from "../shared/metrics.js";
+import { withProjectorMetrics } from "../shared/metrics.js";
+import { createMetrics, instrument, metricSink } from "../shared/powertools.js";
 import { createStreamHandler } from "./handler-core.js";
 import { createProjector } from "./projector.js";
 

@@ -11,7 +11,7 @@ import { capReport } from "../audit/report.js";
 import { runReplay, type ReplayMode } from "../audit/replay.js";
 import { buildStores, createDocumentClient } from "../composition.js";
 import { loadConfig } from "../config.js";
-import { createMetrics, instrument } from "../shared/metrics.js";
+import { createMetrics, instrument } from "../shared/powertools.js";
 
 const logger = new Logger();
 const metrics = createMetrics();

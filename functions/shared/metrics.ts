@@ -1,13 +1,11 @@
 /**
- * Operational metrics as CloudWatch EMF (Powertools Metrics): one JSON line on stdout per
+ * Operational metrics as CloudWatch EMF (Powertools Metrics, wired in ./powertools.ts; the HTTP
+ * function writes the same lines with createEmfSink): one JSON line on stdout per
  * invocation, which Lambda's log pipeline turns into metrics, no API calls. The names here are the
  * ones the dashboard and the alarms use (infra/constructs/operations.ts states them again; the
  * template test checks that both agree). Entry points and handler wrappers emit from outcomes that
  * already exist: the ledger's WriteOutcome, the projector's ApplyOutcome, a verification's findings.
  */
-import type { Logger } from "@aws-lambda-powertools/logger";
-import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { Context } from "aws-lambda";
 import type { Ledger } from "../application/ledger.js";
 import type { ApplyOutcome, Projector } from "../projector/projector.js";
 
@@ -36,51 +34,51 @@ export interface MetricSink {
 
 export const noMetrics: MetricSink = { count() {}, milliseconds() {} };
 
-/** A Powertools Metrics instance; the service name comes from POWERTOOLS_SERVICE_NAME (set by CDK). */
-export const createMetrics = (options: { readonly serviceName?: string } = {}) =>
-  new Metrics({ namespace: METRICS_NAMESPACE, ...options });
-
-export function metricSink(metrics: Metrics): MetricSink {
-  return {
-    count: (name, value = 1) => metrics.addMetric(name, MetricUnit.Count, value),
-    milliseconds: (name, value) => metrics.addMetric(name, MetricUnit.Milliseconds, value),
-  };
-}
-
-/** A Lambda handler: the event, and the context Lambda passes (absent when a test calls it bare). */
-type LambdaHandler<E, R> = (event: E, context?: Context) => Promise<R>;
-
 /**
- * A Lambda handler with Powertools' `injectLambdaContext` (request id, function name, cold start
- * in every log line; temporary keys reset after each invocation) and its metrics flushed as EMF
- * when the invocation ends, thrown or not. Both are Powertools' own method decorators' behaviour,
- * applied to the handler function (no Middy, no classes). An invocation that recorded nothing
- * prints nothing.
+ * EMF written by hand, for the HTTP function only: the same JSON line Powertools Metrics writes
+ * (namespace, a `service` dimension, one value per metric), without its ~15 KB in the bundle whose
+ * cold start is the user's latency (BENCHMARKS.md). Counts of one name within an invocation add up.
+ * `flush()` at the end of each invocation; an invocation that recorded nothing prints nothing.
  */
-export function instrument<E, R>(
-  // biome-ignore lint/suspicious/noExplicitAny: handlers type their context in several ways (hono, aws-lambda)
-  handler: (event: E, context: any) => Promise<R>,
-  tools: { readonly logger?: Logger; readonly metrics: Metrics },
-): LambdaHandler<E, R> {
-  const flushing: LambdaHandler<E, R> = async (event, context) => {
-    try {
-      return await handler(event, context);
-    } finally {
-      if (tools.metrics.hasStoredMetrics()) tools.metrics.publishStoredMetrics();
-    }
+export function createEmfSink(options: {
+  readonly service: string;
+  readonly namespace?: string;
+  readonly write?: (line: string) => void;
+  readonly now?: () => number;
+}): MetricSink & { flush(): void } {
+  const counts = new Map<MetricName, number>();
+  const timings = new Map<MetricName, number[]>();
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  return {
+    count: (name, value = 1) => counts.set(name, (counts.get(name) ?? 0) + value),
+    milliseconds: (name, value) => timings.set(name, [...(timings.get(name) ?? []), value]),
+    flush() {
+      if (counts.size === 0 && timings.size === 0) return;
+      const metrics = [
+        ...[...counts.keys()].map((Name) => ({ Name, Unit: "Count" })),
+        ...[...timings.keys()].map((Name) => ({ Name, Unit: "Milliseconds" })),
+      ];
+      write(
+        JSON.stringify({
+          _aws: {
+            Timestamp: (options.now ?? Date.now)(),
+            CloudWatchMetrics: [
+              {
+                Namespace: options.namespace ?? METRICS_NAMESPACE,
+                Dimensions: [["service"]],
+                Metrics: metrics,
+              },
+            ],
+          },
+          service: options.service,
+          ...Object.fromEntries(counts),
+          ...Object.fromEntries(timings),
+        }),
+      );
+      counts.clear();
+      timings.clear();
+    },
   };
-  // Without a logger (the HTTP function logs with console in Lambda's JSON format, which already
-  // carries the request id), only the metrics are flushed.
-  const { logger } = tools;
-  if (!logger) return flushing;
-  const descriptor: TypedPropertyDescriptor<LambdaHandler<E, R>> = { value: flushing };
-  logger.injectLambdaContext({ resetKeys: true })(
-    { handler: flushing } as never,
-    "handler",
-    descriptor as never,
-  );
-  const withContext = descriptor.value as LambdaHandler<E, R>;
-  return (event, context) => (context ? withContext(event, context) : flushing(event, context));
 }
 
 /** The ledger, counting what each write did: events appended, conflicts, idempotent replays. */
