@@ -82,7 +82,7 @@ export function castorePairs(client: DynamoDBClient, tableName: string) {
     /** A command: getAggregate → decide a valid transition → pushEvent at version + 1. */
     async propose(aggregateId: string, payload: Record<string, unknown>) {
       const { aggregate } = await store.getAggregate(aggregateId);
-      if (!aggregate || aggregate.status !== "active") throw new Error(`${aggregateId} is not live`);
+      if (aggregate?.status !== "active") throw new Error(`${aggregateId} is not live`);
       await store.pushEvent(
         { aggregateId, version: aggregate.version + 1, type: "CHANGE_PROPOSED", payload },
         { prevAggregate: aggregate },

@@ -2,7 +2,7 @@
  * BENCHMARKS.md's note on the HTTP bundle's bytes (issue 12): where they went, what was cut, what
  * the 250 KB budget buys. Measured with esbuild's metafile on the options CDK uses (minified ESM,
  * `@aws-sdk/*` external, the zod and @hono/zod-openapi aliases of infra/constructs/ledger-function.ts);
- * test/infra/bundles.test.ts fails when the asset CDK writes grows past 250 KB.
+ * test/infra/bundles.e2e.test.ts fails when the asset CDK writes grows past 250 KB.
  */
 export const HTTP_BUNDLE_BYTES = `### What the HTTP bundle's bytes buy
 

@@ -1,7 +1,6 @@
 /** Counts DynamoDB requests (attempts included) through an SDK client, per operation. */
 import type { MiddlewareStack } from "@smithy/types";
 
-// biome-ignore lint: stacks differ per client; the middleware is untyped on purpose.
 type AnyStack = MiddlewareStack<any, any>;
 
 export function countRoundTrips(client: { middlewareStack: AnyStack }) {

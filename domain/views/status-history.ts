@@ -22,7 +22,8 @@ export function scopesOf(h: Pick<PairHeader, "cityA" | "cityB">): string[] {
 }
 
 const add = (h: History, day: string, key: string, n: number) => {
-  const d = (h[day] ??= {});
+  h[day] ??= {};
+  const d = h[day];
   d[key] = (d[key] ?? 0) + n;
   if (d[key] === 0) delete d[key];
   if (Object.keys(d).length === 0) delete h[day];

@@ -9,6 +9,7 @@ const LOCATIONS: Record<string, FieldLocation> = {
   param: "path",
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: hono's Hook is generic over every route's env, path and input; the hook serves them all
 export const defaultHook: Hook<unknown, any, any, any> = (result, c) => {
   if (result.success) return;
   const location = LOCATIONS[result.target] ?? "body";

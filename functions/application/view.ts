@@ -38,7 +38,7 @@ function readingOfEvents(
   query: TimeQuery,
 ): PairReading | undefined {
   const first = events[0];
-  if (!first || first.type !== "established") return undefined;
+  if (first?.type !== "established") return undefined;
   const summaries = events.map(summarizeEvent);
   const view = viewOf(headerOf(first), summaries, query);
   return { view, stored, events, summaries, version: events.at(-1)?.version ?? 0 };

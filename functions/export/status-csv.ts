@@ -55,7 +55,7 @@ type Entry = EventSummary & { readonly event: TimelineEvent };
  */
 export function pairRows(events: readonly DomainEvent[], asOfDay?: string): PairRows | undefined {
   const established = events.find((e) => e.type === "established");
-  if (!established || established.type !== "established") return undefined;
+  if (established?.type !== "established") return undefined;
   const query = asOfDay ? { asOf: asOfDay } : {};
   const view = viewOf(headerOf(established), events.map(summarizeEvent), query);
   if (view.status === "not-established") return undefined;

@@ -115,7 +115,11 @@ export class OpenAPIHono extends Hono<Any> {
     const { paths, components } = builtDocument();
     const registered: Record<string, Record<string, unknown>> = {};
     for (const def of this.openAPIRegistry.definitions)
-      if (def.type === "component") (registered[def.componentType] ??= {})[def.name] = def.component;
+      if (def.type === "component") {
+        const components = registered[def.componentType] ?? {};
+        components[def.name] = def.component;
+        registered[def.componentType] = components;
+      }
     const merged = { ...components };
     for (const [kind, entries] of Object.entries(registered)) merged[kind] = { ...merged[kind], ...entries };
     return { ...config, paths, components: merged };

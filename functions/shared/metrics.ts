@@ -9,6 +9,9 @@
 import type { Ledger } from "../application/ledger.js";
 import type { ApplyOutcome, Projector } from "../projector/projector.js";
 
+/** The service dimension (POWERTOOLS_SERVICE_NAME in CDK says the same). */
+export const METRICS_SERVICE = "sister-city-ledger";
+
 /** CloudWatch namespace (POWERTOOLS_METRICS_NAMESPACE in CDK says the same). */
 export const METRICS_NAMESPACE = "SisterCityLedger";
 

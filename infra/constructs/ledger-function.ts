@@ -16,13 +16,14 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { DOCS_ASSET_DIR, DOCS_ASSET_FILES, DOCS_ASSET_PACKAGE } from "../../functions/app/docs-assets.js";
 import { ENV } from "../../functions/config.js";
+import { METRICS_NAMESPACE, METRICS_SERVICE } from "../../functions/shared/metrics.js";
 
 /** Repository root: entries, package-lock.json and node_modules are resolved from here. */
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 /** The service name every Powertools logger and metric carries. */
-export const SERVICE_NAME = "sister-city-ledger";
-export const METRICS_NAMESPACE = "SisterCityLedger";
+export const SERVICE_NAME = METRICS_SERVICE;
+export { METRICS_NAMESPACE };
 
 /**
  * ESM bundles have no `require`; CommonJS dependencies bundled into them call it (docs/maintaining.md#esm-require).

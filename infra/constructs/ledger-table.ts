@@ -2,7 +2,7 @@
  * A DynamoDB table built from a definition in functions/adapters/dynamodb/tables.ts, so the deployed
  * key schema, stream and TTL are the ones the adapters and DynamoDB Local use.
  */
-import { RemovalPolicy } from "aws-cdk-lib";
+import type { RemovalPolicy } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type { Construct } from "constructs";
 import type { AttributeType, TableDefinition } from "../../functions/adapters/dynamodb/tables.js";

@@ -26,6 +26,7 @@ import {
 
 export { toLambdaRecord };
 
+// biome-ignore lint/suspicious/noConfusingVoidType: Lambda's handler type: a handler may return nothing (no partial batch report)
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
 
 export interface StreamPollerOptions {
@@ -292,6 +293,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
 
   /** Calls the handler; returns the index of the first record to redeliver, or undefined. */
   async function deliver(event: DynamoDBStreamEvent, shardId: string): Promise<number | undefined> {
+    // biome-ignore lint/suspicious/noConfusingVoidType: what a StreamHandler returns
     let response: DynamoDBBatchResponse | void;
     try {
       response = await options.handler(event);

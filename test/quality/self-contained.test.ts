@@ -44,7 +44,9 @@ describe("a self-contained repository", () => {
 
   it("cites only headings that docs/maintaining.md has", () => {
     const doc = readFileSync(join(ROOT, "docs/maintaining.md"), "utf8");
-    const anchors = new Set([...doc.matchAll(/^#+\s+(.+)$/gm)].map((m) => (m[1] ?? "").trim().toLowerCase()));
+    const anchors = new Set(
+      [...doc.matchAll(/^#+\s+(.+)$/gm)].map((m) => (m[1] ?? "").trim().toLowerCase().replace(/\s+/g, "-")),
+    );
     const cited = tracked.flatMap((file) =>
       [...readFileSync(join(ROOT, file), "utf8").matchAll(/docs\/maintaining\.md#([\w-]+)/g)].map((m) => ({
         file,

@@ -81,7 +81,6 @@ export function faultError(kind: FaultKind, call: CallInfo): Error {
   }
 }
 
-// biome-ignore lint: the stack's generics differ per client; the middleware is untyped on purpose.
 type AnyStack = MiddlewareStack<any, any>;
 
 /** Adds the fault middleware to a client (DynamoDBClient or DynamoDBDocumentClient: one stack). */

@@ -20,7 +20,8 @@ export function createMemoryReadModel(
   let history: History = {};
   const apply = (delta: History) => {
     for (const [day, deltas] of Object.entries(delta)) {
-      const d = (history[day] ??= {});
+      history[day] ??= {};
+      const d = history[day];
       for (const [k, n] of Object.entries(deltas)) {
         d[k] = (d[k] ?? 0) + n;
         if (d[k] === 0) delete d[k];

@@ -132,6 +132,7 @@ function Pictures(props: HomeProps) {
 function Filters(props: { query: HomeQuery; countries: readonly string[] }) {
   const q = props.query;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a form with role=search is what every browser and screen reader knows; <search> is too new
     <form class="filters" method="get" action="/" role="search" aria-label="Filter pairs">
       <label>
         Country

@@ -215,7 +215,7 @@ export function TimelineChart(props: TimelineChartProps) {
           <ChartSvg {...props} frame={WIDE} summary={summary} markIndex={markIndex} />
           <ChartSvg {...props} frame={NARROW} summary={summary} markIndex={markIndex} />
         </div>
-        <div class="timeline-table" tabindex={0} role="region" aria-label={`${props.title}: the figures`}>
+        <section class="timeline-table" tabindex={0} aria-label={`${props.title}: the figures`}>
           <table class="pairs figures" id={`${props.id}-table`}>
             <caption>Pairs per status at the end of each {interval}</caption>
             <thead>
@@ -240,7 +240,7 @@ export function TimelineChart(props: TimelineChartProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </div>
       <p class="muted" id={`${props.id}-summary`}>
         {peakText}

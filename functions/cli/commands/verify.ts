@@ -37,6 +37,7 @@ export function verifyCommand(): Command {
       .option("--segments <n>", "parallel scan segments", positiveInt(), 4)
       .option("--json", "print the result as JSON"),
   ).action((opts: VerifyOptions) =>
+    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: known debt, to be split (docs/maintaining.md#lint-debt)
     exitWith(async () => {
       if (opts.pair && opts.against) throw new UsageError("--against checks the whole ledger; drop --pair");
       const against = opts.against
