@@ -12,23 +12,14 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
+import { METRIC } from "../../functions/shared/metrics.js";
 import { METRICS_NAMESPACE, SERVICE_NAME } from "./ledger-function.js";
 
 /**
- * The application metrics the functions emit as EMF (functions/shared/metrics.ts names them; the
- * template test checks both agree). Powertools adds the `service` dimension to each.
+ * The application metrics the functions emit as EMF, named once in functions/shared/metrics.ts;
+ * each carries the `service` dimension.
  */
-export const APP_METRICS = {
-  eventsAppended: "EventsAppended",
-  writeConflicts: "WriteConflicts",
-  idempotentReplays: "IdempotentReplays",
-  projectorApplied: "ProjectorApplied",
-  projectorGapFilled: "ProjectorGapFilled",
-  projectorLag: "ProjectorLag",
-  verificationBreaks: "VerificationBreaks",
-  ledgerVerified: "LedgerVerified",
-  digestsPublished: "DigestsPublished",
-} as const;
+export const APP_METRICS = METRIC;
 
 export interface OperationsProps {
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
