@@ -2,8 +2,10 @@
  * What the CLI commands share: exit codes, where the tables are (flags, then environment, then the
  * running local ledger's runtime file), SDK clients, and progress bars on stderr.
  */
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Writable } from "node:stream";
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -13,6 +15,7 @@ import {
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { SingleBar } from "cli-progress";
 import { type Command, InvalidArgumentError } from "commander";
+import { isValidEffectiveDate } from "../../domain/index.js";
 import { readModelTable, toCreateTableInput } from "../adapters/dynamodb/tables.js";
 import type { ScanProgress } from "../audit/stream-scan.js";
 import { buildStores, createDocumentClient, type Stores } from "../composition.js";
@@ -239,3 +242,15 @@ export function exitWith(body: () => Promise<number>): Promise<void> {
 }
 
 export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** A commander parser for an effective date (2022, 2022-03 or 2022-03-09). */
+export function effectiveDateArg(value: string): string {
+  if (!isValidEffectiveDate(value))
+    throw new InvalidArgumentError("must be a date: 2022, 2022-03 or 2022-03-09");
+  return value;
+}
+
+/** Write to a stream, waiting for it to drain when its buffer is full (large exports). */
+export async function writeDrained(out: Writable, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, "drain");
+}

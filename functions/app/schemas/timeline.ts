@@ -37,6 +37,18 @@ export const TimelineQuerySchema = z
   })
   .strict();
 
+/** US–Russia at the end of March 2022, the wave: one point of the examples. */
+const MARCH_2022 = {
+  period: "2022-03",
+  start: "2022-03-01",
+  end: "2022-03-31",
+  active: 7,
+  suspended: 4,
+  dormant: 1,
+  terminated: 2,
+  total: 14,
+};
+
 const Point = z
   .object({
     period: z.string().openapi({ description: '"2022-03" for a month, the Monday "2022-02-28" for a week' }),
@@ -48,18 +60,7 @@ const Point = z
     terminated: z.number().int(),
     total: z.number().int(),
   })
-  .openapi("TimelinePoint", {
-    example: {
-      period: "2022-03",
-      start: "2022-03-01",
-      end: "2022-03-31",
-      active: 7,
-      suspended: 4,
-      dormant: 1,
-      terminated: 2,
-      total: 14,
-    },
-  });
+  .openapi("TimelinePoint", { example: MARCH_2022 });
 
 export const TimelineSchema = z
   .object({
@@ -88,16 +89,7 @@ export const TimelineSchema = z
           terminated: 0,
           total: 14,
         },
-        {
-          period: "2022-03",
-          start: "2022-03-01",
-          end: "2022-03-31",
-          active: 7,
-          suspended: 4,
-          dormant: 1,
-          terminated: 2,
-          total: 14,
-        },
+        MARCH_2022,
       ],
     },
   });

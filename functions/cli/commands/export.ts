@@ -4,12 +4,11 @@
  * events, so it needs no projector; `ledger import` of it writes nothing new), or the events
  * themselves as NDJSON (the audit export, which verify-export checks offline).
  */
-import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { CountryCode, EffectiveDate, latestDay } from "../../../domain/index.js";
+import { CountryCode, latestDay } from "../../../domain/index.js";
 import { exportNdjson, writableSink } from "../../audit/export.js";
 import { registryRows } from "../../export/registry-rows.js";
 import { inCountry, statusCsvHeader, statusCsvRows, statusRecords } from "../../export/status-csv.js";
@@ -19,7 +18,9 @@ import {
   UsageError,
   connect,
   exitWith,
+  effectiveDateArg,
   withConnectionOptions,
+  writeDrained,
 } from "../shared.js";
 
 interface ExportOptions extends ConnectionOptions {
@@ -35,16 +36,6 @@ const country = (value: string) => {
   if (!parsed.success) throw new InvalidArgumentError("must be an ISO 3166-1 alpha-2 code, e.g. RU");
   return parsed.data;
 };
-
-const date = (value: string) => {
-  if (!EffectiveDate.safeParse(value).success)
-    throw new InvalidArgumentError("must be a date: 2022, 2022-03 or 2022-03-09");
-  return value;
-};
-
-async function write(out: Writable, text: string) {
-  if (!out.write(text)) await once(out, "drain");
-}
 
 export function exportCommand(): Command {
   return withConnectionOptions(
@@ -62,7 +53,11 @@ export function exportCommand(): Command {
       )
       .option("--country <code>", "only pairs with a city in this country (ISO 3166-1 alpha-2)", country)
       .option("--pair <pairId>", "only this pair")
-      .option("--as-of <date>", "csv only: statuses as they stood on this date (its last day counts)", date)
+      .option(
+        "--as-of <date>",
+        "csv only: statuses as they stood on this date (its last day counts)",
+        effectiveDateArg,
+      )
       .option("--out <file>", "write to this file instead of stdout"),
   ).action((opts: ExportOptions) =>
     // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: known debt, to be split (docs/maintaining.md#lint-debt)
@@ -93,9 +88,9 @@ export function exportCommand(): Command {
         const pairs = (await registryRows(eventStore, asOf))
           .filter((p) => inCountry(opts.country)(p.view))
           .filter((p) => !opts.pair || p.view.pairId === opts.pair);
-        await write(out, statusCsvHeader());
+        await writeDrained(out, statusCsvHeader());
         for (let i = 0; i < pairs.length; i += 1000)
-          await write(out, statusCsvRows(statusRecords(pairs.slice(i, i + 1000), "history", asOf)));
+          await writeDrained(out, statusCsvRows(statusRecords(pairs.slice(i, i + 1000), "history", asOf)));
         return EXIT.clean;
       } finally {
         if (opts.out) {

@@ -3,12 +3,11 @@
  * a date, folded from the events by the replay engine (not read from the read model). The CSV is
  * the import's format, one row per pair (its status on that date).
  */
-import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
-import { Command, InvalidArgumentError, Option } from "commander";
-import { isValidEffectiveDate, latestDay } from "../../../domain/index.js";
+import { Command, Option } from "commander";
+import { latestDay } from "../../../domain/index.js";
 import { statsOf } from "../../audit/as-of.js";
 import { registryRows } from "../../export/registry-rows.js";
 import { statusCsvHeader, statusCsvRows, statusRecords } from "../../export/status-csv.js";
@@ -21,7 +20,9 @@ import {
   json,
   positiveInt,
   scanProgress,
+  effectiveDateArg,
   withConnectionOptions,
+  writeDrained,
 } from "../shared.js";
 
 interface StatusOptions extends ConnectionOptions {
@@ -31,21 +32,15 @@ interface StatusOptions extends ConnectionOptions {
   readonly out?: string;
 }
 
-const date = (value: string) => {
-  if (!isValidEffectiveDate(value))
-    throw new InvalidArgumentError("must be a date: 2022, 2022-03 or 2022-03-09");
-  return value;
-};
-
-async function write(out: Writable, text: string) {
-  if (!out.write(text)) await once(out, "drain");
-}
-
 export function statusCommand(): Command {
   return withConnectionOptions(
     new Command("status")
       .description("the whole registry as of a date (its last day counts), folded from the events")
-      .requiredOption("--as-of <date>", "2022-04-01, 2022-03 (= 2022-03-31) or 2022 (= 2022-12-31)", date)
+      .requiredOption(
+        "--as-of <date>",
+        "2022-04-01, 2022-03 (= 2022-03-31) or 2022 (= 2022-12-31)",
+        effectiveDateArg,
+      )
       .addOption(new Option("--format <format>", "output format").choices(["csv", "json"]).default("csv"))
       .option("--out <file>", "write to this file instead of stdout")
       .option("--segments <n>", "parallel scan segments", positiveInt(), 4),
@@ -62,11 +57,11 @@ export function statusCommand(): Command {
         }).finally(bar.stop);
         if (opts.format === "json") {
           const views = pairs.map((p) => p.view);
-          await write(out, json({ asOf, pairs: views.length, stats: statsOf(views), views }));
+          await writeDrained(out, json({ asOf, pairs: views.length, stats: statsOf(views), views }));
         } else {
-          await write(out, statusCsvHeader());
+          await writeDrained(out, statusCsvHeader());
           for (let i = 0; i < pairs.length; i += 1000)
-            await write(out, statusCsvRows(statusRecords(pairs.slice(i, i + 1000), "status", asOf)));
+            await writeDrained(out, statusCsvRows(statusRecords(pairs.slice(i, i + 1000), "status", asOf)));
         }
         if (opts.out)
           process.stderr.write(
