@@ -7,7 +7,7 @@
  * `validatePlan` runs the very same code against a scratch in-memory copy of the pairs' current
  * streams: an import writes only when that dry run found no bad row.
  */
-import { latestDay, viewOf, type Status, type StoredEvent } from "../../domain/index.js";
+import { buildTimeline, latestDay, viewOf, type Status, type StoredEvent } from "../../domain/index.js";
 import { createLedger, type Ledger, type LedgerError } from "../application/ledger.js";
 import type { EventStore } from "../ports/event-store.js";
 import { EVENT_FOR_STATUS, type Plan, type PlannedRow, type StatusEventType } from "./plan.js";
@@ -96,7 +96,18 @@ export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOption
             problem: `status: the ledger has this pair ${now}; give a status_date to record that it is active again`,
           };
     }
-    const then = await statusOf(row.pairId, latestDay(row.statusData.effectiveDate));
+    const { effectiveDate, actor } = row.statusData;
+    // The return to active the timeline already has (either kind, same date and side) is a
+    // repeat, even when a later event of the same month or year has moved the pair on again.
+    const { state } = await ledger.load(row.pairId);
+    const again = buildTimeline(state.events).entries.some(
+      (e) =>
+        (e.type === "reinstated" || e.type === "reactivated") &&
+        e.effectiveDate === effectiveDate &&
+        e.side === actor.side,
+    );
+    if (again) return undefined;
+    const then = await statusOf(row.pairId, latestDay(effectiveDate));
     if (then === "active") return undefined;
     return then === "dormant" ? "reactivated" : "reinstated";
   }
