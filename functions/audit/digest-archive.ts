@@ -6,13 +6,7 @@
  */
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  PutObjectCommand,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { DIGEST_FORMAT_VERSION, type LedgerDigest } from "../../domain/index.js";
 
 export interface PublishedDigest {
@@ -128,8 +122,26 @@ export function createDirectoryPublisher(dir: string): DigestArchive {
  * (compliance mode, set by CDK) applies. Object Lock requires an integrity checksum on the put.
  * Break records go under `breaks/`, beside the digests and as undeletable.
  */
-export function createS3Publisher(s3: S3Client, bucket: string, prefix = "digests/"): DigestArchive {
+export function createS3Publisher(
+  client: S3Client | (() => S3Client | Promise<S3Client>),
+  bucket: string,
+  prefix = "digests/",
+): DigestArchive {
+  // The S3 SDK loads on first use: the HTTP function reads digests only for proofs, so its cold
+  // path does not pay for the package (BENCHMARKS.md, "Cold start").
+  let ready: Promise<{ s3: S3Client; sdk: typeof import("@aws-sdk/client-s3") }> | undefined;
+  const connect = () => {
+    ready ??= Promise.all([
+      typeof client === "function" ? client() : client,
+      import("@aws-sdk/client-s3"),
+    ]).then(([s3, sdk]) => ({ s3, sdk }));
+    return ready;
+  };
   const put = async (key: string, body: string) => {
+    const {
+      s3,
+      sdk: { PutObjectCommand },
+    } = await connect();
     await s3.send(
       new PutObjectCommand({
         Bucket: bucket,
@@ -151,6 +163,10 @@ export function createS3Publisher(s3: S3Client, bucket: string, prefix = "digest
     },
     async list() {
       const ids: string[] = [];
+      const {
+        s3,
+        sdk: { ListObjectsV2Command },
+      } = await connect();
       let token: string | undefined;
       do {
         const page = await s3.send(
@@ -168,6 +184,10 @@ export function createS3Publisher(s3: S3Client, bucket: string, prefix = "digest
     async get(id) {
       if (!DIGEST_ID_PATTERN.test(id)) return undefined;
       const key = `${prefix}${id}.json`;
+      const {
+        s3,
+        sdk: { GetObjectCommand, NoSuchKey },
+      } = await connect();
       try {
         const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
         return parseDigest((await object.Body?.transformToString("utf8")) ?? "", `s3://${bucket}/${key}`);
@@ -184,9 +204,9 @@ export function createS3Publisher(s3: S3Client, bucket: string, prefix = "digest
 /** The archive configuration names: the bucket in AWS, else the folder; undefined when neither. */
 export function digestArchiveOf(
   digest: { readonly bucket?: string; readonly dir?: string },
-  s3: () => S3Client,
+  s3: () => S3Client | Promise<S3Client>,
 ): DigestArchive | undefined {
-  if (digest.bucket) return createS3Publisher(s3(), digest.bucket);
+  if (digest.bucket) return createS3Publisher(s3, digest.bucket);
   if (digest.dir) return createDirectoryPublisher(digest.dir);
   return undefined;
 }

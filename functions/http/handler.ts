@@ -1,5 +1,4 @@
 /** Lambda entry for the HTTP API (API Gateway HTTP API v2 → Hono). */
-import { S3Client } from "@aws-sdk/client-s3";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { handle } from "hono/aws-lambda";
 import { createApiApp } from "../app/api-app.js";
@@ -24,7 +23,7 @@ const app = createApiApp({
     inlineReplays: true,
     archive: digestArchiveOf(
       { ...(config.digest.bucket ? { bucket: config.digest.bucket } : {}) },
-      () => new S3Client({ region: config.dynamodb.region }),
+      async () => new (await import("@aws-sdk/client-s3")).S3Client({ region: config.dynamodb.region }),
     ),
   },
   // The function's log format is JSON (infra/constructs/ledger-function.ts): Lambda itself turns
