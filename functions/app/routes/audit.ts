@@ -195,15 +195,31 @@ const routes = {
     security: SECURITY,
     request: {
       query: z.object({
-        pair: z.string().regex(PAIR_ID_PATTERN).optional(),
-        country: CountryCode.optional(),
+        pair: z
+          .string()
+          .regex(PAIR_ID_PATTERN)
+          .optional()
+          .openapi({
+            description: "one pair's events (not with country)",
+            example: "ru-moscow--us-il-chicago",
+          }),
+        country: CountryCode.optional().openapi({
+          description: "the pairs with a city in this country (not with pair)",
+          example: "RU",
+        }),
       }),
     },
     responses: {
       200: {
         description: "header line, one line per event, manifest line",
         // A plain schema (not zod): the body is lines of JSON, not one JSON value.
-        content: { "application/x-ndjson": { schema: { type: "string" as const } } },
+        content: {
+          "application/x-ndjson": {
+            schema: { type: "string" as const },
+            example:
+              '{"kind":"header","format":"sister-city-ledger/export","formatVersion":1,"scope":{"kind":"pair","pairId":"ru-moscow--us-il-chicago"},"exportedAt":"2026-11-28T21:00:00.000Z"}\n{"kind":"event","event":{"pairId":"ru-moscow--us-il-chicago","version":1,"…":"the stored event"}}\n{"kind":"manifest","formatVersion":1,"streams":1,"events":1,"…":"its digest"}\n',
+          },
+        },
       },
       422: problemResponse("both pair and country, or an invalid one", 422),
       ...errors,
@@ -236,7 +252,7 @@ const routes = {
           .string()
           .min(1)
           .max(64)
-          .openapi({ param: { name: "id", in: "path" } }),
+          .openapi({ param: { name: "id", in: "path" }, example: "019ac4f2-7e10-7000-8000-000000000001" }),
       }),
     },
     responses: {

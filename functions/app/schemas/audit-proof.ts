@@ -26,6 +26,7 @@ export const ProofQuery = z.object({
     .openapi({
       param: { name: "digest", in: "query" },
       description: "`latest` (default) or the id of a published digest",
+      example: "latest",
     }),
 });
 
@@ -34,6 +35,13 @@ export const DigestParams = z.object({
 });
 
 const Head = z.object({ pairId: z.string(), version: z.number().int(), hash: Hex64 });
+
+const HASH = "9a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
+const SIBLING = "5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d";
+const ROOT = "3c1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f";
+const PAIR = "ru-moscow--us-il-chicago";
+const head = { pairId: PAIR, version: 1, hash: HASH };
+const stored = { formatVersion: 1, root: ROOT, streams: 2, events: 3, takenAt: "2026-11-28T21:00:00.000Z" };
 
 export const InclusionProofResponse = z
   .object({
@@ -61,6 +69,26 @@ export const InclusionProofResponse = z
   })
   .openapi("InclusionProof", {
     description: "check offline with `ledger verify-proof proof.json --digest digest.json`",
+    example: {
+      format: "sister-city-ledger/inclusion-proof",
+      formatVersion: 1,
+      pairId: PAIR,
+      events: [
+        {
+          pairId: PAIR,
+          version: 1,
+          type: "established",
+          prevHash: "0".repeat(64),
+          hash: HASH,
+          "…": "every field of the stored event",
+        },
+      ],
+      head,
+      leafIndex: 1,
+      treeSize: 2,
+      path: [SIBLING],
+      digest: { id: "2026-11-28T21-00-00.000Z", ...stored },
+    },
   });
 
 export const PublishedDigestResponse = z
@@ -73,4 +101,7 @@ export const PublishedDigestResponse = z
     heads: z.array(Head),
     previous: z.object({ takenAt: z.string(), hash: Hex64 }).optional(),
   })
-  .openapi("PublishedDigest", { description: "a published digest as stored (with every head)" });
+  .openapi("StoredDigest", {
+    description: "a published digest as stored (with every head)",
+    example: { ...stored, heads: [head, { pairId: "ua-kyiv--us-il-chicago", version: 2, hash: SIBLING }] },
+  });
