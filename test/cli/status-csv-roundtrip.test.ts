@@ -253,31 +253,35 @@ const REESTABLISHED_THEN_SUSPENDED = {
 const RUNS = Number(process.env.ROUNDTRIP_RUNS ?? 60);
 
 describe("export → import round trip", () => {
-  it("gives the same statuses in an empty ledger, and writes nothing when imported again", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(pairSpec, { minLength: 1, maxLength: 5 }), async (specs) => {
-        const original = await buildLedger(specs);
-        const exported = original.exportCsv();
+  it(
+    "gives the same statuses in an empty ledger, and writes nothing when imported again",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(pairSpec, { minLength: 1, maxLength: 5 }), async (specs) => {
+          const original = await buildLedger(specs);
+          const exported = original.exportCsv();
 
-        const before = original.eventCount();
-        const back = await original.importCsv(exported);
-        expect(back.written?.counts.eventsRecorded).toBe(0);
-        expect(original.eventCount()).toBe(before);
+          const before = original.eventCount();
+          const back = await original.importCsv(exported);
+          expect(back.written?.counts.eventsRecorded).toBe(0);
+          expect(original.eventCount()).toBe(before);
 
-        const copy = setup();
-        await copy.importCsv(exported);
-        expect(comparable(copy.exportCsv())).toEqual(comparable(exported));
-        const written = copy.eventCount();
-        const again = await copy.importCsv(exported);
-        expect(again.written?.counts.eventsRecorded).toBe(0);
-        expect(copy.eventCount()).toBe(written);
-      }),
-      {
-        numRuns: RUNS,
-        examples: [[[RETURN_TO_ACTIVE_THEN_SUSPENDED_SAME_MONTH]], [[REESTABLISHED_THEN_SUSPENDED]]],
-      },
-    );
-  });
+          const copy = setup();
+          await copy.importCsv(exported);
+          expect(comparable(copy.exportCsv())).toEqual(comparable(exported));
+          const written = copy.eventCount();
+          const again = await copy.importCsv(exported);
+          expect(again.written?.counts.eventsRecorded).toBe(0);
+          expect(copy.eventCount()).toBe(written);
+        }),
+        {
+          numRuns: RUNS,
+          examples: [[[RETURN_TO_ACTIVE_THEN_SUSPENDED_SAME_MONTH]], [[REESTABLISHED_THEN_SUSPENDED]]],
+        },
+      );
+    },
+    Math.max(60_000, RUNS * 100),
+  );
 
   it("imports an active row dated after a termination as an establishment (a renewed tie)", async () => {
     const original = await buildLedger([REESTABLISHED_THEN_SUSPENDED]);
