@@ -195,14 +195,10 @@ const routes = {
     security: SECURITY,
     request: {
       query: z.object({
-        pair: z
-          .string()
-          .regex(PAIR_ID_PATTERN)
-          .optional()
-          .openapi({
-            description: "one pair's events (not with country)",
-            example: "ru-moscow--us-il-chicago",
-          }),
+        pair: z.string().regex(PAIR_ID_PATTERN).optional().openapi({
+          description: "one pair's events (not with country)",
+          example: "ru-moscow--us-il-chicago",
+        }),
         country: CountryCode.optional().openapi({
           description: "the pairs with a city in this country (not with pair)",
           example: "RU",
@@ -216,8 +212,7 @@ const routes = {
         content: {
           "application/x-ndjson": {
             schema: { type: "string" as const },
-            example:
-              '{"kind":"header","format":"sister-city-ledger/export","formatVersion":1,"scope":{"kind":"pair","pairId":"ru-moscow--us-il-chicago"},"exportedAt":"2026-11-28T21:00:00.000Z"}\n{"kind":"event","event":{"pairId":"ru-moscow--us-il-chicago","version":1,"…":"the stored event"}}\n{"kind":"manifest","formatVersion":1,"streams":1,"events":1,"…":"its digest"}\n',
+            example: '{"kind":"header"}\n{"kind":"event"}\n{"kind":"manifest"}\n',
           },
         },
       },
