@@ -2,7 +2,7 @@
 // zod as a namespace import, never `{ z }` from @hono/zod-openapi (see params.ts).
 import "@hono/zod-openapi";
 import * as z from "zod";
-import { PAIR_ID_PATTERN } from "../../../domain/index.js";
+import { CountryCode, PAIR_ID_PATTERN } from "../../../domain/index.js";
 import { DIGEST_ID_PATTERN } from "../../audit/digest-archive.js";
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -102,3 +102,25 @@ export const PublishedDigestResponse = z
     description: "a published digest as stored (with every head)",
     example: { ...stored, heads: [head, { pairId: "ua-kyiv--us-il-chicago", version: 2, hash: SIBLING }] },
   });
+
+export const ExportQuery = z.object({
+  pair: z.string().regex(PAIR_ID_PATTERN).optional().openapi({
+    description: "one pair's events (not with country)",
+    example: "ru-moscow--us-il-chicago",
+  }),
+  country: CountryCode.optional().openapi({
+    description: "the pairs with a city in this country (not with pair)",
+    example: "RU",
+  }),
+});
+
+export const ndjsonResponse = {
+  description: "header line, one line per event, manifest line",
+  // A plain schema (not zod): the body is lines of JSON, not one JSON value.
+  content: {
+    "application/x-ndjson": {
+      schema: { type: "string" as const },
+      example: '{"kind":"header"}\n{"kind":"event"}\n{"kind":"manifest"}\n',
+    },
+  },
+};
