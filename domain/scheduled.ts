@@ -13,6 +13,8 @@ import {
   type TimeQuery,
 } from "./timeline.js";
 import type { Status, TimelineEventType } from "./transitions.js";
+import { viewAsOfDay, type StatusPoint } from "./views/pair-doc.js";
+import type { PairView } from "./views/pair-view.js";
 
 /** A status change that takes effect after the reference day. */
 export interface ScheduledChange {
@@ -42,4 +44,21 @@ export function scheduledChanges<E extends Recorded>(
       out.push({ type: e.type, effectiveDate: e.effectiveDate, status: state.status, version: e.version });
   }
   return out;
+}
+
+/**
+ * A stored list view (its status is the latest decided one) as it stands on `day`, today: the
+ * status in force then, from the status points, and the points dated later under `scheduled`. A
+ * pair whose establishment is dated later is "not-established" until then. The decision and the
+ * latest event are kept only when they are in force by then. Pure: the read model calls it at read
+ * time with its clock's day, so a list entry written long ago still shows today's status.
+ */
+export function viewToday(view: PairView, changes: readonly StatusPoint[], day: string): PairView {
+  const ahead = changes.filter((c) => isAhead(c.date, day));
+  if (ahead.length === 0) return view;
+  const scheduled = ahead.map((c) => ({ status: c.status, effectiveDate: c.date }));
+  const now = viewAsOfDay(view, changes, day);
+  if (now) return { ...now, scheduled };
+  const { latest: _latest, decision: _decision, since: _since, ...rest } = view;
+  return { ...rest, status: "not-established", scheduled };
 }

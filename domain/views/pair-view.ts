@@ -69,6 +69,11 @@ export interface PairView extends PairHeader {
   readonly eventCount: number;
   /** The decision that set the current status: in read-model lists only (pair-doc.ts listView). */
   readonly decision?: Decision;
+  /**
+   * In read-model lists without a date (scheduled.ts viewToday): the status changes dated after
+   * today, each with the status it brings; the view's status is today's.
+   */
+  readonly scheduled?: { readonly status: Status; readonly effectiveDate: string }[];
 }
 
 export function viewOf(header: PairHeader, events: readonly EventSummary[], query: TimeQuery = {}): PairView {

@@ -4,6 +4,7 @@ import {
   slugify,
   STATUSES,
   viewAsOfDay,
+  viewToday,
   type History,
   type PairDoc,
   type PairView,
@@ -88,9 +89,16 @@ export function matches(view: PairView, filter: PairFilter): boolean {
   );
 }
 
-/** A document's view for a list: today's, or as it stood on `asOf` (undefined: not established then). */
-export const listedView = (view: PairView, changes: PairDoc["changes"], asOf?: string) =>
-  asOf === undefined ? view : viewAsOfDay(view, changes, asOf);
+/**
+ * A document's view for a list: as it stood on `asOf` (undefined: not established then), else as
+ * it stands `today` (its status in force today, later status points under `scheduled`).
+ */
+export const listedView = (
+  view: PairView,
+  changes: PairDoc["changes"],
+  asOf: string | undefined,
+  today: string,
+) => (asOf === undefined ? viewToday(view, changes, today) : viewAsOfDay(view, changes, asOf));
 
 export function scopeKey(scope: StatsScope): string {
   return scope.kind === "all"

@@ -88,6 +88,8 @@ export interface Ledger {
   remember(pairId: string, stored: readonly StoredEvent[]): void;
   /** A pair as it stands (as of a day, as known at an instant), read consistently; undefined: no such pair. */
   view(pairId: string, query?: TimeQuery): Promise<PairReading | undefined>;
+  /** Today (YYYY-MM-DD) by the ledger's clock: a view without asOf is as of this day. */
+  today(): string;
 }
 
 export function createLedger(deps: LedgerDeps): Ledger {
@@ -287,7 +289,8 @@ export function createLedger(deps: LedgerDeps): Ledger {
 
   const view = (pairId: string, query: TimeQuery = {}) => viewPair(eventStore, pairId, query);
 
-  return { execute, load, remember, view };
+  const today = () => deps.clock().toISOString().slice(0, 10);
+  return { execute, load, remember, view, today };
 }
 
 const fail = (error: LedgerError): WriteOutcome => ({ ok: false, error });

@@ -7,7 +7,14 @@
  * `validatePlan` runs the very same code against a scratch in-memory copy of the pairs' current
  * streams: an import writes only when that dry run found no bad row.
  */
-import { buildTimeline, latestDay, viewOf, type Status, type StoredEvent } from "../../domain/index.js";
+import {
+  buildTimeline,
+  latestDay,
+  viewOf,
+  type Command,
+  type Status,
+  type StoredEvent,
+} from "../../domain/index.js";
 import { createLedger, type Ledger, type LedgerError } from "../application/ledger.js";
 import type { EventStore } from "../ports/event-store.js";
 import { EVENT_FOR_STATUS, type Plan, type PlannedRow, type StatusEventType } from "./plan.js";
@@ -97,20 +104,36 @@ export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOption
           };
     }
     const { effectiveDate, actor } = row.statusData;
-    // The return to active the timeline already has (either kind, same date and side) is a
+    // The return to active the timeline already has (any kind, same date and side) is a
     // repeat, even when a later event of the same month or year has moved the pair on again.
     const { state } = await ledger.load(row.pairId);
     const again = buildTimeline(state.events).entries.some(
       (e) =>
-        (e.type === "reinstated" || e.type === "reactivated") &&
+        (e.type === "reinstated" || e.type === "reactivated" || e.type === "established") &&
         e.effectiveDate === effectiveDate &&
         e.side === actor.side,
     );
     if (again) return undefined;
     const then = await statusOf(row.pairId, latestDay(effectiveDate));
     if (then === "active") return undefined;
-    return then === "dormant" ? "reactivated" : "reinstated";
+    // A terminated pair is not reinstated: it is established again (a new agreement).
+    return then === "dormant" ? "reactivated" : then === "terminated" ? "established" : "reinstated";
   }
+
+  /** The command a status row records: a re-establishment names the pair's cities again. */
+  const recordOf = (row: PlannedRow, type: StatusEventType, data: NonNullable<PlannedRow["statusData"]>) =>
+    (type === "established"
+      ? {
+          kind: "record",
+          type,
+          data: {
+            cityA: row.register.cityA,
+            cityB: row.register.cityB,
+            relationship: row.register.relationship,
+            ...data,
+          },
+        }
+      : { kind: "record", type, data }) as Command;
 
   // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: known debt, to be split (docs/maintaining.md#lint-debt)
   async function applyGroup(rows: readonly PlannedRow[]) {
@@ -132,7 +155,7 @@ export async function applyPlan(plan: Plan, ledger: Ledger, options: ApplyOption
         justRegistered = false;
         continue;
       }
-      const r = await ledger.execute(row.pairId, { kind: "record", type, data: row.statusData }, ctx);
+      const r = await ledger.execute(row.pairId, recordOf(row, type, row.statusData), ctx);
       if (!r.ok) return fail(rows, i, describe(r.error));
       if (r.value.events.length === 0) counts.rowsUnchanged++;
       counts.eventsRecorded += r.value.events.length;

@@ -55,7 +55,7 @@ export const COLUMNS: readonly Column[] = [
     name: "status_date",
     required: false,
     meaning:
-      "when the status took effect (year, month or day); required unless status is active. On an active row it is used only to bring back a suspended or dormant pair",
+      "when the status took effect (year, month or day); required unless status is active. On an active row it brings back a suspended or dormant pair, or establishes a terminated one again (a new agreement)",
     example: "2022-03-01",
   },
   {

@@ -30,7 +30,9 @@ export const EVENT_FOR_STATUS = {
 export type StatusEventType =
   | (typeof EVENT_FOR_STATUS)[keyof typeof EVENT_FOR_STATUS]
   | "reinstated"
-  | "reactivated";
+  | "reactivated"
+  // A terminated pair made active again: a new agreement, its cities those of the registration.
+  | "established";
 
 export interface PlannedRow {
   readonly where: string;

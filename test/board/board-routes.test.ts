@@ -152,7 +152,26 @@ describe("data in and out through the API and the board", () => {
     expect(page).toMatch(/data-scheduled="true"[^>]*>\s*scheduled: counts from/);
     await app.project();
     const list = await (await app.app.request("/?country=FR")).text();
-    expect(list).toMatch(/data-scheduled="true"[^>]*>\s*scheduled: counts from/);
+    expect(list).toMatch(/data-status="active".*?data-scheduled="true"[^>]*>\s*scheduled: suspended from/s);
+    // The lists say today's status too, with the change ahead; counts leave it out until its day.
+    for (const path of ["/pairs?country=FR", "/cities/fr-lyon/pairs", "/pairs?status=active&country=FR"]) {
+      const { items } = (await (await app.request(path)).json()) as { items: Record<string, unknown>[] };
+      expect(
+        items.find((v) => v.pairId === pairId),
+        path,
+      ).toMatchObject({
+        status: "active",
+        scheduled: [{ status: "suspended", effectiveDate: ahead }],
+      });
+    }
+    const suspendedNow = (await (await app.request("/pairs?status=suspended&country=FR")).json()) as {
+      items: unknown[];
+    };
+    expect(suspendedNow.items).toEqual([]);
+    const stats = (await (await app.request("/stats")).json()) as { byCountry: Record<string, unknown> };
+    expect(stats.byCountry.FR).toMatchObject({ active: 1, suspended: 0 });
+    const csv = await (await app.app.request("/export.csv?country=FR")).text();
+    expect(parse(csv, { columns: true })).toMatchObject([{ pair_id: pairId, status: "active" }]);
   });
 
   it("counts only the events effective by the asOf date", async () => {

@@ -273,6 +273,8 @@ describe("import core", () => {
 
   it("documents every column, and warns about unknown ones", () => {
     expect(columnsMarkdown()).toMatch(/\| `status_date` \| no \|/);
+    // The README's table is this one, word for word (the CLI's help and the README cannot drift).
+    expect(readFileSync(new URL("../../README.md", import.meta.url), "utf8")).toContain(columnsMarkdown());
     expect(readRows("city_a,stauts\nx,y\n", "csv").ignoredColumns).toEqual(["stauts"]);
   });
 });

@@ -115,13 +115,55 @@ export function readModelContract(name: string, create: (now: () => Date) => Pro
       for (const q of ["dus", "DÜSSEL", "de dus", "read"])
         expect(ids(await store.list({ q }, { limit: 10 })), q).toEqual(["de-dusseldorf--gb-reading"]);
       expect(ids(await store.list({ q: "stalin" }, { limit: 10 }))).toEqual(["gb-coventry--ru-volgograd"]);
-      // Without asOf a list shows each pair's latest decided status, as GET /pairs/{id} does.
-      expect(ids(await store.list({ q: "gb", status: "terminated" }, { limit: 10 }))).toEqual([
+      // Without asOf a list shows today's status, as GET /pairs/{id} does: the termination is ahead.
+      expect(ids(await store.list({ q: "gb", status: "terminated" }, { limit: 10 }))).toEqual([]);
+      expect(ids(await store.list({ q: "gb", status: "suspended" }, { limit: 10 }))).toEqual([
+        "de-dusseldorf--gb-reading",
         "gb-coventry--ru-volgograd",
       ]);
       expect(ids(await store.list({ q: "zzzqqq" }, { limit: 10 }))).toEqual([]);
       expect(ids(await store.list({ q: "eading" }, { limit: 10 }))).toEqual([]);
       expect(ids(await store.list({ q: "--" }, { limit: 10 }))).toEqual([]);
+    });
+
+    it("lists today's status from the status points at read time, later changes under scheduled", async () => {
+      let today = TODAY;
+      const store = await create(() => today);
+      for (const d of [berlinParis(), dusseldorfReading(), volgogradCoventry()])
+        await store.save(d, undefined);
+      const lyon = pairDoc({ name: "Lyon", country: "FR" }, { name: "Beersheba", country: "IL" }, [
+        ["established", "2027-03"],
+      ]);
+      await store.save(lyon, undefined);
+      const entry = async (pairId: string, filter = {}) =>
+        (await store.list(filter, { limit: 10 })).items.find((v) => v.pairId === pairId);
+      expect(await entry("gb-coventry--ru-volgograd")).toMatchObject({
+        status: "suspended",
+        since: "2022-04",
+        scheduled: [{ status: "terminated", effectiveDate: "2027-01-01" }],
+      });
+      expect((await entry("gb-coventry--ru-volgograd"))?.decision).toBeUndefined();
+      expect(await entry("fr-lyon--il-beersheba")).toMatchObject({
+        status: "not-established",
+        scheduled: [{ status: "active", effectiveDate: "2027-03" }],
+      });
+      expect(await entry("de-berlin--fr-paris")).not.toHaveProperty("scheduled");
+      for (const status of ["terminated", "active"] as const)
+        expect(await entry("gb-coventry--ru-volgograd", { status })).toBeUndefined();
+      expect(await entry("gb-coventry--ru-volgograd", { status: "suspended" })).toBeDefined();
+      expect(await entry("gb-coventry--ru-volgograd", { city: "gb-coventry" })).toMatchObject({
+        status: "suspended",
+      });
+      // The clock moves on, nothing is written: the same entries show the change in force.
+      today = new Date("2027-01-01T08:00:00Z");
+      const after = await entry("gb-coventry--ru-volgograd", { status: "terminated" });
+      expect(after).toMatchObject({ status: "terminated", since: "2027-01-01" });
+      expect(after).not.toHaveProperty("scheduled");
+      expect(after?.decision).toMatchObject({ type: "terminated" });
+      expect(await entry("gb-coventry--ru-volgograd", { status: "suspended" })).toBeUndefined();
+      expect((await store.stats()).total).toMatchObject({ suspended: 1, terminated: 1 });
+      today = new Date("2027-04-01T00:00:00Z");
+      expect(await entry("fr-lyon--il-beersheba", { status: "active" })).toMatchObject({ since: "2027-03" });
     });
 
     it("lists as of a day: the status then, pairs not yet established left out", async () => {

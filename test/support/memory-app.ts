@@ -9,7 +9,7 @@ export const TEST_TOKEN = "test-token-0123456789abcdef";
 
 export function memoryApp(options: { clock?: () => Date } = {}) {
   const eventStore = createMemoryEventStore(options);
-  const readModel = createMemoryReadModel();
+  const readModel = createMemoryReadModel(options.clock ? { now: options.clock } : {});
   let n = 0;
   const ledger = createLedger({
     eventStore,

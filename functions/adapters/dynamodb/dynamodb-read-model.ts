@@ -146,10 +146,29 @@ export function createDynamoReadModel(
     return pairIds.flatMap((id) => (found.has(id) ? [found.get(id) as Item] : []));
   }
 
-  /** Matching views of index items, as of the page's day. */
+  /**
+   * Whether any status change is dated after today (a day item of HIST later than today: one
+   * Query of at most one key). If none, each pair's latest status is today's and STATUS# is exact.
+   */
+  async function anyScheduled(): Promise<boolean> {
+    const out = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: "#pk = :pk AND #sk > :day",
+        ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
+        ExpressionAttributeValues: { ":pk": HIST, ":day": `${dayOf(now())}#~` },
+        ProjectionExpression: "#pk",
+        Limit: 1,
+      }),
+    );
+    return (out.Items ?? []).length > 0;
+  }
+
+  /** Matching views of index items, as of the page's day (today's without one). */
   const pick = (items: Item[], filter: PairFilter, page: PageRequest): PairView[] =>
     items.flatMap((item) => {
-      const view = listedView(item.view as PairView, (item.changes ?? []) as PairDoc["changes"], page.asOf);
+      const changes = (item.changes ?? []) as PairDoc["changes"];
+      const view = listedView(item.view as PairView, changes, page.asOf, dayOf(now()));
       return view && matches(view, filter) ? [view] : [];
     });
 
@@ -244,8 +263,10 @@ export function createDynamoReadModel(
 
     async list(filter, page) {
       if (filter.q !== undefined) return search(filter, page, filter.q);
-      // As of a day the status filter applies to the status then, so it cannot pick the index.
-      const index = indexFor(page.asOf ? { ...filter, status: undefined } : filter);
+      // As of a day the status filter applies to the status then, so it cannot pick the index;
+      // nor today when a status change is scheduled (the index holds each pair's latest status).
+      const byStatus = filter.status !== undefined && !page.asOf && !(await anyScheduled());
+      const index = indexFor(byStatus ? filter : { ...filter, status: undefined });
       const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
       const want = page.limit + 1;
       const out: PairView[] = [];

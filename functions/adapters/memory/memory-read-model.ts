@@ -46,7 +46,7 @@ export function createMemoryReadModel(
       const after = page.cursor === undefined ? "" : decodeCursor(page.cursor);
       const { status, ...rest } = filter;
       const all = [...docs.values()]
-        .map((d) => listedView(listView(d), d.changes, page.asOf))
+        .map((d) => listedView(listView(d), d.changes, page.asOf, dayOf(now())))
         .filter((v): v is PairView => v !== undefined && matches(v, rest) && (!status || v.status === status))
         .sort((a, b) => (a.pairId < b.pairId ? -1 : 1));
       const remaining = all.filter((v) => v.pairId > after);

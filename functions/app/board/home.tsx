@@ -1,5 +1,5 @@
 /** The board's home page: filters, the pairs with their status, and the counts per country. */
-import { STATUSES, isAhead, type PairView, type Status } from "../../../domain/index.js";
+import { STATUSES, type PairView, type Status } from "../../../domain/index.js";
 import type { Stats, StatusCounts } from "../../ports/read-model.js";
 import { StatusChart, type ChartRow } from "./chart.js";
 import { AsOfInput, EffectiveDate, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
@@ -31,8 +31,6 @@ export interface HomeProps {
     readonly today: string;
   };
   readonly errors: readonly string[];
-  /** Today (YYYY-MM-DD): a status dated later is labelled scheduled. */
-  readonly today?: string;
 }
 
 const TOP = 12;
@@ -208,7 +206,7 @@ function DecisionCell(props: { view: PairView }) {
   );
 }
 
-function PairRow(props: { view: PairView; asOf?: string; today?: string }) {
+function PairRow(props: { view: PairView; asOf?: string }) {
   const v = props.view;
   const href = `/board/pairs/${encodeURIComponent(v.pairId)}${qs({ asOf: props.asOf })}`;
   return (
@@ -222,12 +220,12 @@ function PairRow(props: { view: PairView; asOf?: string; today?: string }) {
       </td>
       <td data-label="Status">
         <StatusBadge status={v.status} />
-        {v.since && props.today && isAhead(v.since, props.today) ? (
+        {(v.scheduled ?? []).map((s) => (
           <span class="badge scheduled" data-scheduled="true">
             {" "}
-            scheduled: counts from {formatDate(v.since)}
+            scheduled: {s.status} from {formatDate(s.effectiveDate)}
           </span>
-        ) : null}
+        ))}
       </td>
       <td data-label="Since">{v.since ? <EffectiveDate value={v.since} /> : <span class="muted">–</span>}</td>
       <td data-label="On whose decision">
@@ -283,7 +281,7 @@ export function HomePage(props: HomeProps) {
             </thead>
             <tbody>
               {props.rows.map((v) => (
-                <PairRow view={v} asOf={q.asOf} today={props.asOfDay ?? props.today} />
+                <PairRow view={v} asOf={q.asOf} />
               ))}
             </tbody>
           </table>

@@ -163,7 +163,6 @@ export function boardRoutes(deps: BoardDeps) {
           timeline={timeline}
           pictures={deps.pictures !== false}
           errors={parsed.errors}
-          today={new Date().toISOString().slice(0, 10)}
         />
       );
       return html(c, page_, parsed.errors.length > 0 ? 400 : 200);
@@ -221,13 +220,15 @@ export function boardRoutes(deps: BoardDeps) {
         return sendProblem(c, validationProblem(errors, "query parameters"));
       }
       // Each pair's status row from its full events: the decision's provenance, in the import's format.
+      // Without asOf, today's status (a decision dated later is not in force yet).
+      const day = parsed.asOfDay ?? new Date().toISOString().slice(0, 10);
       const pairs: PairRows[] = [];
       let cursor: string | undefined;
       do {
         const page = await readModel.list({ country: parsed.query.country }, { limit: 500, cursor });
         const streams = await mapLimited(page.items, GETS_IN_FLIGHT, (v) => eventStore.readStream(v.pairId));
         for (const stream of streams) {
-          const rows = pairRows(stream.map(toDomainEvent), parsed.asOfDay);
+          const rows = pairRows(stream.map(toDomainEvent), day);
           if (rows) pairs.push(rows);
         }
         cursor = page.cursor;

@@ -9,7 +9,7 @@ import { contextStorage } from "hono/context-storage";
 import * as z from "zod";
 import { stream } from "hono/streaming";
 import { uuidv7 } from "uuidv7";
-import { CountryCode, PAIR_ID_PATTERN } from "../../../domain/index.js";
+import { PAIR_ID_PATTERN } from "../../../domain/index.js";
 import { takeDigest } from "../../audit/digest.js";
 import { type DigestArchive, latestDigest } from "../../audit/digest-archive.js";
 import { type LedgerCheck, verifyThenPublish } from "../../audit/guarded-publish.js";
@@ -41,6 +41,8 @@ import {
   ProofParams,
   ProofQuery,
   PublishedDigestResponse,
+  ExportQuery,
+  ndjsonResponse,
 } from "../schemas/audit-proof.js";
 import { defaultHook } from "../validation.js";
 
@@ -194,17 +196,10 @@ const routes = {
     tags: ["audit"],
     security: SECURITY,
     request: {
-      query: z.object({
-        pair: z.string().regex(PAIR_ID_PATTERN).optional(),
-        country: CountryCode.optional(),
-      }),
+      query: ExportQuery,
     },
     responses: {
-      200: {
-        description: "header line, one line per event, manifest line",
-        // A plain schema (not zod): the body is lines of JSON, not one JSON value.
-        content: { "application/x-ndjson": { schema: { type: "string" as const } } },
-      },
+      200: ndjsonResponse,
       422: problemResponse("both pair and country, or an invalid one", 422),
       ...errors,
     },
@@ -236,7 +231,7 @@ const routes = {
           .string()
           .min(1)
           .max(64)
-          .openapi({ param: { name: "id", in: "path" } }),
+          .openapi({ param: { name: "id", in: "path" }, example: "019ac4f2-7e10-7000-8000-000000000001" }),
       }),
     },
     responses: {

@@ -258,7 +258,7 @@ export function pairRoutes(deps: PairRoutesDeps) {
           ),
         );
       // Without asOf, the status is today's: a decision dated later is listed as scheduled.
-      const today = new Date().toISOString().slice(0, 10);
+      const today = ledger.today();
       const reading = await ledger.view(pairId, { asOf: asOf?.data ?? today, knownAt: q.knownAt });
       if (!reading)
         return sendProblem(

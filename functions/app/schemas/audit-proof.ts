@@ -2,7 +2,7 @@
 // zod as a namespace import, never `{ z }` from @hono/zod-openapi (see params.ts).
 import "@hono/zod-openapi";
 import * as z from "zod";
-import { PAIR_ID_PATTERN } from "../../../domain/index.js";
+import { CountryCode, PAIR_ID_PATTERN } from "../../../domain/index.js";
 import { DIGEST_ID_PATTERN } from "../../audit/digest-archive.js";
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -26,6 +26,7 @@ export const ProofQuery = z.object({
     .openapi({
       param: { name: "digest", in: "query" },
       description: "`latest` (default) or the id of a published digest",
+      example: "latest",
     }),
 });
 
@@ -34,6 +35,19 @@ export const DigestParams = z.object({
 });
 
 const Head = z.object({ pairId: z.string(), version: z.number().int(), hash: Hex64 });
+
+// Examples (the OpenAPI document's): short to write, as they ship in the HTTP bundle.
+const HASH = "9a".repeat(32);
+const SIBLING = "5e".repeat(32);
+const PAIR = "ru-moscow--us-il-chicago";
+const head = { pairId: PAIR, version: 1, hash: HASH };
+const stored = {
+  formatVersion: 1,
+  root: "3c".repeat(32),
+  streams: 2,
+  events: 3,
+  takenAt: "2026-11-28T21:00:00.000Z",
+};
 
 export const InclusionProofResponse = z
   .object({
@@ -61,6 +75,17 @@ export const InclusionProofResponse = z
   })
   .openapi("InclusionProof", {
     description: "check offline with `ledger verify-proof proof.json --digest digest.json`",
+    example: {
+      format: "sister-city-ledger/inclusion-proof",
+      formatVersion: 1,
+      pairId: PAIR,
+      events: [{ pairId: PAIR, version: 1, type: "established", hash: HASH }],
+      head,
+      leafIndex: 1,
+      treeSize: 2,
+      path: [SIBLING],
+      digest: { id: "2026-11-28T21-00-00.000Z", ...stored },
+    },
   });
 
 export const PublishedDigestResponse = z
@@ -73,4 +98,29 @@ export const PublishedDigestResponse = z
     heads: z.array(Head),
     previous: z.object({ takenAt: z.string(), hash: Hex64 }).optional(),
   })
-  .openapi("PublishedDigest", { description: "a published digest as stored (with every head)" });
+  .openapi("StoredDigest", {
+    description: "a published digest as stored (with every head)",
+    example: { ...stored, heads: [head, { pairId: "ua-kyiv--us-il-chicago", version: 2, hash: SIBLING }] },
+  });
+
+export const ExportQuery = z.object({
+  pair: z.string().regex(PAIR_ID_PATTERN).optional().openapi({
+    description: "one pair's events (not with country)",
+    example: "ru-moscow--us-il-chicago",
+  }),
+  country: CountryCode.optional().openapi({
+    description: "the pairs with a city in this country (not with pair)",
+    example: "RU",
+  }),
+});
+
+export const ndjsonResponse = {
+  description: "header line, one line per event, manifest line",
+  // A plain schema (not zod): the body is lines of JSON, not one JSON value.
+  content: {
+    "application/x-ndjson": {
+      schema: { type: "string" as const },
+      example: '{"kind":"header"}\n{"kind":"event"}\n{"kind":"manifest"}\n',
+    },
+  },
+};

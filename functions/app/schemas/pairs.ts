@@ -127,16 +127,20 @@ export const PairViewSchema = z
     scheduled: z
       .array(
         z.object({
-          type: z.string(),
+          status: z.enum(STATUSES).openapi({ description: "the status it brings" }),
           effectiveDate: z.string(),
-          status: z.enum(STATUSES),
-          version: z.number().int(),
+          type: z.string().optional().openapi({ description: "the event (a pair's view; lists omit it)" }),
+          version: z
+            .number()
+            .int()
+            .optional()
+            .openapi({ description: "the event's version (a pair's view)" }),
         }),
       )
       .optional()
       .openapi({
         description:
-          "status changes decided in advance: dated after today, they count from their date (absent with asOf)",
+          "status changes decided in advance: dated after today, they count from their date, so `status` is today's (absent with asOf)",
       }),
     asOf: z.string().optional(),
     knownAt: z.string().optional(),
