@@ -5,6 +5,7 @@
 import { createDynamoClients } from "../../infra/local/dynamodb-local.js";
 import { startStreamPoller } from "../../infra/local/stream-poller.js";
 import { buildLedger, buildStores, createDocumentClient } from "../../functions/composition.js";
+import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
 import { REGION, type BenchContext } from "../lib/context.js";
@@ -39,7 +40,7 @@ export async function benchProjectionLag(ctx: BenchContext): Promise<LagResult> 
     streams,
     dynamodb,
     tableName: tables.events,
-    handler: createStreamHandler(createProjector(stores)),
+    handler: createStreamHandler(createProjector(stores), eventOfRecord),
     pollIntervalMs: POLL_INTERVAL_MS,
     onError: (e) => errors.push(e),
   });

@@ -5,9 +5,8 @@
  */
 import { latestDay, toDomainEvent, type DomainEvent, type PairView } from "../../domain/index.js";
 import { foldView } from "../application/view.js";
-import { counterKeys, statsFromCounters } from "../adapters/read-model-query.js";
 import type { EventStore } from "../ports/event-store.js";
-import type { Stats } from "../ports/read-model.js";
+import { counterKeys, type Stats, statsFromCounters } from "../ports/read-model.js";
 import { scanStreams, type ScanProgress } from "./stream-scan.js";
 
 export interface AsOfOptions {

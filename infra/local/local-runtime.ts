@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
 import { createApp } from "../../functions/app/app.js";
 import { createDirectoryPublisher } from "../../functions/audit/digest.js";
 import { type LedgerChecks, startLedgerChecks } from "../../functions/audit/ledger-checks.js";
@@ -103,7 +104,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       streams: clients.streams,
       dynamodb: clients.dynamodb,
       tableName: LOCAL_TABLES.events,
-      handler: createStreamHandler(createProjector(stores)),
+      handler: createStreamHandler(createProjector(stores), eventOfRecord),
       checkpointFile: join(dataDir, "stream-checkpoints.json"),
       deadLetterFile: deadLetterFile(dataDir),
       pollIntervalMs: 100,

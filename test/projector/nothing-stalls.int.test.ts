@@ -12,6 +12,7 @@ import { canonicalJson, LIMITS, type Command } from "../../domain/index.js";
 import { runReplay } from "../../functions/audit/replay.js";
 import { buildLedger, buildStores } from "../../functions/composition.js";
 import { mendParked, readDeadLetters } from "../../functions/projector/dead-letters.js";
+import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
 import type { ReadModelStore } from "../../functions/ports/read-model.js";
@@ -63,6 +64,7 @@ async function setup(readModelFor: (real: ReadModelStore) => ReadModelStore = (r
     maxAttempts: 2,
     handler: createStreamHandler(
       createProjector({ eventStore: stores.eventStore, readModel: readModelFor(stores.readModel) }),
+      eventOfRecord,
     ),
     onError: (e) => errors.push(String(e)),
   });

@@ -7,6 +7,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { docOf, toDomainEvent } from "../../domain/index.js";
 import { buildLedger, buildStores } from "../../functions/composition.js";
+import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
 import { startStreamPoller } from "../../infra/local/stream-poller.js";
@@ -33,7 +34,7 @@ async function setup() {
   };
   const stores = buildStores(config, ddb.doc);
   const ledger = buildLedger(stores.eventStore, config);
-  const handler = createStreamHandler(createProjector(stores));
+  const handler = createStreamHandler(createProjector(stores), eventOfRecord);
   /** Every record the stream holds, captured as Lambda would receive them. */
   const captured: DynamoDBRecord[] = [];
   const poller = startStreamPoller({
@@ -125,7 +126,10 @@ describe("projector on DynamoDB Local's stream", () => {
       { eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } },
       ddb.doc,
     ).readModel;
-    const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel }));
+    const handler = createStreamHandler(
+      createProjector({ eventStore: stores.eventStore, readModel }),
+      eventOfRecord,
+    );
     const newest = captured.filter((r) => r.dynamodb?.Keys?.version?.N === "2");
     const out = await handler({ Records: newest });
     expect(out.batchItemFailures).toEqual([]);
@@ -148,7 +152,10 @@ describe("projector on DynamoDB Local's stream", () => {
       ...readModel,
       save: (n: never, p: never) => (fail ? Promise.reject(new Error("injected")) : readModel.save(n, p)),
     };
-    const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel: flaky }));
+    const handler = createStreamHandler(
+      createProjector({ eventStore: stores.eventStore, readModel: flaky }),
+      eventOfRecord,
+    );
     const events = captured.filter((r) => !r.dynamodb?.Keys?.pairId?.S?.startsWith("$"));
     const first = await handler({ Records: events });
     // One pair: its first record of the batch (Lambda redelivers from the lowest one reported).
@@ -188,7 +195,10 @@ describe("projector on DynamoDB Local's stream", () => {
       { eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } },
       faulty,
     ).readModel;
-    const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel }));
+    const handler = createStreamHandler(
+      createProjector({ eventStore: stores.eventStore, readModel }),
+      eventOfRecord,
+    );
     const out = await handler({ Records: captured });
     expect(out.batchItemFailures).toEqual([]);
     const events = (await stores.eventStore.readStream(PAIR)).map(toDomainEvent);
@@ -256,7 +266,10 @@ describe("a batch of many pairs", () => {
       { eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } },
       ddb.doc,
     ).readModel;
-    const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel }));
+    const handler = createStreamHandler(
+      createProjector({ eventStore: stores.eventStore, readModel }),
+      eventOfRecord,
+    );
     expect((await handler({ Records: reordered })).batchItemFailures).toEqual([]);
     for (const pairId of byPair.keys()) {
       const replayed = (await stores.eventStore.readStream(pairId)).map(toDomainEvent);
