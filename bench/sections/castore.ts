@@ -14,7 +14,7 @@ import { forEachLimited } from "../../functions/shared/concurrency.js";
 import { castoreClient, castorePairs, createCastoreTable } from "../lib/castore.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { latencyOf, median, now, type Latency } from "../lib/stats.js";
-import { OPERATOR, changeBody, changeCommand, registerCommand } from "../lib/workload.js";
+import { OPERATOR, proposalBody, proposalCommand, registerCommand } from "../../test/support/builders.js";
 
 export interface SideFigures {
   readonly commandsPerSecond: number;
@@ -75,7 +75,7 @@ export async function benchCastore(ctx: BenchContext): Promise<CastoreResult> {
       if (!reg.ok) throw new Error(`register: ${reg.error.code}`);
       for (let e = 1; e < events; e++) {
         const t = now();
-        const out = await ledger.execute(reg.value.pairId, changeCommand(e), { recordedBy: OPERATOR });
+        const out = await ledger.execute(reg.value.pairId, proposalCommand(e), { recordedBy: OPERATOR });
         changes.push(now() - t);
         if (!out.ok) throw new Error(`change: ${out.error.code}`);
       }
@@ -114,7 +114,7 @@ export async function benchCastore(ctx: BenchContext): Promise<CastoreResult> {
       await castore.register(id, registerCommand(i, tag).data as unknown as Record<string, unknown>);
       for (let e = 1; e < events; e++) {
         const t = now();
-        await castore.propose(id, changeBody(e));
+        await castore.propose(id, proposalBody(e));
         changes.push(now() - t);
       }
     },

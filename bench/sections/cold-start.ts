@@ -15,7 +15,7 @@ import { buildLedger, createDocumentClient } from "../../functions/composition.j
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { median, now } from "../lib/stats.js";
-import { OPERATOR, registerCommand } from "../lib/workload.js";
+import { OPERATOR, registerCommand } from "../../test/support/builders.js";
 import { HTTP_TOKEN } from "./http.js";
 
 export interface BundleFigures {

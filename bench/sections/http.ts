@@ -10,7 +10,7 @@ import { buildLedger, createDocumentClient } from "../../functions/composition.j
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { median, runConcurrent } from "../lib/stats.js";
-import { OPERATOR, changeBody, registerCommand } from "../lib/workload.js";
+import { OPERATOR, proposalBody, registerCommand } from "../../test/support/builders.js";
 
 const TOKEN = "bench-token-0123456789abcdef";
 
@@ -118,7 +118,7 @@ export async function benchHttp(ctx: BenchContext): Promise<HttpResult> {
             setupRequest: (req) => ({
               ...req,
               path: `/pairs/${pairIds[n++ % pairs]}/events`,
-              body: JSON.stringify(changeBody(n)),
+              body: JSON.stringify(proposalBody(n)),
             }),
           },
         ],

@@ -11,7 +11,7 @@ import { buildLedger, createDocumentClient, createScratchEventStore } from "../.
 import { DEFAULT_CONCURRENCY, runImport } from "../../functions/import/index.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { now, runConcurrent } from "../lib/stats.js";
-import { OPERATOR, registerCommand } from "../lib/workload.js";
+import { OPERATOR, registerCommand } from "../../test/support/builders.js";
 
 export const IMPORT_FIXTURE = "test/fixtures/import/wikidata-twinnings-eu-2017.csv";
 

@@ -17,7 +17,7 @@ import { createProjector } from "../../functions/projector/projector.js";
 import type { StoredEvent } from "../../domain/index.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { median, now, runConcurrent } from "../lib/stats.js";
-import { OPERATOR } from "../lib/workload.js";
+import { OPERATOR } from "../../test/support/builders.js";
 import { IMPORT_FIXTURE } from "./import.js";
 
 const ROUNDS = 15;

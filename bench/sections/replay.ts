@@ -11,7 +11,7 @@ import { runReplay } from "../../functions/audit/replay.js";
 import { createDocumentClient } from "../../functions/composition.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { median, now, runConcurrent } from "../lib/stats.js";
-import { buildStreams } from "../lib/workload.js";
+import { buildStreams } from "../../test/support/builders.js";
 
 export interface ReplayResult {
   readonly pairs: number;

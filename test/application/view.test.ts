@@ -4,7 +4,7 @@ import { createMemoryEventStore } from "../../functions/adapters/memory/memory-e
 import { createLedger } from "../../functions/application/ledger.js";
 import { foldView } from "../../functions/application/view.js";
 import { toDomainEvent } from "../../domain/index.js";
-import { PAIR_ID, recordOf, register } from "../domain/support/fixtures.js";
+import { PAIR_ID, recordOf, register } from "../support/builders.js";
 
 function ledgerAt(times: string[]) {
   const eventStore = createMemoryEventStore();

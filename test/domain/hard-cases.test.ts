@@ -19,7 +19,7 @@ import {
 import { loadSeed, seedCommands } from "../../functions/seed/load-seed.js";
 import { SEED_PAIRS } from "../../functions/seed/seed-data.js";
 import { memoryApp } from "../support/memory-app.js";
-import { recordedAtOf } from "./support/fixtures.js";
+import { recordedAtOf } from "../support/builders.js";
 
 function run(state: PairState, events: DomainEvent[], command: Command) {
   const r = decide(command, state, {

@@ -18,7 +18,7 @@ import {
   registerBody,
   registerCommand,
   type DynamoLedger,
-} from "./fixtures.js";
+} from "../support/builders.js";
 import { TOKEN, type Target, expectRefusedOrRead, hostileRequest, toRequest } from "./hostile.js";
 
 const local = useDynamoDbLocal();

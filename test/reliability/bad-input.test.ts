@@ -18,7 +18,7 @@ import {
   proposalCommand,
   registerBody,
   registerCommand,
-} from "./fixtures.js";
+} from "../support/builders.js";
 import { TOKEN, type Target, expectRefusedOrRead, hostileRequest, toRequest } from "./hostile.js";
 
 const RUNS = Number(process.env.FC_RUNS ?? 3000);

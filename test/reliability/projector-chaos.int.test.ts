@@ -26,7 +26,13 @@ import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
 import { toLambdaRecord } from "../../infra/local/stream-poller.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
-import { OPERATOR, allStreams, dynamoLedger, registerCommand, type DynamoLedger } from "./fixtures.js";
+import {
+  OPERATOR,
+  allStreams,
+  dynamoLedger,
+  registerCommand,
+  type DynamoLedger,
+} from "../support/builders.js";
 
 const local = useDynamoDbLocal();
 const RUNS = Number(process.env.FC_RUNS ?? 200);

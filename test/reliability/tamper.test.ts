@@ -18,7 +18,7 @@ import {
 } from "../../domain/index.js";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
 import { createLedger } from "../../functions/application/ledger.js";
-import { OPERATOR, proposalCommand, registerCommand } from "./fixtures.js";
+import { OPERATOR, proposalCommand, registerCommand } from "../support/builders.js";
 
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
 
