@@ -21,7 +21,7 @@ import type { LedgerConfig } from "../../functions/config.js";
 import { deadLetterFile } from "../../functions/projector/dead-letters.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
-import { loadSeed } from "../../functions/seed/load-seed.js";
+import { loadSeed } from "./seed/load-seed.js";
 import { ensureTables } from "./create-tables.js";
 import { createDynamoClients, startDynamoDbLocal } from "./dynamodb-local.js";
 import { startStreamPoller } from "./stream-poller.js";

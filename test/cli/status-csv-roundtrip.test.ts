@@ -18,7 +18,7 @@ import { createMemoryEventStore } from "../../functions/adapters/memory/memory-e
 import { createLedger } from "../../functions/application/ledger.js";
 import { pairRows, statusCsv, statusRecords } from "../../functions/export/status-csv.js";
 import { runImport } from "../../functions/import/index.js";
-import { loadSeed } from "../../functions/seed/load-seed.js";
+import { loadSeed } from "../../infra/local/seed/load-seed.js";
 
 function setup() {
   const eventStore = createMemoryEventStore();
