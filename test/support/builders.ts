@@ -181,34 +181,25 @@ export interface PairRequest {
   readonly headers?: Record<string, string>;
 }
 
-export const registerRequest = (
-  a: CityName,
-  b: CityName,
-  headers: Record<string, string> = {},
-): PairRequest => ({
+const post = (path: string, json: unknown, headers: Record<string, string>): PairRequest => ({
   method: "POST",
-  path: "/pairs",
-  json: establishment(a, b),
-  headers,
-});
-
-export const recordRequest = (
-  pairId: string,
-  json: unknown,
-  headers: Record<string, string> = {},
-): PairRequest => ({
-  method: "POST",
-  path: `/pairs/${pairId}/events`,
+  path,
   json,
   headers,
 });
+
+export const registerRequest = (a: CityName, b: CityName, headers: Record<string, string> = {}) =>
+  post("/pairs", establishment(a, b), headers);
+
+export const recordRequest = (pairId: string, json: unknown, headers: Record<string, string> = {}) =>
+  post(`/pairs/${pairId}/events`, json, headers);
 
 /** Five pairs: three US–RU (one suspended), GB–RU (suspended), GB–DE (active). */
 export const fivePairs: PairRequest[] = [
   registerRequest("chicago", "moscow"),
   registerRequest("portland", "khabarovsk"),
   registerRequest("albany", "tula"),
-  { method: "POST", path: "/pairs", json: establishment("coventry", "volgograd", "1944") },
+  post("/pairs", establishment("coventry", "volgograd", "1944"), {}),
   registerRequest("coventry", "dresden"),
   recordRequest(ids.chicagoMoscow, event("suspended", "2022-03-01")),
   recordRequest(ids.coventryVolgograd, event("suspended", "2022-03")),
