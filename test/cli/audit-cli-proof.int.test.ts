@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildStores, type Stores } from "../../functions/composition.js";
-import { ledgerOver } from "../audit/fixture.js";
+import { ledgerOver } from "../support/builders.js";
 import { randomWorkload, type Workload } from "../audit/workload.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
 

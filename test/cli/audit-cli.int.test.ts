@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PairDoc } from "../../domain/index.js";
 import { exportNdjson, writableSink } from "../../functions/audit/export.js";
 import { buildStores, type Stores } from "../../functions/composition.js";
-import { ledgerOver } from "../audit/fixture.js";
+import { ledgerOver } from "../support/builders.js";
 import { randomWorkload, type Workload } from "../audit/workload.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
 

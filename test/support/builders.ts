@@ -22,10 +22,12 @@ import {
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
+import { createMemoryReadModel } from "../../functions/adapters/memory/memory-read-model.js";
 import { createLedger, type Ledger } from "../../functions/application/ledger.js";
 import { createDocumentClient } from "../../functions/composition.js";
 import type { EventStore } from "../../functions/ports/event-store.js";
 import type { ReadModelStore } from "../../functions/ports/read-model.js";
+import { createProjector } from "../../functions/projector/projector.js";
 
 type Extra = Record<string, unknown>;
 
@@ -280,6 +282,50 @@ export function proposalCommand(key: number | string, effectiveDate?: string): C
 
 export const noteOf = (e: StoredEvent) => (e.data as { note?: string }).note;
 
+export interface TestLedgerOptions {
+  /** The recording clock, told how many event ids were handed out so far (default: one fixed instant). */
+  readonly clock?: (issued: number) => Date;
+  readonly idempotencyTtlSeconds?: number;
+}
+
+/** A ledger with deterministic event ids (00000000-0000-7000-8000-000000000001 on) and clock. */
+export function testLedger(eventStore: EventStore, options: TestLedgerOptions = {}): Ledger {
+  let n = 0;
+  const clock = options.clock ?? (() => new Date("2026-01-01T00:00:00Z"));
+  return createLedger({
+    eventStore,
+    clock: () => clock(n),
+    newId: () => `00000000-0000-7000-8000-${String(++n).padStart(12, "0")}`,
+    idempotencyTtlSeconds: options.idempotencyTtlSeconds ?? 3600,
+  });
+}
+
+/**
+ * A ledger and a projector over any stores (memory or DynamoDB Local); by default the clock
+ * ticks one second a call from 2026-01-01.
+ */
+export function ledgerOver(
+  eventStore: EventStore,
+  readModel: ReadModelStore,
+  options: TestLedgerOptions = {},
+) {
+  let t = Date.parse("2026-01-01T00:00:00Z");
+  const ledger = testLedger(eventStore, { clock: () => new Date((t += 1000)), ...options });
+  const projector = createProjector({ eventStore, readModel });
+  /** Project every stored event (what the stream would deliver). */
+  async function project() {
+    for await (const page of eventStore.scan()) for (const e of page.events) await projector.apply(e);
+  }
+  return { ledger, projector, project };
+}
+
+/** In-memory stores with a ledger and a projector (the audit engine needs no HTTP). */
+export function memoryLedger() {
+  const eventStore = createMemoryEventStore();
+  const readModel = createMemoryReadModel();
+  return { ...ledgerOver(eventStore, readModel), eventStore, readModel };
+}
+
 /** Streams of `pairs` pairs × `events` events each, sealed by the real command path in memory. */
 export async function buildStreams(
   pairs: number,
@@ -287,13 +333,7 @@ export async function buildStreams(
   tag = "replay",
 ): Promise<Map<string, StoredEvent[]>> {
   const store = createMemoryEventStore();
-  let id = 0;
-  const ledger = createLedger({
-    eventStore: store,
-    clock: () => new Date(Date.UTC(2024, 0, 1) + id * 1000),
-    newId: () => `018f0000-0000-7000-8000-${String(++id).padStart(12, "0")}`,
-    idempotencyTtlSeconds: 60,
-  });
+  const ledger = testLedger(store, { clock: (n) => new Date(Date.UTC(2024, 0, 1) + n * 1000) });
   for (let p = 0; p < pairs; p++) {
     const reg = await ledger.execute(undefined, registerCommand(p, tag), { recordedBy: OPERATOR });
     if (!reg.ok) throw new Error(reg.error.code);

@@ -127,7 +127,7 @@ const SYMBOL: Record<string, string> = {
 };
 
 /** What was wrong with the request (a bad date, an unknown country), as an alert; nothing when all was well. */
-export function Errors(props: { errors: readonly string[] }) {
+export function Alert(props: { errors: readonly string[] }) {
   if (props.errors.length === 0) return null;
   return (
     <div class="error" role="alert">

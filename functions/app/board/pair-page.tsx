@@ -12,16 +12,7 @@ import {
   type StreamVerification,
   type TimelineEvent,
 } from "../../../domain/index.js";
-import {
-  AsOfInput,
-  EffectiveDate,
-  Errors,
-  Layout,
-  SourceRef,
-  StatusBadge,
-  formatDate,
-  qs,
-} from "./layout.js";
+import { AsOfInput, EffectiveDate, Alert, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
 
 export interface TimelineItem {
   readonly event: TimelineEvent;
@@ -246,7 +237,7 @@ export function PairPage(props: PairPageProps) {
         <button type="submit">Show</button>
         <a href={self}>Now</a>
       </form>
-      <Errors errors={props.errors} />
+      <Alert errors={props.errors} />
       <h2 id="timeline-heading">Timeline</h2>
       <p class="muted">
         In effective-date order; a date known only to the month or year counts from its last day.
