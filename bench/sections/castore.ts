@@ -6,7 +6,6 @@
  * per-round ratios. Replay: our verify (read every stream, recompute its chain) beside Castore's
  * (list aggregate ids, getAggregate each).
  */
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { verifyLedger } from "../../functions/audit/verify.js";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { buildLedger, createDocumentClient } from "../../functions/composition.js";
@@ -15,6 +14,7 @@ import { castoreClient, castorePairs, createCastoreTable } from "../lib/castore.
 import { REGION, type BenchContext } from "../lib/context.js";
 import { latencyOf, median, now, type Latency } from "../lib/stats.js";
 import { OPERATOR, proposalBody, proposalCommand, registerCommand } from "../../test/support/builders.js";
+import { bareScan as scanItems } from "../replay-vs-scan.js";
 
 export interface SideFigures {
   readonly commandsPerSecond: number;
@@ -86,28 +86,7 @@ export async function benchCastore(ctx: BenchContext): Promise<CastoreResult> {
       return v.events;
     },
   };
-  const bareScan = async () => {
-    let items = 0;
-    await Promise.all(
-      Array.from({ length: ctx.sizes.segments }, async (_, segment) => {
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const out = await doc.send(
-            new ScanCommand({
-              TableName: tables.events,
-              Segment: segment,
-              TotalSegments: ctx.sizes.segments,
-              ExclusiveStartKey: startKey,
-              ConsistentRead: true,
-            }),
-          );
-          items += out.Items?.length ?? 0;
-          startKey = out.LastEvaluatedKey;
-        } while (startKey);
-      }),
-    );
-    return items;
-  };
+  const bareScan = () => scanItems(doc, tables.events, ctx.sizes.segments);
   const theirs: Side = {
     async pair(tag, i, changes) {
       const id = `${tag}-${i}`;
