@@ -6,7 +6,6 @@
  * per-round ratios. Replay: our verify (read every stream, recompute its chain) beside Castore's
  * (list aggregate ids, getAggregate each).
  */
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { verifyLedger } from "../../functions/audit/verify.js";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { buildLedger, createDocumentClient } from "../../functions/composition.js";
@@ -14,7 +13,8 @@ import { forEachLimited } from "../../functions/shared/concurrency.js";
 import { castoreClient, castorePairs, createCastoreTable } from "../lib/castore.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { latencyOf, median, now, type Latency } from "../lib/stats.js";
-import { OPERATOR, changeBody, changeCommand, registerCommand } from "../lib/workload.js";
+import { OPERATOR, proposalBody, proposalCommand, registerCommand } from "../../test/support/builders.js";
+import { bareScan as scanItems } from "../replay-vs-scan.js";
 
 export interface SideFigures {
   readonly commandsPerSecond: number;
@@ -75,7 +75,7 @@ export async function benchCastore(ctx: BenchContext): Promise<CastoreResult> {
       if (!reg.ok) throw new Error(`register: ${reg.error.code}`);
       for (let e = 1; e < events; e++) {
         const t = now();
-        const out = await ledger.execute(reg.value.pairId, changeCommand(e), { recordedBy: OPERATOR });
+        const out = await ledger.execute(reg.value.pairId, proposalCommand(e), { recordedBy: OPERATOR });
         changes.push(now() - t);
         if (!out.ok) throw new Error(`change: ${out.error.code}`);
       }
@@ -86,35 +86,14 @@ export async function benchCastore(ctx: BenchContext): Promise<CastoreResult> {
       return v.events;
     },
   };
-  const bareScan = async () => {
-    let items = 0;
-    await Promise.all(
-      Array.from({ length: ctx.sizes.segments }, async (_, segment) => {
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const out = await doc.send(
-            new ScanCommand({
-              TableName: tables.events,
-              Segment: segment,
-              TotalSegments: ctx.sizes.segments,
-              ExclusiveStartKey: startKey,
-              ConsistentRead: true,
-            }),
-          );
-          items += out.Items?.length ?? 0;
-          startKey = out.LastEvaluatedKey;
-        } while (startKey);
-      }),
-    );
-    return items;
-  };
+  const bareScan = () => scanItems(doc, tables.events, ctx.sizes.segments);
   const theirs: Side = {
     async pair(tag, i, changes) {
       const id = `${tag}-${i}`;
       await castore.register(id, registerCommand(i, tag).data as unknown as Record<string, unknown>);
       for (let e = 1; e < events; e++) {
         const t = now();
-        await castore.propose(id, changeBody(e));
+        await castore.propose(id, proposalBody(e));
         changes.push(now() - t);
       }
     },

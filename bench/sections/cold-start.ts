@@ -15,8 +15,8 @@ import { buildLedger, createDocumentClient } from "../../functions/composition.j
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { median, now } from "../lib/stats.js";
-import { OPERATOR, registerCommand } from "../lib/workload.js";
-import { HTTP_TOKEN } from "./http.js";
+import { OPERATOR, registerCommand } from "../../test/support/builders.js";
+import { ledgerEnv } from "./http.js";
 
 export interface BundleFigures {
   readonly bytes: number;
@@ -128,13 +128,7 @@ export async function benchColdStart(ctx: BenchContext): Promise<ColdStartResult
     bare: await bundle("bench/fixtures/bare-lambda.ts", "bare"),
   };
   const env = {
-    EVENTS_TABLE: tables.events,
-    READ_MODEL_TABLE: tables.readModel,
-    DYNAMODB_ENDPOINT: ctx.endpoint,
-    AWS_REGION: REGION,
-    AUTH_MODE: "token",
-    LEDGER_TOKEN: HTTP_TOKEN,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    ...ledgerEnv(ctx, tables),
     POWERTOOLS_DEV: "false",
     POWERTOOLS_LOG_LEVEL: "ERROR",
   };

@@ -15,7 +15,7 @@ import { buildLedger, createDocumentClient } from "../../functions/composition.j
 import { REGION, type BenchContext } from "../lib/context.js";
 import { countRoundTrips } from "../lib/round-trips.js";
 import { latencyOf, median, runConcurrent, type Latency } from "../lib/stats.js";
-import { OPERATOR, changeCommand, registerCommand } from "../lib/workload.js";
+import { OPERATOR, proposalCommand, registerCommand } from "../../test/support/builders.js";
 
 export interface CommandResult {
   readonly pairs: number;
@@ -101,7 +101,7 @@ export async function benchCommand(ctx: BenchContext): Promise<CommandResult> {
   let cmdSeq = 0;
   const command = async () => {
     const n = cmdSeq++;
-    const out = await ledger.execute(pairIds[n % pairs] as string, changeCommand(n), {
+    const out = await ledger.execute(pairIds[n % pairs] as string, proposalCommand(n), {
       recordedBy: OPERATOR,
     });
     if (!out.ok) throw new Error(`command failed: ${out.error.code}`);
@@ -140,7 +140,7 @@ export async function benchCommand(ctx: BenchContext): Promise<CommandResult> {
   counter.reset();
   for (let i = 0; i < probe; i++) {
     const n = cmdSeq++;
-    const out = await ledger.execute(pairIds[n % pairs] as string, changeCommand(n), {
+    const out = await ledger.execute(pairIds[n % pairs] as string, proposalCommand(n), {
       recordedBy: OPERATOR,
       idempotencyKey: `bench-key-${n}-${Date.now()}`,
     });
@@ -168,7 +168,7 @@ export async function benchCommand(ctx: BenchContext): Promise<CommandResult> {
     counter.reset();
     for (let i = 0; i < probe; i++) {
       const n = cmdSeq++;
-      const out = await cold.execute(pairIds[n % pairs] as string, changeCommand(n), {
+      const out = await cold.execute(pairIds[n % pairs] as string, proposalCommand(n), {
         recordedBy: OPERATOR,
         ...(keyedToo ? { idempotencyKey: `bench-cold-${n}-${Date.now()}` } : {}),
       });
@@ -213,7 +213,7 @@ export async function benchCommand(ctx: BenchContext): Promise<CommandResult> {
     const base = r * sizes.commands;
     const run = await runConcurrent(sizes.commands, 1, async (i) => {
       const n = base + i;
-      await memory.execute(memPairs[n % memPairs.length] as string, changeCommand(n), {
+      await memory.execute(memPairs[n % memPairs.length] as string, proposalCommand(n), {
         recordedBy: OPERATOR,
       });
     });

@@ -10,7 +10,7 @@ import { buildLedger, createDocumentClient } from "../../functions/composition.j
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { median, runConcurrent } from "../lib/stats.js";
-import { OPERATOR, changeBody, registerCommand } from "../lib/workload.js";
+import { OPERATOR, proposalBody, registerCommand } from "../../test/support/builders.js";
 
 const TOKEN = "bench-token-0123456789abcdef";
 
@@ -82,15 +82,7 @@ export async function benchHttp(ctx: BenchContext): Promise<HttpResult> {
   });
   doc.destroy();
 
-  const env = {
-    EVENTS_TABLE: tables.events,
-    READ_MODEL_TABLE: tables.readModel,
-    DYNAMODB_ENDPOINT: ctx.endpoint,
-    AWS_REGION: REGION,
-    AUTH_MODE: "token",
-    LEDGER_TOKEN: TOKEN,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-  };
+  const env = ledgerEnv(ctx, tables);
   const app = await startServer("bench/fixtures/serve-app.ts", env);
   const bare = await startServer("bench/fixtures/serve-bare.ts", env);
   try {
@@ -118,7 +110,7 @@ export async function benchHttp(ctx: BenchContext): Promise<HttpResult> {
             setupRequest: (req) => ({
               ...req,
               path: `/pairs/${pairIds[n++ % pairs]}/events`,
-              body: JSON.stringify(changeBody(n)),
+              body: JSON.stringify(proposalBody(n)),
             }),
           },
         ],
@@ -191,3 +183,16 @@ export async function benchHttp(ctx: BenchContext): Promise<HttpResult> {
 }
 
 export { TOKEN as HTTP_TOKEN };
+
+/** The environment a ledger process (the app server, a bundled handler) reads: these tables, the bench token. */
+export function ledgerEnv(ctx: BenchContext, tables: { events: string; readModel: string }) {
+  return {
+    EVENTS_TABLE: tables.events,
+    READ_MODEL_TABLE: tables.readModel,
+    DYNAMODB_ENDPOINT: ctx.endpoint,
+    AWS_REGION: REGION,
+    AUTH_MODE: "token",
+    LEDGER_TOKEN: TOKEN,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
+}

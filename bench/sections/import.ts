@@ -8,12 +8,43 @@ import { readFileSync } from "node:fs";
 import { PutCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { buildLedger, createDocumentClient, createScratchEventStore } from "../../functions/composition.js";
+import type { Ledger } from "../../functions/application/ledger.js";
 import { DEFAULT_CONCURRENCY, runImport } from "../../functions/import/index.js";
+import type { RunImportOptions } from "../../functions/import/run-import.js";
+import type { EventStore } from "../../functions/ports/event-store.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { now, runConcurrent } from "../lib/stats.js";
-import { OPERATOR, registerCommand } from "../lib/workload.js";
+import { OPERATOR, registerCommand } from "../../test/support/builders.js";
 
 export const IMPORT_FIXTURE = "test/fixtures/import/wikidata-twinnings-eu-2017.csv";
+
+/** The first `rows` data rows of the Wikidata fixture (with its header), and how many that is. */
+export function fixtureRows(rows: number): { readonly text: string; readonly rows: number } {
+  const all = readFileSync(IMPORT_FIXTURE, "utf8").split("\n");
+  const body = all.slice(1).filter((l) => l.trim() !== "");
+  const taken = body.slice(0, Math.min(rows, body.length));
+  return { text: [all[0] as string, ...taken].join("\n"), rows: taken.length };
+}
+
+/** A CSV imported through the ledger as `ledger import` does it (rehearsal, then the writes). */
+export function importFixture(
+  eventStore: EventStore,
+  ledger: Ledger,
+  text: string,
+  onPhase?: RunImportOptions["onPhase"],
+) {
+  return runImport({
+    text,
+    format: "csv",
+    eventStore,
+    ledger,
+    scratch: createScratchEventStore,
+    recordedBy: OPERATOR,
+    dryRun: false,
+    concurrency: DEFAULT_CONCURRENCY,
+    ...(onPhase ? { onPhase } : {}),
+  });
+}
 
 export interface ImportBenchResult {
   readonly file: string;
@@ -33,11 +64,7 @@ export interface ImportBenchResult {
 }
 
 export async function benchImport(ctx: BenchContext): Promise<ImportBenchResult> {
-  const all = readFileSync(IMPORT_FIXTURE, "utf8").split("\n");
-  const header = all[0] as string;
-  const body = all.slice(1).filter((l) => l.trim() !== "");
-  const rowsWanted = Math.min(ctx.sizes.importRows, body.length);
-  const text = [header, ...body.slice(0, rowsWanted)].join("\n");
+  const { text, rows: rowsWanted } = fixtureRows(ctx.sizes.importRows);
   const concurrency = DEFAULT_CONCURRENCY;
   const ours = await ctx.freshTables("import");
   const bare = await ctx.freshTables("import-bare");
@@ -72,22 +99,12 @@ export async function benchImport(ctx: BenchContext): Promise<ImportBenchResult>
   let phaseStarted = now();
   let rehearsalMs = 0;
   let requestsAtWrite = 0;
-  const report = await runImport({
-    text,
-    format: "csv",
-    eventStore,
-    ledger,
-    scratch: createScratchEventStore,
-    recordedBy: OPERATOR,
-    dryRun: false,
-    concurrency,
-    onPhase: (phase) => {
-      if (phase === "writing") {
-        rehearsalMs = now() - phaseStarted;
-        requestsAtWrite = requests;
-      }
-      phaseStarted = now();
-    },
+  const report = await importFixture(eventStore, ledger, text, (phase) => {
+    if (phase === "writing") {
+      rehearsalMs = now() - phaseStarted;
+      requestsAtWrite = requests;
+    }
+    phaseStarted = now();
   });
   const writeMs = now() - phaseStarted;
   if (!report.ok || !report.written) throw new Error(`import failed: ${report.problems[0]?.message}`);

@@ -5,20 +5,18 @@
  * board with the chart over time and the map (today, a country, as of a date) and
  * GET /stats/timeline. Ratios are medians of per-request times against the plain page.
  */
-import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
 import { boardRoutes } from "../../functions/app/board/routes.js";
 import { timelineRoutes } from "../../functions/app/routes/timeline.js";
-import { buildLedger, createDocumentClient, createScratchEventStore } from "../../functions/composition.js";
-import { DEFAULT_CONCURRENCY, runImport } from "../../functions/import/index.js";
+import { buildLedger, createDocumentClient } from "../../functions/composition.js";
+import { DEFAULT_CONCURRENCY } from "../../functions/import/index.js";
 import { createProjector } from "../../functions/projector/projector.js";
 import type { StoredEvent } from "../../domain/index.js";
 import { REGION, type BenchContext } from "../lib/context.js";
+import { fixtureRows, importFixture } from "./import.js";
 import { median, now, runConcurrent } from "../lib/stats.js";
-import { OPERATOR } from "../lib/workload.js";
-import { IMPORT_FIXTURE } from "./import.js";
 
 const ROUNDS = 15;
 const WARM_ROUNDS = 5;
@@ -50,20 +48,8 @@ export async function benchPictures(ctx: BenchContext): Promise<PicturesBenchRes
   const eventStore = createDynamoEventStore(doc, tables.events);
   const readModel = createDynamoReadModel(doc, tables.readModel);
   const ledger = buildLedger(eventStore, { idempotencyTtlSeconds: 86_400 });
-  const all = readFileSync(IMPORT_FIXTURE, "utf8").split("\n");
-  const body = all.slice(1).filter((l) => l.trim() !== "");
-  const text = [all[0], ...body.slice(0, Math.min(ctx.sizes.importRows, body.length))].join("\n");
   ctx.log("pictures: importing the Wikidata fixture");
-  const report = await runImport({
-    text,
-    format: "csv",
-    eventStore,
-    ledger,
-    scratch: createScratchEventStore,
-    recordedBy: OPERATOR,
-    dryRun: false,
-    concurrency: DEFAULT_CONCURRENCY,
-  });
+  const report = await importFixture(eventStore, ledger, fixtureRows(ctx.sizes.importRows).text);
   if (!report.ok) throw new Error(`import failed: ${report.problems[0]?.message}`);
   ctx.log(`pictures: projecting ${report.pairs} pairs`);
   const streams = new Map<string, StoredEvent[]>();

@@ -5,11 +5,12 @@
 import { createDynamoClients } from "../../infra/local/dynamodb-local.js";
 import { startStreamPoller } from "../../infra/local/stream-poller.js";
 import { buildLedger, buildStores, createDocumentClient } from "../../functions/composition.js";
+import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { latencyOf, now, type Latency } from "../lib/stats.js";
-import { OPERATOR, changeCommand, registerCommand } from "../lib/workload.js";
+import { OPERATOR, proposalCommand, registerCommand } from "../../test/support/builders.js";
 
 /** The local runtime's setting (infra/local/local-runtime.ts). */
 export const POLL_INTERVAL_MS = 100;
@@ -39,7 +40,7 @@ export async function benchProjectionLag(ctx: BenchContext): Promise<LagResult> 
     streams,
     dynamodb,
     tableName: tables.events,
-    handler: createStreamHandler(createProjector(stores)),
+    handler: createStreamHandler(createProjector(stores), eventOfRecord),
     pollIntervalMs: POLL_INTERVAL_MS,
     onError: (e) => errors.push(e),
   });
@@ -56,7 +57,7 @@ export async function benchProjectionLag(ctx: BenchContext): Promise<LagResult> 
     const warmup = 10;
     for (let i = 0; i < ctx.sizes.lagSamples + warmup; i++) {
       const pairId = pairIds[i % pairs] as string;
-      const out = await ledger.execute(pairId, changeCommand(i), { recordedBy: OPERATOR });
+      const out = await ledger.execute(pairId, proposalCommand(i), { recordedBy: OPERATOR });
       if (!out.ok) throw new Error(out.error.code);
       const appended = now();
       for (;;) {

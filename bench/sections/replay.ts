@@ -3,7 +3,7 @@
  * verify the chain, fold through the views, compare with the read model) beside a bare parallel
  * Scan of the same table with the same segments; and the pure fold + verify in memory on one core.
  */
-import { BatchWriteCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { docOf, toDomainEvent, verifyStream, type PairDoc, type StoredEvent } from "../../domain/index.js";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
@@ -11,7 +11,8 @@ import { runReplay } from "../../functions/audit/replay.js";
 import { createDocumentClient } from "../../functions/composition.js";
 import { REGION, type BenchContext } from "../lib/context.js";
 import { median, now, runConcurrent } from "../lib/stats.js";
-import { buildStreams } from "../lib/workload.js";
+import { buildStreams } from "../../test/support/builders.js";
+import { bareScan as scanItems } from "../replay-vs-scan.js";
 
 export interface ReplayResult {
   readonly pairs: number;
@@ -62,28 +63,7 @@ export async function benchReplay(ctx: BenchContext): Promise<ReplayResult> {
   const seedSeconds = (now() - seedStarted) / 1000;
 
   const eventStore = createDynamoEventStore(doc, tables.events);
-  const bareScan = async () => {
-    let items = 0;
-    await Promise.all(
-      Array.from({ length: sizes.segments }, async (_, segment) => {
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const out = await doc.send(
-            new ScanCommand({
-              TableName: tables.events,
-              Segment: segment,
-              TotalSegments: sizes.segments,
-              ExclusiveStartKey: startKey,
-              ConsistentRead: true,
-            }),
-          );
-          items += out.Items?.length ?? 0;
-          startKey = out.LastEvaluatedKey;
-        } while (startKey);
-      }),
-    );
-    return items;
-  };
+  const bareScan = () => scanItems(doc, tables.events, sizes.segments);
 
   // Warm-up: one pass of each side.
   ctx.log("replay: warm-up (one scan, one replay)");

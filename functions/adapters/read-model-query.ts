@@ -2,7 +2,6 @@
 import {
   PAIR_ID_PATTERN,
   slugify,
-  STATUSES,
   viewAsOfDay,
   viewToday,
   type History,
@@ -11,11 +10,10 @@ import {
 } from "../../domain/index.js";
 import {
   InvalidCursorError,
-  statBuckets,
+  statsFromCounters,
   type DayDelta,
   type PairFilter,
   type StatsScope,
-  type StatusCounts,
   type Stats,
 } from "../ports/read-model.js";
 
@@ -134,44 +132,3 @@ export function scopeHistory(history: History, scope: StatsScope): DayDelta[] {
 
 /** The UTC day of an instant (YYYY-MM-DD): what "today" means for stats. */
 export const dayOf = (now: Date) => now.toISOString().slice(0, 10);
-
-/** Counter names a view adds one to: total, per country, per country pair, each by status. */
-export function counterKeys(view: PairView): string[] {
-  const b = statBuckets(view);
-  const s = view.status;
-  return [
-    `t#${s}`,
-    "t#total",
-    ...b.countries.flatMap((c) => [`c#${c}#${s}`, `c#${c}#total`]),
-    `p#${b.countryPair}#${s}`,
-    `p#${b.countryPair}#total`,
-  ];
-}
-
-/** Every status at zero, so a client always sees the same keys. */
-const zeroes = (): Record<string, number> =>
-  Object.fromEntries([["total", 0], ...STATUSES.map((s) => [s, 0])]);
-
-/** Counters (name → count) as Stats; buckets are sorted by key. */
-export function statsFromCounters(counters: Record<string, number>): Stats {
-  const total: Record<string, number> = zeroes();
-  const byCountry: Record<string, Record<string, number>> = {};
-  const byCountryPair: Record<string, Record<string, number>> = {};
-  for (const [name, n] of Object.entries(counters)) {
-    if (!n) continue;
-    const parts = name.split("#");
-    if (parts[0] === "t" && parts[1]) total[parts[1]] = n;
-    else if (parts.length === 3 && parts[1] && parts[2]) {
-      const target = parts[0] === "c" ? byCountry : parts[0] === "p" ? byCountryPair : undefined;
-      if (!target) continue;
-      target[parts[1]] ??= zeroes();
-      (target[parts[1]] as Record<string, number>)[parts[2]] = n;
-    }
-  }
-  const sorted = (o: Record<string, Record<string, number>>) =>
-    Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))) as Record<
-      string,
-      StatusCounts
-    >;
-  return { total: total as StatusCounts, byCountry: sorted(byCountry), byCountryPair: sorted(byCountryPair) };
-}

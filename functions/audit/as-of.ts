@@ -5,16 +5,11 @@
  */
 import { latestDay, toDomainEvent, type DomainEvent, type PairView } from "../../domain/index.js";
 import { foldView } from "../application/view.js";
-import { counterKeys, statsFromCounters } from "../adapters/read-model-query.js";
 import type { EventStore } from "../ports/event-store.js";
-import type { Stats } from "../ports/read-model.js";
-import { scanStreams, type ScanProgress } from "./stream-scan.js";
+import { counterKeys, type Stats, statsFromCounters } from "../ports/read-model.js";
+import { type CollectOptions, collectStreams } from "./stream-scan.js";
 
-export interface AsOfOptions {
-  readonly segments?: number;
-  readonly maxEvents?: number;
-  readonly onProgress?: (p: ScanProgress) => void;
-}
+export type AsOfOptions = CollectOptions;
 
 /** The view of one stream on a day, or undefined when it was not established then (or cannot fold). */
 export function viewAsOf(events: readonly DomainEvent[], asOfDay: string): PairView | undefined {
@@ -29,20 +24,10 @@ export async function registryAsOf(
   options: AsOfOptions = {},
 ): Promise<PairView[]> {
   const day = latestDay(asOf);
-  const result = await scanStreams<PairView[]>(
-    store,
-    {
-      initial: () => [],
-      ...(options.segments ? { segments: options.segments } : {}),
-      ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    },
-    ({ events }, views) => {
-      const view = viewAsOf(events.map(toDomainEvent), day);
-      if (view) views.push(view);
-    },
+  const { items } = await collectStreams(store, options, ({ events }) =>
+    viewAsOf(events.map(toDomainEvent), day),
   );
-  return result.segments.flatMap((s) => s.acc).sort((a, b) => (a.pairId < b.pairId ? -1 : 1));
+  return items.sort((a, b) => (a.pairId < b.pairId ? -1 : 1));
 }
 
 /** Counts by status (in all, per country, per country pair) of views, as the read model counts them. */

@@ -5,36 +5,18 @@
  */
 import { digestOf, type LedgerDigest, type StreamHead } from "../../domain/index.js";
 import type { EventStore } from "../ports/event-store.js";
-import { scanStreams, type ScanProgress } from "./stream-scan.js";
+import { type CollectOptions, collectStreams } from "./stream-scan.js";
 
 export async function takeDigest(
   store: EventStore,
-  options: {
-    readonly clock?: () => Date;
-    readonly segments?: number;
-    readonly maxEvents?: number;
-    readonly onProgress?: (p: ScanProgress) => void;
-  } = {},
+  options: CollectOptions & { readonly clock?: () => Date } = {},
 ): Promise<LedgerDigest> {
-  const result = await scanStreams<StreamHead[]>(
-    store,
-    {
-      initial: () => [],
-      ...(options.segments ? { segments: options.segments } : {}),
-      ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    },
-    ({ pairId, events }, heads) => {
-      const last = events.at(-1);
-      if (last) heads.push({ pairId, version: last.version, hash: last.hash });
-    },
-  );
+  const result = await collectStreams<StreamHead>(store, options, ({ pairId, events }) => {
+    const last = events.at(-1);
+    return last ? { pairId, version: last.version, hash: last.hash } : undefined;
+  });
   const takenAt = (options.clock ?? (() => new Date()))().toISOString();
-  return digestOf(
-    result.segments.flatMap((s) => s.acc),
-    takenAt,
-    { events: result.events },
-  );
+  return digestOf(result.items, takenAt, { events: result.events });
 }
 
 export {

@@ -224,3 +224,31 @@ export async function scanStreams<A>(
   if (cp) await cp.store.clear(cp.key);
   return { segments: states, ...total(), resumed };
 }
+
+/** Options of a one-pass collection over every stream (no checkpoints: it restarts from scratch). */
+export type CollectOptions = Pick<StreamScanOptions<unknown>, "segments" | "maxEvents" | "onProgress">;
+
+/**
+ * One value per stream (or none: `pick` returns undefined), collected over a parallel scan of
+ * every stream, in no particular order; with the scan's event count.
+ */
+export async function collectStreams<T>(
+  store: EventStore,
+  options: CollectOptions,
+  pick: (stream: CompleteStream) => T | undefined,
+): Promise<{ readonly items: T[]; readonly events: number }> {
+  const result = await scanStreams<T[]>(
+    store,
+    {
+      initial: () => [],
+      ...(options.segments ? { segments: options.segments } : {}),
+      ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    },
+    (stream, acc) => {
+      const item = pick(stream);
+      if (item !== undefined) acc.push(item);
+    },
+  );
+  return { items: result.segments.flatMap((s) => s.acc), events: result.events };
+}

@@ -3,9 +3,10 @@
  * running local ledger's runtime file), SDK clients, and progress bars on stderr.
  */
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -18,6 +19,7 @@ import { type Command, InvalidArgumentError } from "commander";
 import { isValidEffectiveDate } from "../../domain/index.js";
 import { readModelTable, toCreateTableInput } from "../adapters/dynamodb/tables.js";
 import type { ScanProgress } from "../audit/stream-scan.js";
+import { type PairRows, statusCsvHeader, statusCsvRows, statusRecords } from "../export/status-csv.js";
 import { buildStores, createDocumentClient, type Stores } from "../composition.js";
 import { ENV, loadConfig, type LedgerConfig } from "../config.js";
 
@@ -174,6 +176,49 @@ export async function connect(
   };
 }
 
+/**
+ * Connect, run a command's work on the connection, and close it however the work ends (the SDK
+ * clients keep sockets open: an unclosed connection keeps the process alive).
+ */
+export async function withConnection<T>(
+  opts: ConnectionOptions,
+  work: (c: Connection) => Promise<T>,
+  env: Record<string, string | undefined> = process.env,
+): Promise<T> {
+  const c = await connect(opts, env);
+  try {
+    return await work(c);
+  } finally {
+    c.close();
+  }
+}
+
+/** Where a command writes: the --out file (ended and flushed before this resolves) or stdout. */
+export async function withOutput<T>(
+  file: string | undefined,
+  work: (out: Writable) => Promise<T>,
+): Promise<T> {
+  const out: Writable = file ? createWriteStream(file) : process.stdout;
+  try {
+    return await work(out);
+  } finally {
+    if (file) {
+      out.end();
+      await finished(out);
+    }
+  }
+}
+
+/** A scan of the events table with a progress bar (sized by the table's item count), stopped when it ends. */
+export async function withScanProgress<T>(
+  c: Connection,
+  label: string,
+  scan: (onProgress: (p: ScanProgress) => void) => Promise<T>,
+): Promise<T> {
+  const bar = scanProgress(label, await approximateItems(c.dynamodb, c.config.eventsTable));
+  return scan(bar.onProgress).finally(bar.stop);
+}
+
 /** Approximate item count of a table (for the progress bar's total); undefined when unknown. */
 export async function approximateItems(dynamodb: DynamoDBClient, table: string): Promise<number | undefined> {
   try {
@@ -253,4 +298,16 @@ export function effectiveDateArg(value: string): string {
 /** Write to a stream, waiting for it to drain when its buffer is full (large exports). */
 export async function writeDrained(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await once(out, "drain");
+}
+
+/** Pairs as the import's CSV, written in chunks (a registry-scale export does not sit in one string). */
+export async function writeStatusCsv(
+  out: Writable,
+  pairs: readonly PairRows[],
+  which: "history" | "status",
+  asOf: string | undefined,
+): Promise<void> {
+  await writeDrained(out, statusCsvHeader());
+  for (let i = 0; i < pairs.length; i += 1000)
+    await writeDrained(out, statusCsvRows(statusRecords(pairs.slice(i, i + 1000), which, asOf)));
 }

@@ -4,7 +4,7 @@
  */
 import { latestDay, toDomainEvent } from "../../domain/index.js";
 import type { AsOfOptions } from "../audit/as-of.js";
-import { scanStreams } from "../audit/stream-scan.js";
+import { collectStreams } from "../audit/stream-scan.js";
 import type { EventStore } from "../ports/event-store.js";
 import { pairRows, type PairRows } from "./status-csv.js";
 
@@ -14,18 +14,8 @@ export async function registryRows(
   options: AsOfOptions = {},
 ): Promise<PairRows[]> {
   const day = asOf ? latestDay(asOf) : undefined;
-  const result = await scanStreams<PairRows[]>(
-    store,
-    {
-      initial: () => [],
-      ...(options.segments ? { segments: options.segments } : {}),
-      ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    },
-    ({ events }, acc) => {
-      const rows = pairRows(events.map(toDomainEvent), day);
-      if (rows) acc.push(rows);
-    },
+  const { items } = await collectStreams(store, options, ({ events }) =>
+    pairRows(events.map(toDomainEvent), day),
   );
-  return result.segments.flatMap((s) => s.acc).sort((a, b) => (a.view.pairId < b.view.pairId ? -1 : 1));
+  return items.sort((a, b) => (a.view.pairId < b.view.pairId ? -1 : 1));
 }

@@ -7,11 +7,10 @@
  * applied come back as harmless duplicates.
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from "aws-lambda";
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import type { StoredEvent } from "../../domain/index.js";
 import { forEachLimited } from "../shared/concurrency.js";
 import type { Projector } from "./projector.js";
-import { eventOfRecord } from "./stream-records.js";
 
 /** Pairs applied at once within a batch. */
 export const PAIRS_IN_FLIGHT = 16;
@@ -22,8 +21,16 @@ interface PairWork {
   readonly first: string;
 }
 
+/**
+ * The event a stream record carries, or undefined for records that carry none (removals, other
+ * items). The events table's adapter owns its item layout, so it supplies this
+ * (functions/adapters/dynamodb/stream-records.ts).
+ */
+export type EventOfRecord = (record: DynamoDBRecord) => StoredEvent | undefined;
+
 export function createStreamHandler(
   projector: Projector,
+  eventOfRecord: EventOfRecord,
   logger?: Pick<Logger, "info" | "error">,
   options: { readonly pairsInFlight?: number } = {},
 ) {

@@ -1,5 +1,6 @@
 /** Lambda entry for the projector (DynamoDB stream of the events table → read model). */
 import { Logger } from "@aws-lambda-powertools/logger";
+import { eventOfRecord } from "../adapters/dynamodb/stream-records.js";
 import { buildStores } from "../composition.js";
 import { loadConfig } from "../config.js";
 import { withProjectorMetrics } from "../shared/metrics.js";
@@ -12,6 +13,10 @@ const metrics = createMetrics();
 const stores = buildStores(loadConfig());
 
 export const handler = instrument(
-  createStreamHandler(withProjectorMetrics(createProjector(stores), metricSink(metrics)), logger),
+  createStreamHandler(
+    withProjectorMetrics(createProjector(stores), metricSink(metrics)),
+    eventOfRecord,
+    logger,
+  ),
   { logger, metrics },
 );

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
 import { createApp } from "../../functions/app/app.js";
 import { createDirectoryPublisher } from "../../functions/audit/digest.js";
 import { type LedgerChecks, startLedgerChecks } from "../../functions/audit/ledger-checks.js";
@@ -20,7 +21,7 @@ import type { LedgerConfig } from "../../functions/config.js";
 import { deadLetterFile } from "../../functions/projector/dead-letters.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
-import { loadSeed } from "../../functions/seed/load-seed.js";
+import { loadSeed } from "./seed/load-seed.js";
 import { ensureTables } from "./create-tables.js";
 import { createDynamoClients, startDynamoDbLocal } from "./dynamodb-local.js";
 import { startStreamPoller } from "./stream-poller.js";
@@ -103,7 +104,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalRuntime> {
       streams: clients.streams,
       dynamodb: clients.dynamodb,
       tableName: LOCAL_TABLES.events,
-      handler: createStreamHandler(createProjector(stores)),
+      handler: createStreamHandler(createProjector(stores), eventOfRecord),
       checkpointFile: join(dataDir, "stream-checkpoints.json"),
       deadLetterFile: deadLetterFile(dataDir),
       pollIntervalMs: 100,

@@ -1,12 +1,12 @@
 /**
  * Polls a DynamoDB (Local) table's stream and feeds the records, in the exact shape AWS Lambda
  * delivers them, to a stream handler — so the deployed projector runs unchanged on a laptop.
- * Longer than most modules because the loop, its checkpoint and the record shape are one contract
- * (what "delivered" and "processed" mean) and read best together.
+ * This module is the loop (delivery, redelivery with backoff, parking, idle); its parts are beside
+ * it: the checkpoint file (stream-checkpoint.ts), the record conversion (lambda-records.ts) and
+ * the shard list (stream-shards.ts).
  */
 import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
-  DescribeStreamCommand,
   type DynamoDBStreamsClient,
   ExpiredIteratorException,
   GetRecordsCommand,
@@ -18,6 +18,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { appendDeadLetter } from "../../functions/projector/dead-letters.js";
 import { backoffDelay } from "../../functions/shared/backoff.js";
 import { toLambdaRecord } from "./lambda-records.js";
+import { listShards, readyShards } from "./stream-shards.js";
 import {
   type CheckpointFile,
   loadCheckpoint,
@@ -119,15 +120,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       states.clear();
       if (checkpoint.streamArn !== arn) checkpoint = { streamArn: arn, shards: {} };
     }
-    const listed: Shard[] = [];
-    let exclusiveStartShardId: string | undefined;
-    do {
-      const page = await options.streams.send(
-        new DescribeStreamCommand({ StreamArn: arn, ExclusiveStartShardId: exclusiveStartShardId }),
-      );
-      listed.push(...(page.StreamDescription?.Shards ?? []));
-      exclusiveStartShardId = page.StreamDescription?.LastEvaluatedShardId;
-    } while (exclusiveStartShardId !== undefined);
+    const listed = await listShards(options.streams, arn);
     shards = listed;
     lastDescribe = Date.now();
     // Forget checkpoints of shards trimmed from the stream (24 h retention), so the file stays small.
@@ -136,17 +129,6 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   }
 
   const isFinished = (shardId: string) => checkpoint.shards[shardId]?.finished === true;
-
-  /** A parent shard is read to its end before its children (per-key order across a shard roll). */
-  function readyShards(): Shard[] {
-    const known = new Set(shards.map((s) => s.ShardId));
-    return shards.filter((s) => {
-      if (s.ShardId === undefined || isFinished(s.ShardId)) return false;
-      const parent = s.ParentShardId;
-      // A parent no longer listed was trimmed: nothing left to read there.
-      return parent === undefined || !known.has(parent) || isFinished(parent);
-    });
-  }
 
   function stateOf(shardId: string): ShardState {
     let state = states.get(shardId);
@@ -324,7 +306,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     let delivered = 0;
     let waiting = false;
     // Shards one after another: never two batches of one shard at once, and parents before children.
-    for (const shard of readyShards()) {
+    for (const shard of readyShards(shards, isFinished)) {
       if (stopped) break;
       const shardId = shard.ShardId as string;
       if (stateOf(shardId).retryAt > Date.now()) {

@@ -1,19 +1,14 @@
 /** ledger.view: the one read use case the API, the board and the registry as of a date share. */
 import { describe, expect, it } from "vitest";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
-import { createLedger } from "../../functions/application/ledger.js";
 import { foldView } from "../../functions/application/view.js";
 import { toDomainEvent } from "../../domain/index.js";
-import { PAIR_ID, recordOf, register } from "../domain/support/fixtures.js";
+import { PAIR_ID, recordOf, register, testLedger } from "../support/builders.js";
 
 function ledgerAt(times: string[]) {
   const eventStore = createMemoryEventStore();
-  let n = 0;
-  const ledger = createLedger({
-    eventStore,
-    clock: () => new Date(times[Math.min(n, times.length - 1)] as string),
-    newId: () => `00000000-0000-7000-8000-${String(++n).padStart(12, "0")}`,
-    idempotencyTtlSeconds: 60,
+  const ledger = testLedger(eventStore, {
+    clock: (n) => new Date(times[Math.min(n, times.length - 1)] as string),
   });
   return { ledger, eventStore };
 }

@@ -7,7 +7,7 @@ import { createApp } from "../../functions/app/app.js";
 import { KEPT_REPLAYS } from "../../functions/app/routes/audit.js";
 import { createDirectoryPublisher } from "../../functions/audit/digest.js";
 import { verifyExport } from "../../functions/audit/verify-export.js";
-import { memoryLedger } from "./fixture.js";
+import { memoryLedger } from "../support/builders.js";
 import { randomWorkload } from "./workload.js";
 
 const TOKEN = "audit-test-token-0123456789";

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDirectoryPublisher } from "../../functions/audit/digest-archive.js";
 import { verifyDigestChain } from "../../functions/audit/digest-chain.js";
 import { verifyThenPublish } from "../../functions/audit/guarded-publish.js";
-import { memoryLedger } from "./fixture.js";
+import { memoryLedger } from "../support/builders.js";
 import { randomWorkload } from "./workload.js";
 
 const dirs: string[] = [];

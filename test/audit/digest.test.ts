@@ -10,7 +10,7 @@ import {
   readDigestFile,
   takeDigest,
 } from "../../functions/audit/digest.js";
-import { memoryLedger } from "./fixture.js";
+import { memoryLedger } from "../support/builders.js";
 import { randomWorkload } from "./workload.js";
 
 const dirs: string[] = [];

@@ -4,7 +4,7 @@ import { GENESIS_HASH, seal, type StoredEvent } from "../../domain/index.js";
 import { exportNdjson, writableSink } from "../../functions/audit/export.js";
 import { verifyExport } from "../../functions/audit/verify-export.js";
 import type { EventStore, ScanPage } from "../../functions/ports/event-store.js";
-import { memoryLedger } from "./fixture.js";
+import { memoryLedger } from "../support/builders.js";
 import { randomWorkload } from "./workload.js";
 
 async function exported(scope: Parameters<typeof exportNdjson>[1] = { kind: "all" }) {

@@ -3,7 +3,7 @@ import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { describe, expect, it, vi } from "vitest";
 import { buildStores } from "../../functions/composition.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
-import { ledgerOver } from "./fixture.js";
+import { ledgerOver } from "../support/builders.js";
 import { startS3StandIn } from "./s3-stand-in.js";
 import { randomWorkload } from "./workload.js";
 

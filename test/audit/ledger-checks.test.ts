@@ -12,7 +12,7 @@ import { verifyThenPublish } from "../../functions/audit/guarded-publish.js";
 import { startLedgerChecks } from "../../functions/audit/ledger-checks.js";
 import { DEFAULT_VERIFY_INTERVAL_MINUTES, verifyIntervalMinutes } from "../../functions/config.js";
 import type { EventStore } from "../../functions/ports/event-store.js";
-import { memoryLedger } from "./fixture.js";
+import { memoryLedger } from "../support/builders.js";
 import { randomWorkload } from "./workload.js";
 
 const dirs: string[] = [];

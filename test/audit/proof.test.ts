@@ -12,7 +12,7 @@ import { createApp } from "../../functions/app/app.js";
 import { createDirectoryPublisher, latestDigest } from "../../functions/audit/digest-archive.js";
 import { verifyThenPublish } from "../../functions/audit/guarded-publish.js";
 import { buildProof, type InclusionProof, verifyProof } from "../../functions/audit/proof.js";
-import { memoryLedger } from "./fixture.js";
+import { memoryLedger } from "../support/builders.js";
 import { randomWorkload } from "./workload.js";
 
 const dirs: string[] = [];

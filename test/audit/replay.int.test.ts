@@ -2,7 +2,6 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PairDoc } from "../../domain/index.js";
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
@@ -11,7 +10,8 @@ import { createFileCheckpoints } from "../../functions/audit/checkpoint.js";
 import { runReplay, type ReplayAcc } from "../../functions/audit/replay.js";
 import { buildStores } from "../../functions/composition.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
-import { ledgerOver } from "./fixture.js";
+import { overwriteDoc } from "../support/faults.js";
+import { ledgerOver } from "../support/builders.js";
 import { randomWorkload } from "./workload.js";
 
 const local = useDynamoDbLocal();
@@ -49,12 +49,7 @@ describe("replay against DynamoDB Local", () => {
     const pairId = w.pairIds[3] as string;
     const doc = (await stores.readModel.get(pairId)) as PairDoc;
     const corrupted = { ...doc, view: { ...doc.view, establishedOn: "1066" } };
-    await local.doc.send(
-      new PutCommand({
-        TableName: tables.readModel,
-        Item: { pk: `PAIR#${pairId}`, sk: "DOC", version: doc.view.version, doc: corrupted },
-      }),
-    );
+    await overwriteDoc(local.doc, tables.readModel, corrupted);
     const found = await runReplay(stores.eventStore, stores.readModel, { mode: "compare" });
     expect(found.clean).toBe(false);
     expect(found.differing).toEqual([expect.objectContaining({ pairId, fields: ["/view/establishedOn"] })]);
@@ -69,17 +64,7 @@ describe("replay against DynamoDB Local", () => {
     const pairId = w.pairIds[2] as string;
     const doc = (await stores.readModel.get(pairId)) as PairDoc;
     const wrong = doc.view.status === "terminated" ? "active" : "terminated";
-    await local.doc.send(
-      new PutCommand({
-        TableName: tables.readModel,
-        Item: {
-          pk: `PAIR#${pairId}`,
-          sk: "DOC",
-          version: doc.view.version,
-          doc: { ...doc, view: { ...doc.view, status: wrong } },
-        },
-      }),
-    );
+    await overwriteDoc(local.doc, tables.readModel, { ...doc, view: { ...doc.view, status: wrong } });
     const ghost = "ru-ghost--us-ghost";
     await stores.readModel.save({ ...doc, view: { ...doc.view, pairId: ghost } }, undefined);
     const found = await runReplay(stores.eventStore, stores.readModel, { mode: "compare" });

@@ -5,7 +5,7 @@ import { runReplay, type ReplayAcc } from "../../functions/audit/replay.js";
 import { ScanOrderError, scanStreams } from "../../functions/audit/stream-scan.js";
 import type { StoredEvent } from "../../domain/index.js";
 import type { EventStore, ScanPage } from "../../functions/ports/event-store.js";
-import { memoryLedger } from "./fixture.js";
+import { memoryLedger } from "../support/builders.js";
 import { randomWorkload } from "./workload.js";
 
 async function projected(pairs = 30) {

@@ -11,7 +11,7 @@ import { runReplay } from "../../functions/audit/replay.js";
 import { verifyLedger, verifyPair } from "../../functions/audit/verify.js";
 import { buildStores } from "../../functions/composition.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
-import { ledgerOver } from "./fixture.js";
+import { ledgerOver } from "../support/builders.js";
 import { randomWorkload } from "./workload.js";
 
 const local = useDynamoDbLocal();

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { memoryLedger } from "./fixture.js";
+import { memoryLedger } from "../support/builders.js";
 import { randomWorkload } from "./workload.js";
 
 it("the random workload records most of the events it attempts (a rich history, not only registrations)", async () => {

@@ -4,7 +4,7 @@
  * differs from effective order) and a mistaken event with its retraction.
  */
 import type { Ledger } from "../../functions/application/ledger.js";
-import { loadSeed } from "../../functions/seed/load-seed.js";
+import { loadSeed } from "../../infra/local/seed/load-seed.js";
 
 export const CHICAGO_MOSCOW = "ru-moscow--us-il-chicago";
 

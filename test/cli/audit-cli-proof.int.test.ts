@@ -3,14 +3,14 @@
  * offline against a digest file (exit 0), see it fail with a flipped hash or a digest that
  * predates the pair (exit 1, saying what failed), and check the chain of digests.
  */
-import { execFile } from "node:child_process";
 import { copyFile, mkdtemp, readdir, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildStores, type Stores } from "../../functions/composition.js";
-import { ledgerOver } from "../audit/fixture.js";
+import { ledgerOver } from "../support/builders.js";
 import { randomWorkload, type Workload } from "../audit/workload.js";
+import { runCli } from "../support/cli.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
 
 const local = useDynamoDbLocal();
@@ -33,25 +33,14 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+/** Run the CLI with the suite's tables and digest folder (the offline verify-* commands take no --data). */
 function ledger(args: string[]) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  const offline = args[0]?.startsWith("verify-");
+  return runCli([...args, ...(offline ? [] : ["--data", dir])], {
     EVENTS_TABLE: tables.events,
     READ_MODEL_TABLE: tables.readModel,
     DYNAMODB_ENDPOINT: local.endpoint,
     DIGEST_DIR: digests,
-  };
-  delete env.DIGEST_BUCKET;
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", "functions/cli/main.ts", ...args, "--data", dir].filter(
-        (a, i, all) => !(args[0]?.startsWith("verify-") && (a === "--data" || all[i - 1] === "--data")),
-      ),
-      { env, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
   });
 }
 

@@ -1,18 +1,19 @@
 /** The `ledger` CLI as a child process against DynamoDB Local: output and exit codes (0 clean, 1 findings, 2 usage). */
-import { execFile } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
-import { DeleteCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PairDoc } from "../../domain/index.js";
 import { exportNdjson, writableSink } from "../../functions/audit/export.js";
 import { buildStores, type Stores } from "../../functions/composition.js";
-import { ledgerOver } from "../audit/fixture.js";
+import { ledgerOver } from "../support/builders.js";
 import { randomWorkload, type Workload } from "../audit/workload.js";
+import { runCli, tableFlags } from "../support/cli.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
+import { overwriteDoc } from "../support/faults.js";
 
 const local = useDynamoDbLocal();
 let dir: string;
@@ -33,40 +34,15 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** Run the CLI; never rejects: resolves with the exit code and the output. */
+/** Run the CLI against the suite's tables and data folder (verify-export needs neither). */
 function ledger(args: string[], options: { connect?: boolean } = {}) {
   const connection =
-    options.connect === false
-      ? ["--data", dir]
-      : [
-          "--endpoint",
-          local.endpoint,
-          "--events-table",
-          tables.events,
-          "--read-model-table",
-          tables.readModel,
-          "--data",
-          dir,
-        ];
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-  for (const k of ["EVENTS_TABLE", "READ_MODEL_TABLE", "DYNAMODB_ENDPOINT", "DIGEST_BUCKET", "DIGEST_DIR"])
-    delete env[k];
-  const [command, ...rest] = args;
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "functions/cli/main.ts",
-        command as string,
-        ...rest,
-        ...(command === "verify-export" ? [] : connection),
-      ],
-      { env, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+    args[0] === "verify-export"
+      ? []
+      : options.connect === false
+        ? ["--data", dir]
+        : [...tableFlags(local.endpoint, tables), "--data", dir];
+  return runCli([...args, ...connection]);
 }
 
 describe("ledger CLI (child process, DynamoDB Local)", () => {
@@ -105,17 +81,7 @@ describe("ledger CLI (child process, DynamoDB Local)", () => {
     expect((await ledger(["replay"])).code).toBe(0);
     const pairId = w.pairIds[1] as string;
     const doc = (await stores.readModel.get(pairId)) as PairDoc;
-    await local.doc.send(
-      new PutCommand({
-        TableName: tables.readModel,
-        Item: {
-          pk: `PAIR#${pairId}`,
-          sk: "DOC",
-          version: doc.view.version,
-          doc: { ...doc, view: { ...doc.view, eventCount: 0 } },
-        },
-      }),
-    );
+    await overwriteDoc(local.doc, tables.readModel, { ...doc, view: { ...doc.view, eventCount: 0 } });
     const found = await ledger(["replay", "--json"]);
     expect(found.code).toBe(1);
     expect(JSON.parse(found.stdout).differing).toEqual([

@@ -3,56 +3,22 @@
  * report with line numbers, a malformed file refused with nothing written, re-import writing
  * nothing new, and 1,000 generated pairs from the Wikidata fixture.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { generatePairs } from "../fixtures/import/generate-pairs.js";
+import { runCli, tableFlags } from "../support/cli.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
 
 const local = useDynamoDbLocal();
 const dir = mkdtempSync(join(tmpdir(), "ledger-import-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the CLI as users do; the child is always waited for (and killed if it hangs). */
-function ledger(args: string[], tables: { events: string; readModel: string }): Promise<Run> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "functions/cli/main.ts",
-      ...args,
-      "--endpoint",
-      local.endpoint,
-      "--events-table",
-      tables.events,
-      "--read-model-table",
-      tables.readModel,
-    ],
-    { cwd: process.cwd(), env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" } },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-  return new Promise((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** Run the CLI as users do, against these tables. */
+const ledger = (args: string[], tables: { events: string; readModel: string }) =>
+  runCli([...args, ...tableFlags(local.endpoint, tables)], {}, 120_000);
 
 function file(name: string, text: string): string {
   const path = join(dir, name);

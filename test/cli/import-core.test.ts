@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
-import { createLedger } from "../../functions/application/ledger.js";
+import { testLedger } from "../support/builders.js";
 import {
   COLUMNS,
   columnsMarkdown,
@@ -14,13 +14,7 @@ import {
 
 function setup() {
   const eventStore = createMemoryEventStore();
-  let n = 0;
-  const ledger = createLedger({
-    eventStore,
-    clock: () => new Date("2026-01-01T00:00:00Z"),
-    newId: () => `00000000-0000-7000-8000-${String(++n).padStart(12, "0")}`,
-    idempotencyTtlSeconds: 60,
-  });
+  const ledger = testLedger(eventStore);
   const run = (text: string, dryRun = false, format: "csv" | "json" = "csv") =>
     runImport({
       text,

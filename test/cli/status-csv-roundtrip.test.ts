@@ -15,20 +15,14 @@ import {
   type TimelineEventType,
 } from "../../domain/index.js";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
-import { createLedger } from "../../functions/application/ledger.js";
+import { testLedger } from "../support/builders.js";
 import { pairRows, statusCsv, statusRecords } from "../../functions/export/status-csv.js";
 import { runImport } from "../../functions/import/index.js";
-import { loadSeed } from "../../functions/seed/load-seed.js";
+import { loadSeed } from "../../infra/local/seed/load-seed.js";
 
 function setup() {
   const eventStore = createMemoryEventStore();
-  let n = 0;
-  const ledger = createLedger({
-    eventStore,
-    clock: () => new Date("2026-01-01T00:00:00Z"),
-    newId: () => `00000000-0000-7000-8000-${String(++n).padStart(12, "0")}`,
-    idempotencyTtlSeconds: 60,
-  });
+  const ledger = testLedger(eventStore);
   const eventCount = () => [...eventStore.streams.values()].reduce((s, e) => s + e.length, 0);
   const importCsv = async (text: string) => {
     const report = await runImport({

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { slugify } from "../../domain/index.js";
-import { SEED_PAIRS } from "../../functions/seed/seed-data.js";
+import { SEED_PAIRS } from "../../infra/local/seed/seed-data.js";
 
 /** The slug rule before names in any script: a copy, so that a change to slugify shows here. */
 const FOLD: Record<string, string> = {

@@ -15,7 +15,7 @@ import {
   register,
   retract,
   retraction,
-} from "./support/fixtures.js";
+} from "../support/builders.js";
 import { given, stateOf } from "./support/given.js";
 
 describe("registering a pair", () => {

@@ -16,10 +16,10 @@ import {
   type DomainEvent,
   type PairState,
 } from "../../domain/index.js";
-import { loadSeed, seedCommands } from "../../functions/seed/load-seed.js";
-import { SEED_PAIRS } from "../../functions/seed/seed-data.js";
+import { loadSeed, seedCommands } from "../../infra/local/seed/load-seed.js";
+import { SEED_PAIRS } from "../../infra/local/seed/seed-data.js";
 import { memoryApp } from "../support/memory-app.js";
-import { recordedAtOf } from "./support/fixtures.js";
+import { recordedAtOf } from "../support/builders.js";
 
 function run(state: PairState, events: DomainEvent[], command: Command) {
   const r = decide(command, state, {

@@ -9,7 +9,7 @@ import {
   verifyStream,
   type StoredEvent,
 } from "../../domain/index.js";
-import { PAIR_ID, est, ev, history } from "./support/fixtures.js";
+import { PAIR_ID, est, ev, history } from "../support/builders.js";
 
 function chain(pairId = PAIR_ID): StoredEvent[] {
   let prevHash = GENESIS_HASH;

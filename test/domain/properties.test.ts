@@ -29,7 +29,7 @@ import {
   recordedAtOf,
   register,
   retract,
-} from "./support/fixtures.js";
+} from "../support/builders.js";
 
 const runs = Number(process.env.FC_RUNS ?? 200);
 const TYPES = Object.keys(TRANSITIONS) as TimelineEventType[];

@@ -1,7 +1,7 @@
 /** Decisions taken in advance: counted from their date, shown as scheduled until then. */
 import { describe, expect, it } from "vitest";
 import { headerOf, scheduledChanges, summarizeEvent, viewOf, type DomainEvent } from "../../domain/index.js";
-import { est, ev, history as streamOf } from "./support/fixtures.js";
+import { est, ev, history as streamOf } from "../support/builders.js";
 
 const history = () => streamOf([est(), ev("suspended", "2026-03-01"), ev("terminated", "2031-01-01")]);
 

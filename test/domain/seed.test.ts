@@ -1,8 +1,8 @@
 /** The seed: loaded through the command path into the memory app, statuses as the sources say. */
 import { describe, expect, it } from "vitest";
 import { EVENT_DATA, pairIdOf } from "../../domain/index.js";
-import { loadSeed, seedCommands } from "../../functions/seed/load-seed.js";
-import { SEED_PAIRS } from "../../functions/seed/seed-data.js";
+import { loadSeed, seedCommands } from "../../infra/local/seed/load-seed.js";
+import { SEED_PAIRS } from "../../infra/local/seed/seed-data.js";
 import { memoryApp } from "../support/memory-app.js";
 
 const pair = (a: string, b: string) => pairIdOf(a, b);

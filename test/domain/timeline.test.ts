@@ -11,7 +11,7 @@ import {
   viewOf,
   type DomainEvent,
 } from "../../domain/index.js";
-import { CHICAGO_ID, MOSCOW_ID, est, ev, history, recordedAtOf, retraction } from "./support/fixtures.js";
+import { CHICAGO_ID, MOSCOW_ID, est, ev, history, recordedAtOf, retraction } from "../support/builders.js";
 
 const chicago = history([
   est("1997"),

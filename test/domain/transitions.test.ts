@@ -11,7 +11,7 @@ import {
   type Status,
   type TimelineEventType,
 } from "../../domain/index.js";
-import { CHICAGO_ID, MOSCOW_ID, est, ev, recordOf, type EventSpec } from "./support/fixtures.js";
+import { CHICAGO_ID, MOSCOW_ID, est, ev, recordOf, type EventSpec } from "../support/builders.js";
 import { given } from "./support/given.js";
 
 const an = (word: string) => `${/^[aeiou]/.test(word) ? "an" : "a"} ${word}`;

@@ -4,7 +4,7 @@ import { buildStores } from "../../functions/composition.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
 import { describeApiCore } from "./api-core.js";
 import { createApi, sent } from "./support/api.js";
-import { fivePairs, ids } from "./support/pairs.js";
+import { fivePairs, ids } from "../support/builders.js";
 
 const local = useDynamoDbLocal();
 

@@ -19,7 +19,7 @@ import {
   type Stores,
   TOKEN_IDENTITY,
 } from "./support/api.js";
-import { establishment, event, fivePairs, ids, record, register } from "./support/pairs.js";
+import { establishment, event, fivePairs, ids, recordRequest, registerRequest } from "../support/builders.js";
 
 const pairIds = (res: { body: { items: { pairId: string }[] } }) => res.body.items.map((i) => i.pairId);
 
@@ -47,7 +47,7 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
     it("registers a pair: 201, ETag of its version, Location, and the caller's identity as recordedBy", async () => {
       await spec(await fresh())
         .given()
-        .when(register("chicago", "moscow"))
+        .when(registerRequest("chicago", "moscow"))
         .then(
           status(201),
           header("etag", '"1"'),
@@ -63,9 +63,9 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
         );
     });
 
-    it("refuses to register the same two cities again, in either order (409), and stores nothing", async () => {
+    it("refuses to registerRequest the same two cities again, in either order (409), and stores nothing", async () => {
       await spec(await fresh())
-        .given(sent(register("chicago", "moscow")))
+        .given(sent(registerRequest("chicago", "moscow")))
         .when({ method: "POST", path: "/pairs", json: establishment("moscow", "chicago") })
         .then(
           problem(409, "pair-already-registered", { pairId: ids.chicagoMoscow }),
@@ -75,9 +75,9 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
 
     it("records a suspension with a current If-Match: 201 and the next version as ETag", async () => {
       await spec(await fresh())
-        .given(sent(register("chicago", "moscow")))
+        .given(sent(registerRequest("chicago", "moscow")))
         .when(
-          record(ids.chicagoMoscow, event("suspended", "2022-03-01", { wording: "suspend" }), {
+          recordRequest(ids.chicagoMoscow, event("suspended", "2022-03-01", { wording: "suspend" }), {
             "if-match": '"1"',
           }),
         )
@@ -91,8 +91,11 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
     it("answers 200 with the same ETag and records nothing when the same side repeats its decision", async () => {
       const chicagoSuspends = event("suspended", "2022-03-01", { actor: { side: "us-il-chicago" } });
       await spec(await fresh())
-        .given(sent(register("chicago", "moscow")), sent(record(ids.chicagoMoscow, chicagoSuspends)))
-        .when(record(ids.chicagoMoscow, { ...chicagoSuspends, effectiveDate: "2022-03-02" }))
+        .given(
+          sent(registerRequest("chicago", "moscow")),
+          sent(recordRequest(ids.chicagoMoscow, chicagoSuspends)),
+        )
+        .when(recordRequest(ids.chicagoMoscow, { ...chicagoSuspends, effectiveDate: "2022-03-02" }))
         .then(
           status(200),
           header("etag", '"2"'),
@@ -104,10 +107,10 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
     it("answers a stale If-Match with 412, the current version and its ETag, and stores nothing", async () => {
       await spec(await fresh())
         .given(
-          sent(register("chicago", "moscow")),
-          sent(record(ids.chicagoMoscow, event("suspended", "2022-03-01"))),
+          sent(registerRequest("chicago", "moscow")),
+          sent(recordRequest(ids.chicagoMoscow, event("suspended", "2022-03-01"))),
         )
-        .when(record(ids.chicagoMoscow, event("terminated", "2022-04-01"), { "if-match": '"1"' }))
+        .when(recordRequest(ids.chicagoMoscow, event("terminated", "2022-04-01"), { "if-match": '"1"' }))
         .then(
           problem(412, "version-mismatch", { expectedVersion: 1, currentVersion: 2 }),
           header("etag", '"2"'),
@@ -117,10 +120,10 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
 
     it("lets exactly one of two racing writers with the same If-Match win; the other gets 412", async () => {
       const api = await fresh();
-      await sent(register("chicago", "moscow"))(api);
+      await sent(registerRequest("chicago", "moscow"))(api);
       const answers = await Promise.all([
-        api.send(record(ids.chicagoMoscow, event("suspended", "2022-03-01"), { "if-match": '"1"' })),
-        api.send(record(ids.chicagoMoscow, event("terminated", "2022-03-02"), { "if-match": '"1"' })),
+        api.send(recordRequest(ids.chicagoMoscow, event("suspended", "2022-03-01"), { "if-match": '"1"' })),
+        api.send(recordRequest(ids.chicagoMoscow, event("terminated", "2022-03-02"), { "if-match": '"1"' })),
       ]);
       expect(answers.map((a) => a.status).sort()).toEqual([201, 412]);
       expect(answers.find((a) => a.status === 412)?.body).toMatchObject({ currentVersion: 2 });
@@ -129,25 +132,25 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
 
     it("answers an If-Match that is no version with 400", async () => {
       await spec(await fresh())
-        .given(sent(register("chicago", "moscow")))
-        .when(record(ids.chicagoMoscow, event("suspended", "2022-03-01"), { "if-match": "yesterday" }))
+        .given(sent(registerRequest("chicago", "moscow")))
+        .when(recordRequest(ids.chicagoMoscow, event("suspended", "2022-03-01"), { "if-match": "yesterday" }))
         .then(problem(400, "bad-if-match"), storedEvents(ids.chicagoMoscow, 1));
     });
 
     it("answers 404 for an event on a pair that was never registered", async () => {
       await spec(await fresh())
         .given()
-        .when(record(ids.albanyTula, event("suspended", "2022-03-01")))
+        .when(recordRequest(ids.albanyTula, event("suspended", "2022-03-01")))
         .then(problem(404, "pair-not-found", { code: "PAIR_NOT_FOUND" }), storedEvents(ids.albanyTula, 0));
     });
 
     it("refuses to reinstate a terminated pair (409, the rule in the answer)", async () => {
       await spec(await fresh())
         .given(
-          sent(register("chicago", "moscow")),
-          sent(record(ids.chicagoMoscow, event("terminated", "2022-03-01"))),
+          sent(registerRequest("chicago", "moscow")),
+          sent(recordRequest(ids.chicagoMoscow, event("terminated", "2022-03-01"))),
         )
-        .when(record(ids.chicagoMoscow, event("reinstated", "2023-01-01")))
+        .when(recordRequest(ids.chicagoMoscow, event("reinstated", "2023-01-01")))
         .then(
           problem(409, "transition-forbidden", { code: "TRANSITION_FORBIDDEN", from: "terminated" }),
           storedEvents(ids.chicagoMoscow, 2),
@@ -192,7 +195,7 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
     it("answers a write without credentials with 401 and a challenge, and stores nothing", async () => {
       await spec(await fresh())
         .given()
-        .when({ ...register("chicago", "moscow"), token: null })
+        .when({ ...registerRequest("chicago", "moscow"), token: null })
         .then(
           problem(401, "unauthenticated"),
           header("www-authenticate", /^Bearer /),
@@ -203,7 +206,7 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
     it("answers a write with an unknown token with 401, and stores nothing", async () => {
       await spec(await fresh())
         .given()
-        .when({ ...register("chicago", "moscow"), token: "not-the-token-at-all" })
+        .when({ ...registerRequest("chicago", "moscow"), token: "not-the-token-at-all" })
         .then(problem(401, "unauthenticated"), storedEvents(ids.chicagoMoscow, 0));
     });
   });
@@ -213,10 +216,10 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
 
     it("answers a retried registration with the original answer, marked replayed, and writes nothing", async () => {
       const api = await fresh();
-      const first = await api.send(register("chicago", "moscow", key));
+      const first = await api.send(registerRequest("chicago", "moscow", key));
       await spec(api)
         .given()
-        .when(register("chicago", "moscow", key))
+        .when(registerRequest("chicago", "moscow", key))
         .then(
           status(201),
           header("idempotency-replayed", "true"),
@@ -229,13 +232,15 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
 
     it("answers a retried event with the original answer even after the pair moved on", async () => {
       const api = await fresh();
-      await sent(register("chicago", "moscow"))(api);
+      await sent(registerRequest("chicago", "moscow"))(api);
       const first = await api.send(
-        record(ids.chicagoMoscow, event("suspended", "2022-03-01"), { ...key, "if-match": '"1"' }),
+        recordRequest(ids.chicagoMoscow, event("suspended", "2022-03-01"), { ...key, "if-match": '"1"' }),
       );
       await spec(api)
-        .given(sent(record(ids.chicagoMoscow, event("reaffirmed", "2022-03-05"))))
-        .when(record(ids.chicagoMoscow, event("suspended", "2022-03-01"), { ...key, "if-match": '"1"' }))
+        .given(sent(recordRequest(ids.chicagoMoscow, event("reaffirmed", "2022-03-05"))))
+        .when(
+          recordRequest(ids.chicagoMoscow, event("suspended", "2022-03-01"), { ...key, "if-match": '"1"' }),
+        )
         .then(
           status(201),
           header("idempotency-replayed", "true"),
@@ -247,8 +252,8 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
 
     it("refuses the same key with a different body (422) and writes nothing", async () => {
       await spec(await fresh())
-        .given(sent(register("chicago", "moscow", key)))
-        .when(register("portland", "khabarovsk", key))
+        .given(sent(registerRequest("chicago", "moscow", key)))
+        .when(registerRequest("portland", "khabarovsk", key))
         .then(
           problem(422, "idempotency-key-reused", { code: "IDEMPOTENCY_KEY_REUSED" }),
           storedEvents(ids.portlandKhabarovsk, 0),
@@ -258,7 +263,7 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
     it("points at an Idempotency-Key that is too short (422, in the header)", async () => {
       await spec(await fresh())
         .given()
-        .when(register("chicago", "moscow", { "idempotency-key": "short" }))
+        .when(registerRequest("chicago", "moscow", { "idempotency-key": "short" }))
         .then(
           invalidFields({ in: "header", pointer: "/idempotency-key" }),
           storedEvents(ids.chicagoMoscow, 0),
@@ -380,7 +385,7 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
         path: "/pairs",
         json: { ...establishment("coventry", "dresden"), cityA: dusseldorf, cityB: reading },
       })(api);
-      await sent(register("coventry", "dresden"))(api);
+      await sent(registerRequest("coventry", "dresden"))(api);
       for (const q of ["dusseldorf", "DÜSSEL", "de-dus"])
         expect(pairIds(await api.send({ path: `/pairs?q=${encodeURIComponent(q)}` })), q).toEqual([
           "de-dusseldorf--gb-reading",
@@ -431,7 +436,7 @@ export function describeApiCore(label: string, makeStores: () => Promise<Stores>
         seen.push(...pairIds(res));
         next = res.body.next;
         // a pair that sorts before the cursor arrives between pages: no duplicate, no skip
-        if (pages++ === 0) await sent(register("albany", "moscow"))(api);
+        if (pages++ === 0) await sent(registerRequest("albany", "moscow"))(api);
       }
       expect(seen.filter((id) => id !== "ru-moscow--us-ny-albany")).toEqual([
         ids.coventryDresden,

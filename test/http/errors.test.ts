@@ -18,7 +18,7 @@ import {
   spec,
   storedEvents,
 } from "./support/api.js";
-import { establishment, ids, register } from "./support/pairs.js";
+import { establishment, ids, registerRequest } from "../support/builders.js";
 
 const apis: Api[] = [];
 function fresh(
@@ -129,7 +129,7 @@ describe("bodies", () => {
     };
     await spec(fresh({}, { eventStore: refusing, readModel: createMemoryReadModel() }))
       .given()
-      .when(register("chicago", "moscow"))
+      .when(registerRequest("chicago", "moscow"))
       .then(
         problem(413, "event-too-large", { code: "EVENT_TOO_LARGE", size: 500_000, limit: MAX_ITEM_BYTES }),
         storedEvents(ids.chicagoMoscow, 0),

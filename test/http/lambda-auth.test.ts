@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
 import { createMemoryReadModel } from "../../functions/adapters/memory/memory-read-model.js";
 import { createApi } from "./support/api.js";
-import { establishment, ids } from "./support/pairs.js";
+import { establishment, ids } from "../support/builders.js";
 
 type HttpApiEvent = Extract<LambdaEvent, { requestContext: ApiGatewayRequestContextV2 }>;
 type Authorizer = ApiGatewayRequestContextV2["authorizer"];

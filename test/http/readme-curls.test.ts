@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadSeed } from "../../functions/seed/load-seed.js";
+import { loadSeed } from "../../infra/local/seed/load-seed.js";
 import { memoryApp, TEST_TOKEN } from "../support/memory-app.js";
 
 interface Curl {

@@ -12,7 +12,7 @@ import { createMemoryReadModel } from "../../functions/adapters/memory/memory-re
 import { answerClientErrors } from "../../functions/http/client-errors.js";
 import { forTryItOut } from "../../functions/app/routes/meta.js";
 import { type Api, createApi, invalidFields, problem, sent, spec } from "./support/api.js";
-import { ids, record, register } from "./support/pairs.js";
+import { ids, recordRequest, registerRequest } from "../support/builders.js";
 
 const apis: Api[] = [];
 function fresh() {
@@ -38,7 +38,7 @@ describe("unknown query parameters", () => {
   ])("refuses %s %s with 422 naming the parameter", async (method, path) => {
     const name = new URL(path, "http://x").searchParams.keys().next().value as string;
     await spec(fresh())
-      .given(sent(register("chicago", "moscow")))
+      .given(sent(registerRequest("chicago", "moscow")))
       .when({ method, path })
       .then(invalidFields({ in: "query", pointer: `/${name}` }));
   });
@@ -47,7 +47,7 @@ describe("unknown query parameters", () => {
     const api = fresh();
     await spec(api)
       .given()
-      .when({ ...register("chicago", "moscow"), path: "/pairs?dryRun=true" })
+      .when({ ...registerRequest("chicago", "moscow"), path: "/pairs?dryRun=true" })
       .then(invalidFields({ in: "query", pointer: "/dryRun" }));
     expect(await api.stores.eventStore.readStream(ids.chicagoMoscow)).toHaveLength(0);
   });
@@ -56,9 +56,9 @@ describe("unknown query parameters", () => {
     const api = fresh();
     await spec(api)
       .given(
-        sent(register("chicago", "moscow")),
+        sent(registerRequest("chicago", "moscow")),
         sent(
-          record(ids.chicagoMoscow, {
+          recordRequest(ids.chicagoMoscow, {
             type: "suspended",
             effectiveDate: "2022-03-01",
             actor: { side: "both" },
@@ -81,7 +81,7 @@ describe("unknown query parameters", () => {
 
   it("still takes every declared parameter", async () => {
     await spec(fresh())
-      .given(sent(register("chicago", "moscow")))
+      .given(sent(registerRequest("chicago", "moscow")))
       .when({ path: "/pairs?country=RU&status=active&q=moscow&limit=5&city=us-il-chicago" })
       .then((res) => expect(res.status, res.text).toBe(200));
   });
@@ -103,8 +103,8 @@ describe("validation texts", () => {
 
   it("lists the event types when the type is unknown", async () => {
     const res = await spec(fresh())
-      .given(sent(register("chicago", "moscow")))
-      .when(record(ids.chicagoMoscow, { type: "paused", effectiveDate: "2022" }))
+      .given(sent(registerRequest("chicago", "moscow")))
+      .when(recordRequest(ids.chicagoMoscow, { type: "paused", effectiveDate: "2022" }))
       .then(invalidFields({ in: "body", pointer: "/type" }));
     expect(res.body.errors[0].detail).toMatch(/^type must be one of established, suspended, /);
     expect(res.body.errors[0].detail).not.toContain("Invalid discriminator");

@@ -10,12 +10,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson, LIMITS, type Command } from "../../domain/index.js";
 import { runReplay } from "../../functions/audit/replay.js";
-import { buildLedger, buildStores } from "../../functions/composition.js";
 import { mendParked, readDeadLetters } from "../../functions/projector/dead-letters.js";
+import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
 import type { ReadModelStore } from "../../functions/ports/read-model.js";
 import { startStreamPoller } from "../../infra/local/stream-poller.js";
+import { dynamoLedger } from "../support/builders.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
 
 const ddb = useDynamoDbLocal();
@@ -44,14 +45,8 @@ const register = (a: string, b: string): Command => ({
 
 async function setup(readModelFor: (real: ReadModelStore) => ReadModelStore = (r) => r) {
   const tables = await ddb.freshTables();
-  const config = {
-    eventsTable: tables.events,
-    readModelTable: tables.readModel,
-    dynamodb: { endpoint: ddb.endpoint, region: "us-east-1" },
-    idempotencyTtlSeconds: 3600,
-  };
-  const stores = buildStores(config, ddb.doc);
-  const ledger = buildLedger(stores.eventStore, config);
+  const { eventStore, readModel, ledger } = dynamoLedger(ddb.endpoint, tables, { doc: ddb.doc });
+  const stores = { eventStore, readModel };
   const deadLetters = join(dir, `${tables.events}.ndjson`);
   const errors: string[] = [];
   const poller = startStreamPoller({
@@ -63,6 +58,7 @@ async function setup(readModelFor: (real: ReadModelStore) => ReadModelStore = (r
     maxAttempts: 2,
     handler: createStreamHandler(
       createProjector({ eventStore: stores.eventStore, readModel: readModelFor(stores.readModel) }),
+      eventOfRecord,
     ),
     onError: (e) => errors.push(String(e)),
   });

@@ -6,10 +6,16 @@
 import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { docOf, toDomainEvent } from "../../domain/index.js";
-import { buildLedger, buildStores } from "../../functions/composition.js";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
+import type { Ledger } from "../../functions/application/ledger.js";
+import type { EventStore } from "../../functions/ports/event-store.js";
+import type { ReadModelStore } from "../../functions/ports/read-model.js";
+import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
 import { startStreamPoller } from "../../infra/local/stream-poller.js";
+import { dynamoLedger } from "../support/builders.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
 import { faultsAt, injectFaults } from "../support/faults.js";
 import { createDocumentClient } from "../../functions/composition.js";
@@ -25,15 +31,9 @@ const PAIR = "ru-moscow--us-il-chicago";
 
 async function setup() {
   const tables = await ddb.freshTables();
-  const config = {
-    eventsTable: tables.events,
-    readModelTable: tables.readModel,
-    dynamodb: { endpoint: ddb.endpoint, region: "us-east-1" },
-    idempotencyTtlSeconds: 3600,
-  };
-  const stores = buildStores(config, ddb.doc);
-  const ledger = buildLedger(stores.eventStore, config);
-  const handler = createStreamHandler(createProjector(stores));
+  const { eventStore, readModel, ledger } = dynamoLedger(ddb.endpoint, tables, { doc: ddb.doc });
+  const stores = { eventStore, readModel };
+  const handler = projectInto(eventStore, readModel);
   /** Every record the stream holds, captured as Lambda would receive them. */
   const captured: DynamoDBRecord[] = [];
   const poller = startStreamPoller({
@@ -49,7 +49,17 @@ async function setup() {
   return { stores, ledger, handler, poller, captured };
 }
 
-async function registerAndSuspend(ledger: ReturnType<typeof buildLedger>, key?: string) {
+/** An empty read model of its own on DynamoDB Local, through `doc` (default: the suite's client). */
+async function freshReadModel(doc: DynamoDBDocumentClient = ddb.doc) {
+  const fresh = await ddb.freshTables();
+  return createDynamoReadModel(doc, fresh.readModel);
+}
+
+/** The stream handler Lambda runs, projecting these events into this read model. */
+const projectInto = (eventStore: EventStore, readModel: ReadModelStore) =>
+  createStreamHandler(createProjector({ eventStore, readModel }), eventOfRecord);
+
+async function registerAndSuspend(ledger: Ledger, key?: string) {
   await ledger.execute(
     undefined,
     {
@@ -120,12 +130,8 @@ describe("projector on DynamoDB Local's stream", () => {
     await poller.idle();
     await poller.stop();
     // A second projector over an empty read model sees only the newest record.
-    const fresh = await ddb.freshTables();
-    const readModel = buildStores(
-      { eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } },
-      ddb.doc,
-    ).readModel;
-    const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel }));
+    const readModel = await freshReadModel();
+    const handler = projectInto(stores.eventStore, readModel);
     const newest = captured.filter((r) => r.dynamodb?.Keys?.version?.N === "2");
     const out = await handler({ Records: newest });
     expect(out.batchItemFailures).toEqual([]);
@@ -139,16 +145,12 @@ describe("projector on DynamoDB Local's stream", () => {
     await poller.idle();
     await poller.stop();
     let fail = true;
-    const fresh = await ddb.freshTables();
-    const readModel = buildStores(
-      { eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } },
-      ddb.doc,
-    ).readModel;
+    const readModel = await freshReadModel();
     const flaky = {
       ...readModel,
       save: (n: never, p: never) => (fail ? Promise.reject(new Error("injected")) : readModel.save(n, p)),
     };
-    const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel: flaky }));
+    const handler = projectInto(stores.eventStore, flaky);
     const events = captured.filter((r) => !r.dynamodb?.Keys?.pairId?.S?.startsWith("$"));
     const first = await handler({ Records: events });
     // One pair: its first record of the batch (Lambda redelivers from the lowest one reported).
@@ -166,7 +168,6 @@ describe("projector on DynamoDB Local's stream", () => {
     await registerAndSuspend(ledger);
     await poller.idle();
     await poller.stop();
-    const fresh = await ddb.freshTables();
     const faulty = createDocumentClient({ endpoint: ddb.endpoint, region: "us-east-1" });
     // AWS cancels a transaction that meets another one on the same item; DynamoDB Local never does.
     injectFaults(
@@ -184,11 +185,8 @@ describe("projector on DynamoDB Local's stream", () => {
         },
       ]),
     );
-    const readModel = buildStores(
-      { eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } },
-      faulty,
-    ).readModel;
-    const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel }));
+    const readModel = await freshReadModel(faulty);
+    const handler = projectInto(stores.eventStore, readModel);
     const out = await handler({ Records: captured });
     expect(out.batchItemFailures).toEqual([]);
     const events = (await stores.eventStore.readStream(PAIR)).map(toDomainEvent);
@@ -251,12 +249,8 @@ describe("a batch of many pairs", () => {
       events.map((r) => r.dynamodb?.SequenceNumber),
     );
 
-    const fresh = await ddb.freshTables();
-    const readModel = buildStores(
-      { eventsTable: "unused", readModelTable: fresh.readModel, dynamodb: { region: "us-east-1" } },
-      ddb.doc,
-    ).readModel;
-    const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel }));
+    const readModel = await freshReadModel();
+    const handler = projectInto(stores.eventStore, readModel);
     expect((await handler({ Records: reordered })).batchItemFailures).toEqual([]);
     for (const pairId of byPair.keys()) {
       const replayed = (await stores.eventStore.readStream(pairId)).map(toDomainEvent);

@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -19,11 +20,14 @@ function sources(dir: string): string[] {
   return out;
 }
 
-/** Every module specifier a file imports (static, dynamic and re-exports). */
+/**
+ * Every module specifier a file imports, as the compiler reads them: static and type imports,
+ * side-effect imports (`import "x"`), re-exports (`export … from "x"`) and dynamic `import("x")`;
+ * never a specifier inside a comment or a string.
+ */
 function importsOf(file: string): string[] {
   const text = readFileSync(join(ROOT, file), "utf8");
-  const specs = [...text.matchAll(/(?:import|export)\s[^;]*?from\s+"([^"]+)"|import\(\s*"([^"]+)"\s*\)/g)];
-  return specs.map((m) => (m[1] ?? m[2]) as string);
+  return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
 }
 
 /** Project-relative path an import resolves to, or the package name. */
@@ -60,6 +64,38 @@ describe("architecture", () => {
         .filter((t) => t.startsWith("infra/") || t.startsWith("test/"))
         .map((t) => `${file} → ${t}`),
     );
+    expect(offending).toEqual([]);
+  });
+
+  it("sees side-effect imports, re-exports and dynamic imports, and nothing in comments", () => {
+    const seen = ts
+      .preProcessFile(
+        'import "./a.js";\nexport * from "./b.js";\nexport { c } from "./c.js";\nawait import("./d.js");\n// import "./e.js"\n',
+        true,
+        true,
+      )
+      .importedFiles.map((f) => f.fileName);
+    expect(seen).toEqual(["./a.js", "./b.js", "./c.js", "./d.js"]);
+  });
+
+  it("lets only the composition roots inside functions/ import an adapter; the rest import ports and the domain", () => {
+    // Where adapters are chosen and wired: the composition module, the Lambda entry points, the
+    // HTTP and CLI entry points, and the adapters themselves.
+    const roots = [
+      /^functions\/composition\.ts$/,
+      /^functions\/[^/]+\/handler\.ts$/,
+      /^functions\/http\//,
+      /^functions\/cli\//,
+      /^functions\/adapters\//,
+    ];
+    const offending = sources("functions")
+      .filter((file) => !roots.some((r) => r.test(file)))
+      .flatMap((file) =>
+        importsOf(file)
+          .map((spec) => target(file, spec))
+          .filter((t) => t.startsWith("functions/adapters/"))
+          .map((t) => `${file} → ${t}`),
+      );
     expect(offending).toEqual([]);
   });
 

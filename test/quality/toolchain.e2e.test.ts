@@ -25,7 +25,7 @@ function runs(bin: string, args: string[]): () => void {
 
 /** Lines a file may have: code stays small; data and generated files are what they are. */
 const LIMITS: readonly { readonly match: RegExp; readonly lines: number | undefined }[] = [
-  { match: /\.generated\.ts$|^functions\/seed\/seed-data\.ts$/, lines: undefined },
+  { match: /\.generated\.ts$|^infra\/local\/seed\/seed-data\.ts$/, lines: undefined },
   { match: /^(domain|functions|infra)\//, lines: 500 },
   { match: /^(test|bench|scripts)\//, lines: 650 },
 ];

@@ -4,7 +4,6 @@
  * the wrong shape, filter values in expressions). Never 5xx; the tables are unchanged afterwards.
  */
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
-import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/app/app.js";
 import { createProjector } from "../../functions/projector/projector.js";
@@ -18,8 +17,8 @@ import {
   registerBody,
   registerCommand,
   type DynamoLedger,
-} from "./fixtures.js";
-import { TOKEN, type Target, expectRefusedOrRead, hostileRequest, toRequest } from "./hostile.js";
+} from "../support/builders.js";
+import { serverErrorsOf, TOKEN, type Target } from "./hostile.js";
 
 const local = useDynamoDbLocal();
 const RUNS = Math.max(50, Math.floor(Number(process.env.FC_RUNS ?? 3000) / 10));
@@ -64,24 +63,7 @@ const cursorOf = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64
 describe("hostile requests against the app over DynamoDB Local", () => {
   it(`answers ${RUNS} hostile requests without a 5xx and leaves both tables unchanged`, async () => {
     const before = await snapshot();
-    const serverErrors = new Map<string, string>();
-    await fc.assert(
-      fc.asyncProperty(hostileRequest(target), async (r) => {
-        const seen = unexpected.length;
-        const res = await app.fetch(toRequest(r));
-        if (res.status >= 500) {
-          const cause = unexpected[seen];
-          serverErrors.set(
-            cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause),
-            `${r.method} ${r.path.slice(0, 200)}`,
-          );
-          return;
-        }
-        await expectRefusedOrRead(r, res);
-      }),
-      { numRuns: RUNS },
-    );
-    expect(Object.fromEntries(serverErrors)).toEqual({});
+    expect(await serverErrorsOf(app, target, unexpected, RUNS)).toEqual({});
     expect(await snapshot()).toBe(before);
   });
 

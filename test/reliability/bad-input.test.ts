@@ -4,7 +4,6 @@
  * write succeeds, and the ledger (streams and read model) is byte-for-byte unchanged afterwards.
  * FC_RUNS sets the number of requests.
  */
-import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
 import { createMemoryReadModel } from "../../functions/adapters/memory/memory-read-model.js";
@@ -18,8 +17,8 @@ import {
   proposalCommand,
   registerBody,
   registerCommand,
-} from "./fixtures.js";
-import { TOKEN, type Target, expectRefusedOrRead, hostileRequest, toRequest } from "./hostile.js";
+} from "../support/builders.js";
+import { serverErrorsOf, TOKEN, type Target } from "./hostile.js";
 
 const RUNS = Number(process.env.FC_RUNS ?? 3000);
 
@@ -59,23 +58,7 @@ beforeAll(async () => {
 describe("hostile requests against the app (in memory)", () => {
   it(`answers ${RUNS} malformed, oversized, wrongly typed and hostile requests with 4xx problem+json (or a plain read), never 5xx, and changes nothing`, async () => {
     const before = snapshot();
-    const serverErrors = new Map<string, string>();
-    await fc.assert(
-      fc.asyncProperty(hostileRequest(target), async (r) => {
-        const seen = unexpected.length;
-        const res = await app.fetch(toRequest(r));
-        if (res.status >= 500) {
-          // Collected (one example per cause) so that one run reports every distinct 5xx.
-          const cause = unexpected[seen];
-          const key = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-          serverErrors.set(key, `${r.method} ${r.path.slice(0, 200)}`);
-          return;
-        }
-        await expectRefusedOrRead(r, res);
-      }),
-      { numRuns: RUNS },
-    );
-    expect(Object.fromEntries(serverErrors)).toEqual({});
+    expect(await serverErrorsOf(app, target, unexpected, RUNS)).toEqual({});
     expect(snapshot()).toBe(before);
   });
 

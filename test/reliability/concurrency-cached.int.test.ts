@@ -12,9 +12,9 @@ import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamo
 import { createLedger, type Ledger } from "../../functions/application/ledger.js";
 import { createStreamCache } from "../../functions/application/stream-cache.js";
 import { createDocumentClient } from "../../functions/composition.js";
-import { recordOf, register } from "../domain/support/fixtures.js";
+import { recordOf, register } from "../support/builders.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
-import { OPERATOR, noteOf, proposalCommand, registerCommand } from "./fixtures.js";
+import { OPERATOR, noteOf, proposalCommand, registerCommand } from "../support/builders.js";
 
 const local = useDynamoDbLocal();
 let events: string;

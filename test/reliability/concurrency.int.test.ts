@@ -20,7 +20,7 @@ import {
   proposalCommand,
   registerCommand,
   type DynamoLedger,
-} from "./fixtures.js";
+} from "../support/builders.js";
 
 const local = useDynamoDbLocal();
 const SCALE = Math.max(1, Number(process.env.RELIABILITY_SCALE ?? 1));

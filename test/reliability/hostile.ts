@@ -575,3 +575,32 @@ export async function expectRefusedOrRead(r: HostileRequest, res: Response) {
     await res.arrayBuffer();
   }
 }
+
+/**
+ * Send `runs` hostile requests to the app; every answer below 500 must pass expectRefusedOrRead.
+ * The 5xx answers are collected, one example per cause (what the app's error handler recorded in
+ * `unexpected`), so that one run reports every distinct one: cause → request.
+ */
+export async function serverErrorsOf(
+  app: { fetch: (request: Request) => Response | Promise<Response> },
+  target: Target,
+  unexpected: readonly unknown[],
+  runs: number,
+): Promise<Record<string, string>> {
+  const serverErrors = new Map<string, string>();
+  await fc.assert(
+    fc.asyncProperty(hostileRequest(target), async (r) => {
+      const seen = unexpected.length;
+      const res = await app.fetch(toRequest(r));
+      if (res.status >= 500) {
+        const cause = unexpected[seen];
+        const key = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+        serverErrors.set(key, `${r.method} ${r.path.slice(0, 200)}`);
+        return;
+      }
+      await expectRefusedOrRead(r, res);
+    }),
+    { numRuns: runs },
+  );
+  return Object.fromEntries(serverErrors);
+}

@@ -17,7 +17,7 @@ import {
   registerBody,
   registerCommand,
   type DynamoLedger,
-} from "./fixtures.js";
+} from "../support/builders.js";
 
 const local = useDynamoDbLocal();
 const TOKEN = "reliability-token-0123456789";

@@ -21,12 +21,18 @@ import { docOf, toDomainEvent, type Command, type PairDoc, type StoredEvent } fr
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
 import { createMemoryReadModel } from "../../functions/adapters/memory/memory-read-model.js";
 import type { ReadModelStore } from "../../functions/ports/read-model.js";
+import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
-import { eventOfRecord } from "../../functions/projector/stream-records.js";
 import { toLambdaRecord } from "../../infra/local/stream-poller.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
-import { OPERATOR, allStreams, dynamoLedger, registerCommand, type DynamoLedger } from "./fixtures.js";
+import {
+  OPERATOR,
+  allStreams,
+  dynamoLedger,
+  registerCommand,
+  type DynamoLedger,
+} from "../support/builders.js";
 
 const local = useDynamoDbLocal();
 const RUNS = Number(process.env.FC_RUNS ?? 200);
@@ -232,6 +238,7 @@ describe("projector chaos over DynamoDB Local", () => {
       const faulty = faultyReadModel(readModel, () => phase);
       const handler = createStreamHandler(
         createProjector({ eventStore: wired.eventStore, readModel: faulty.store }),
+        eventOfRecord,
       );
 
       /** One invocation; returns the index of the first record to redeliver, or undefined. */

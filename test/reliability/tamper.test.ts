@@ -17,8 +17,7 @@ import {
   type StoredEvent,
 } from "../../domain/index.js";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
-import { createLedger } from "../../functions/application/ledger.js";
-import { OPERATOR, proposalCommand, registerCommand } from "./fixtures.js";
+import { OPERATOR, proposalCommand, registerCommand, testLedger } from "../support/builders.js";
 
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
 
@@ -27,13 +26,7 @@ let digest: LedgerDigest;
 
 beforeAll(async () => {
   const eventStore = createMemoryEventStore();
-  let n = 0;
-  const ledger = createLedger({
-    eventStore,
-    clock: () => new Date(Date.UTC(2024, 0, 1, 0, 0, n)),
-    newId: () => `00000000-0000-7000-8000-${String(++n).padStart(12, "0")}`,
-    idempotencyTtlSeconds: 60,
-  });
+  const ledger = testLedger(eventStore, { clock: (n) => new Date(Date.UTC(2024, 0, 1, 0, 0, n)) });
   for (let p = 0; p < 3; p++) {
     const reg = await ledger.execute(undefined, registerCommand(p, "tamper"), { recordedBy: OPERATOR });
     if (!reg.ok) throw new Error(reg.error.code);

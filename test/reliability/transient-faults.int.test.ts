@@ -17,7 +17,14 @@ import type { WriteOutcome } from "../../functions/application/ledger.js";
 import { createDocumentClient } from "../../functions/composition.js";
 import { useDynamoDbLocal } from "../support/dynamodb-local.js";
 import { type FaultKind, type FaultPlan, faultsAt, injectFaults, randomFaults } from "../support/faults.js";
-import { OPERATOR, allStreams, dynamoLedger, noteOf, proposalCommand, registerCommand } from "./fixtures.js";
+import {
+  OPERATOR,
+  allStreams,
+  dynamoLedger,
+  noteOf,
+  proposalCommand,
+  registerCommand,
+} from "../support/builders.js";
 
 const local = useDynamoDbLocal();
 const KINDS: FaultKind[] = [

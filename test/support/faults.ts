@@ -13,7 +13,9 @@ import {
   ThrottlingException,
   TransactionCanceledException,
 } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { MiddlewareStack } from "@smithy/types";
+import type { PairDoc } from "../../domain/index.js";
 
 export type FaultKind =
   | "ProvisionedThroughputExceededException"
@@ -160,4 +162,22 @@ export function randomFaults(
     if (roll >= rate || call.attempt > maxAttempt) return undefined;
     return { kind: kinds[Math.floor(pick * kinds.length)] as FaultKind, when };
   };
+}
+
+/**
+ * Overwrite a pair's read-model document behind the projector's back (the item as the DynamoDB
+ * adapter stores it, its version left as it was): a corrupted document for replay to find.
+ */
+export function overwriteDoc(doc: DynamoDBDocumentClient, table: string, corrupted: PairDoc) {
+  return doc.send(
+    new PutCommand({
+      TableName: table,
+      Item: {
+        pk: `PAIR#${corrupted.view.pairId}`,
+        sk: "DOC",
+        version: corrupted.view.version,
+        doc: corrupted,
+      },
+    }),
+  );
 }

@@ -2,7 +2,7 @@
 import { STATUSES, type PairView, type Status } from "../../../domain/index.js";
 import type { Stats, StatusCounts } from "../../ports/read-model.js";
 import { StatusChart, type ChartRow } from "./chart.js";
-import { AsOfInput, EffectiveDate, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
+import { AsOfInput, EffectiveDate, Alert, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
 import { TimelineChart } from "./timeline-chart.js";
 import type { Interval, SeriesPoint } from "./timeline-series.js";
 import { WorldMap, type LatLon, type MapPair } from "./world-map.js";
@@ -245,13 +245,7 @@ export function HomePage(props: HomeProps) {
       <h1>Status of sister-city pairs{props.asOfDay ? ` as of ${formatDate(props.asOfDay)}` : ""}</h1>
       <UsRussia stats={props.stats} asOfDay={props.asOfDay} />
       <Filters query={q} countries={countries} />
-      {props.errors.length > 0 ? (
-        <div class="error" role="alert">
-          {props.errors.map((e) => (
-            <p>{e}</p>
-          ))}
-        </div>
-      ) : null}
+      <Alert errors={props.errors} />
       {props.pictures === false ? null : <Pictures {...props} />}
       <section aria-labelledby="pairs-heading">
         <h2 id="pairs-heading">Pairs</h2>

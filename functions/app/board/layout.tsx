@@ -126,6 +126,18 @@ const SYMBOL: Record<string, string> = {
   "not-established": "–",
 };
 
+/** What was wrong with the request (a bad date, an unknown country), as an alert; nothing when all was well. */
+export function Alert(props: { errors: readonly string[] }) {
+  if (props.errors.length === 0) return null;
+  return (
+    <div class="error" role="alert">
+      {props.errors.map((e) => (
+        <p>{e}</p>
+      ))}
+    </div>
+  );
+}
+
 export function StatusBadge(props: { status: string }) {
   return (
     <span class="badge" data-status={props.status}>

@@ -12,7 +12,7 @@ import {
   type StreamVerification,
   type TimelineEvent,
 } from "../../../domain/index.js";
-import { AsOfInput, EffectiveDate, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
+import { AsOfInput, EffectiveDate, Alert, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
 
 export interface TimelineItem {
   readonly event: TimelineEvent;
@@ -237,13 +237,7 @@ export function PairPage(props: PairPageProps) {
         <button type="submit">Show</button>
         <a href={self}>Now</a>
       </form>
-      {props.errors.length > 0 ? (
-        <div class="error" role="alert">
-          {props.errors.map((e) => (
-            <p>{e}</p>
-          ))}
-        </div>
-      ) : null}
+      <Alert errors={props.errors} />
       <h2 id="timeline-heading">Timeline</h2>
       <p class="muted">
         In effective-date order; a date known only to the month or year counts from its last day.

@@ -17,13 +17,12 @@ import {
   type ConnectionOptions,
   EXIT,
   UsageError,
-  approximateItems,
-  connect,
   exitWith,
   json,
   positiveInt,
-  scanProgress,
+  withConnection,
   withConnectionOptions,
+  withScanProgress,
 } from "../shared.js";
 
 interface DigestOptions extends ConnectionOptions {
@@ -46,14 +45,11 @@ export function digestCommand(): Command {
       .option("--segments <n>", "parallel scan segments", positiveInt(), 4),
   ).action((opts: DigestOptions) =>
     exitWith(async () => {
-      const c = await connect(opts, process.env);
-      try {
-        const bar = scanProgress("digest", await approximateItems(c.dynamodb, c.config.eventsTable));
+      return withConnection(opts, async (c) => {
         if (!opts.publish) {
-          const digest = await takeDigest(c.stores.eventStore, {
-            segments: opts.segments,
-            onProgress: bar.onProgress,
-          }).finally(bar.stop);
+          const digest = await withScanProgress(c, "digest", (onProgress) =>
+            takeDigest(c.stores.eventStore, { segments: opts.segments, onProgress }),
+          );
           if (!opts.out) {
             process.stdout.write(json(digest));
             return EXIT.clean;
@@ -72,12 +68,9 @@ export function digestCommand(): Command {
           throw new UsageError(
             "--publish needs DIGEST_BUCKET (AWS) or DIGEST_DIR (or a running local ledger's data folder)",
           );
-        const r = await verifyThenPublish({
-          store: c.stores.eventStore,
-          archive,
-          segments: opts.segments,
-          onProgress: bar.onProgress,
-        }).finally(bar.stop);
+        const r = await withScanProgress(c, "digest", (onProgress) =>
+          verifyThenPublish({ store: c.stores.eventStore, archive, segments: opts.segments, onProgress }),
+        );
         if (!r.published) {
           process.stderr.write(
             `not published: the ledger does not verify (${r.check.breaks} findings, recorded in ${r.recordedAt})\n${r.check.findings
@@ -96,9 +89,7 @@ export function digestCommand(): Command {
           json({ id: r.id, ...r.digest, published: r.location, ...(opts.out ? { out: opts.out } : {}) }),
         );
         return EXIT.clean;
-      } finally {
-        c.close();
-      }
+      });
     }),
   );
 }

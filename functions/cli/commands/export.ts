@@ -4,23 +4,23 @@
  * events, so it needs no projector; `ledger import` of it writes nothing new), or the events
  * themselves as NDJSON (the audit export, which verify-export checks offline).
  */
-import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
-import { finished } from "node:stream/promises";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CountryCode, latestDay } from "../../../domain/index.js";
 import { exportNdjson, writableSink } from "../../audit/export.js";
 import { registryRows } from "../../export/registry-rows.js";
-import { inCountry, statusCsvHeader, statusCsvRows, statusRecords } from "../../export/status-csv.js";
+import { inCountry } from "../../export/status-csv.js";
+import type { EventStore } from "../../ports/event-store.js";
 import {
   type ConnectionOptions,
   EXIT,
   UsageError,
-  connect,
   exitWith,
   effectiveDateArg,
   withConnectionOptions,
-  writeDrained,
+  withConnection,
+  withOutput,
+  writeStatusCsv,
 } from "../shared.js";
 
 interface ExportOptions extends ConnectionOptions {
@@ -60,45 +60,46 @@ export function exportCommand(): Command {
       )
       .option("--out <file>", "write to this file instead of stdout"),
   ).action((opts: ExportOptions) =>
-    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: known debt, to be split (docs/maintaining.md#lint-debt)
     exitWith(async () => {
       if (opts.format === "ndjson" && opts.asOf)
         throw new UsageError(
           "--as-of applies to --format csv; the ndjson export carries every event with its dates",
         );
       if (opts.pair && opts.country) throw new UsageError("choose --pair or --country, not both");
-      const c = await connect(opts, process.env);
-      const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout;
-      try {
-        const eventStore = c.stores.eventStore;
-        if (opts.format === "ndjson") {
-          const scope = opts.pair
-            ? { kind: "pair" as const, pairId: opts.pair }
-            : opts.country
-              ? { kind: "country" as const, country: opts.country }
-              : { kind: "all" as const };
-          const manifest = await exportNdjson(eventStore, scope, writableSink(out));
-          if (opts.out)
-            process.stderr.write(
-              `${opts.out}: ${manifest.streams} ${manifest.streams === 1 ? "stream" : "streams"}, ${manifest.events} ${manifest.events === 1 ? "event" : "events"}, root ${manifest.digest.root}\n`,
-            );
-          return EXIT.clean;
-        }
-        const asOf = opts.asOf ? latestDay(opts.asOf) : undefined;
-        const pairs = (await registryRows(eventStore, asOf))
-          .filter((p) => inCountry(opts.country)(p.view))
-          .filter((p) => !opts.pair || p.view.pairId === opts.pair);
-        await writeDrained(out, statusCsvHeader());
-        for (let i = 0; i < pairs.length; i += 1000)
-          await writeDrained(out, statusCsvRows(statusRecords(pairs.slice(i, i + 1000), "history", asOf)));
-        return EXIT.clean;
-      } finally {
-        if (opts.out) {
-          out.end();
-          await finished(out);
-        }
-        c.close();
-      }
+      return withConnection(opts, (c) =>
+        withOutput(opts.out, (out) =>
+          opts.format === "ndjson"
+            ? exportEvents(c.stores.eventStore, opts, out)
+            : exportStatuses(c.stores.eventStore, opts, out),
+        ),
+      );
     }),
   );
+}
+
+const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+
+/** Every event of the scope as NDJSON, with its manifest (the audit export). */
+async function exportEvents(eventStore: EventStore, opts: ExportOptions, out: Writable): Promise<number> {
+  const scope = opts.pair
+    ? { kind: "pair" as const, pairId: opts.pair }
+    : opts.country
+      ? { kind: "country" as const, country: opts.country }
+      : { kind: "all" as const };
+  const manifest = await exportNdjson(eventStore, scope, writableSink(out));
+  if (opts.out)
+    process.stderr.write(
+      `${opts.out}: ${plural(manifest.streams, "stream")}, ${plural(manifest.events, "event")}, root ${manifest.digest.root}\n`,
+    );
+  return EXIT.clean;
+}
+
+/** Each pair's status changes (up to --as-of) as the import's CSV. */
+async function exportStatuses(eventStore: EventStore, opts: ExportOptions, out: Writable): Promise<number> {
+  const asOf = opts.asOf ? latestDay(opts.asOf) : undefined;
+  const pairs = (await registryRows(eventStore, asOf))
+    .filter((p) => inCountry(opts.country)(p.view))
+    .filter((p) => !opts.pair || p.view.pairId === opts.pair);
+  await writeStatusCsv(out, pairs, "history", asOf);
+  return EXIT.clean;
 }

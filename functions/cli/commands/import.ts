@@ -14,10 +14,10 @@ import {
   type ConnectionOptions,
   EXIT,
   UsageError,
-  connect,
   exitWith,
   positiveInt,
   withConnectionOptions,
+  withConnection,
 } from "../shared.js";
 
 /** Files shorter than this finish before a bar would say anything useful. */
@@ -68,28 +68,28 @@ export function importCommand(): Command {
       const format = formatOf(file);
       if (!format) throw new UsageError(`${file}: the file name must end in .csv or .json`);
       const text = await readFile(file, "utf8");
-      const c = await connect(opts, process.env);
-      const bar = progressBar();
-      try {
-        const report = await runImport({
-          text,
-          format,
-          eventStore: c.stores.eventStore,
-          ledger: buildLedger(c.stores.eventStore, c.config),
-          scratch: createScratchEventStore,
-          recordedBy: opts.recordedBy,
-          dryRun: opts.dryRun,
-          concurrency: opts.concurrency,
-          onPhase: bar.onPhase,
-          onProgress: bar.onProgress,
-        });
-        bar.stop();
-        process.stdout.write(`${formatReport(report, basename(file))}\n`);
-        return report.ok ? EXIT.clean : EXIT.findings;
-      } finally {
-        bar.stop();
-        c.close();
-      }
+      return withConnection(opts, async (c) => {
+        const bar = progressBar();
+        try {
+          const report = await runImport({
+            text,
+            format,
+            eventStore: c.stores.eventStore,
+            ledger: buildLedger(c.stores.eventStore, c.config),
+            scratch: createScratchEventStore,
+            recordedBy: opts.recordedBy,
+            dryRun: opts.dryRun,
+            concurrency: opts.concurrency,
+            onPhase: bar.onPhase,
+            onProgress: bar.onProgress,
+          });
+          bar.stop();
+          process.stdout.write(`${formatReport(report, basename(file))}\n`);
+          return report.ok ? EXIT.clean : EXIT.findings;
+        } finally {
+          bar.stop();
+        }
+      });
     }),
   );
 }

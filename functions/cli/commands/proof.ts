@@ -19,10 +19,10 @@ import {
   type ConnectionOptions,
   EXIT,
   UsageError,
-  connect,
   exitWith,
   json,
   withConnectionOptions,
+  withConnection,
 } from "../shared.js";
 
 interface ProofOptions extends ConnectionOptions {
@@ -73,8 +73,7 @@ export function proofCommand(): Command {
       .option("--out <file>", "write the proof here (default: standard output)"),
   ).action((pairId: string, opts: ProofOptions) =>
     exitWith(async () => {
-      const c = await connect(opts, process.env);
-      try {
+      return withConnection(opts, async (c) => {
         const archive = digestArchiveOf(
           c.config.digest,
           () => new S3Client({ region: c.config.dynamodb.region }),
@@ -92,9 +91,7 @@ export function proofCommand(): Command {
           );
         } else process.stdout.write(json(r.proof));
         return EXIT.clean;
-      } finally {
-        c.close();
-      }
+      });
     }),
   );
 }

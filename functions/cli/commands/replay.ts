@@ -14,15 +14,14 @@ import {
   type ConnectionOptions,
   EXIT,
   UsageError,
-  approximateItems,
-  connect,
   ensureReadModelTable,
   exitWith,
   json,
   localDataDir,
   positiveInt,
-  scanProgress,
   withConnectionOptions,
+  withConnection,
+  withScanProgress,
 } from "../shared.js";
 
 interface ReplayOptions extends ConnectionOptions {
@@ -50,12 +49,11 @@ export function replayCommand(): Command {
       .option("--checkpoint-dir <dir>", "where checkpoints go (default <data>/replay-checkpoints/<mode>)")
       .option("--json", "print the report as JSON"),
   ).action((opts: ReplayOptions) =>
-    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: known debt, to be split (docs/maintaining.md#lint-debt)
     exitWith(async () => {
       if (opts.repair && opts.into) throw new UsageError("choose --repair or --into, not both");
       const mode: ReplayMode = opts.into ? "into" : opts.repair ? "repair" : "compare";
-      const c = await connect(opts, process.env);
-      try {
+      // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: known debt, to be split (docs/maintaining.md#lint-debt)
+      return withConnection(opts, async (c) => {
         if (opts.into && opts.into === c.config.readModelTable)
           throw new UsageError(
             "--into must name another table than the live read model (use --repair for that)",
@@ -66,24 +64,25 @@ export function replayCommand(): Command {
         const key = [mode, c.config.eventsTable, opts.into ?? c.config.readModelTable, opts.segments].join(
           ":",
         );
-        const bar = scanProgress("replay", await approximateItems(c.dynamodb, c.config.eventsTable));
-        const report = await runReplay(c.stores.eventStore, c.stores.readModel, {
-          mode,
-          segments: opts.segments,
-          ...(opts.into ? { target: createDynamoReadModel(c.doc, opts.into), targetName: opts.into } : {}),
-          checkpoint: { store: createFileCheckpoints<ReplayAcc>(dir), key, resume: opts.resume ?? false },
-          onProgress: bar.onProgress,
-        }).finally(bar.stop);
+        const report = await withScanProgress(c, "replay", (onProgress) =>
+          runReplay(c.stores.eventStore, c.stores.readModel, {
+            mode,
+            segments: opts.segments,
+            ...(opts.into ? { target: createDynamoReadModel(c.doc, opts.into), targetName: opts.into } : {}),
+            checkpoint: { store: createFileCheckpoints<ReplayAcc>(dir), key, resume: opts.resume ?? false },
+            onProgress,
+          }),
+        );
         process.stdout.write(opts.json ? json(report) : `${formatReplayReport(report)}\n`);
         // A clean repair wrote every document from the events: what the poller parked is mended.
         const mended =
-          mode === "repair" ? await mendParked(deadLetterFile(opts.data ?? ".data"), report.clean) : 0;
+          mode === "repair"
+            ? await mendParked(deadLetterFile(localDataDir(opts, process.env)), report.clean)
+            : 0;
         if (mended > 0)
           process.stderr.write(`mended ${mended} parked stream record(s); cleared ${DEAD_LETTER_FILE}\n`);
         return report.clean ? EXIT.clean : EXIT.findings;
-      } finally {
-        c.close();
-      }
+      });
     }),
   );
 }

@@ -3,26 +3,25 @@
  * a date, folded from the events by the replay engine (not read from the read model). The CSV is
  * the import's format, one row per pair (its status on that date).
  */
-import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
-import { finished } from "node:stream/promises";
 import { Command, Option } from "commander";
 import { latestDay } from "../../../domain/index.js";
 import { statsOf } from "../../audit/as-of.js";
 import { registryRows } from "../../export/registry-rows.js";
-import { statusCsvHeader, statusCsvRows, statusRecords } from "../../export/status-csv.js";
+import type { PairRows } from "../../export/status-csv.js";
 import {
   type ConnectionOptions,
   EXIT,
-  approximateItems,
-  connect,
   exitWith,
   json,
   positiveInt,
-  scanProgress,
   effectiveDateArg,
   withConnectionOptions,
   writeDrained,
+  withConnection,
+  withOutput,
+  withScanProgress,
+  writeStatusCsv,
 } from "../shared.js";
 
 interface StatusOptions extends ConnectionOptions {
@@ -46,35 +45,30 @@ export function statusCommand(): Command {
       .option("--segments <n>", "parallel scan segments", positiveInt(), 4),
   ).action((opts: StatusOptions) =>
     exitWith(async () => {
-      const c = await connect(opts, process.env);
-      const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout;
-      try {
-        const bar = scanProgress("status", await approximateItems(c.dynamodb, c.config.eventsTable));
-        const asOf = latestDay(opts.asOf);
-        const pairs = await registryRows(c.stores.eventStore, asOf, {
-          segments: opts.segments,
-          onProgress: bar.onProgress,
-        }).finally(bar.stop);
-        if (opts.format === "json") {
-          const views = pairs.map((p) => p.view);
-          await writeDrained(out, json({ asOf, pairs: views.length, stats: statsOf(views), views }));
-        } else {
-          await writeDrained(out, statusCsvHeader());
-          for (let i = 0; i < pairs.length; i += 1000)
-            await writeDrained(out, statusCsvRows(statusRecords(pairs.slice(i, i + 1000), "status", asOf)));
-        }
+      const asOf = latestDay(opts.asOf);
+      return withConnection(opts, async (c) => {
+        const pairs = await withScanProgress(c, "status", (onProgress) =>
+          registryRows(c.stores.eventStore, asOf, { segments: opts.segments, onProgress }),
+        );
+        await withOutput(opts.out, (out) => writeRegistry(out, opts.format, pairs, asOf));
         if (opts.out)
           process.stderr.write(
             `${opts.out}: ${pairs.length} ${pairs.length === 1 ? "pair" : "pairs"} as of ${asOf}\n`,
           );
         return EXIT.clean;
-      } finally {
-        if (opts.out) {
-          out.end();
-          await finished(out);
-        }
-        c.close();
-      }
+      });
     }),
   );
+}
+
+/** The registry as JSON (views and their counts) or as the import's CSV (one status row a pair). */
+async function writeRegistry(
+  out: Writable,
+  format: StatusOptions["format"],
+  pairs: readonly PairRows[],
+  asOf: string,
+): Promise<void> {
+  if (format === "csv") return writeStatusCsv(out, pairs, "status", asOf);
+  const views = pairs.map((p) => p.view);
+  await writeDrained(out, json({ asOf, pairs: views.length, stats: statsOf(views), views }));
 }

@@ -6,17 +6,17 @@ import { Command } from "commander";
 import { readDigestFile } from "../../audit/digest.js";
 import { formatVerification } from "../../audit/report.js";
 import { verifyLedger, verifyPair } from "../../audit/verify.js";
+import type { EventStore } from "../../ports/event-store.js";
 import {
   type ConnectionOptions,
   EXIT,
   UsageError,
-  approximateItems,
-  connect,
   exitWith,
   json,
   positiveInt,
-  scanProgress,
+  withConnection,
   withConnectionOptions,
+  withScanProgress,
 } from "../shared.js";
 
 interface VerifyOptions extends ConnectionOptions {
@@ -37,7 +37,6 @@ export function verifyCommand(): Command {
       .option("--segments <n>", "parallel scan segments", positiveInt(), 4)
       .option("--json", "print the result as JSON"),
   ).action((opts: VerifyOptions) =>
-    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: known debt, to be split (docs/maintaining.md#lint-debt)
     exitWith(async () => {
       if (opts.pair && opts.against) throw new UsageError("--against checks the whole ledger; drop --pair");
       const against = opts.against
@@ -45,32 +44,33 @@ export function verifyCommand(): Command {
             throw new UsageError(e.message);
           })
         : undefined;
-      const c = await connect(opts, process.env);
-      try {
-        if (opts.pair) {
-          const v = await verifyPair(c.stores.eventStore, opts.pair);
-          if (v.events === 0) {
-            process.stderr.write(`no events for pair ${opts.pair}\n`);
-            return EXIT.findings;
-          }
-          process.stdout.write(
-            opts.json
-              ? json(v)
-              : `${v.pairId}: ${v.ok ? "OK" : "BROKEN"} — ${v.events} events, head v${v.head?.version} ${v.head?.hash}\n${v.breaks.map((b) => `  - ${b.message}\n`).join("")}`,
-          );
-          return v.ok ? EXIT.clean : EXIT.findings;
-        }
-        const bar = scanProgress("verify", await approximateItems(c.dynamodb, c.config.eventsTable));
-        const v = await verifyLedger(c.stores.eventStore, {
-          segments: opts.segments,
-          ...(against ? { against } : {}),
-          onProgress: bar.onProgress,
-        }).finally(bar.stop);
+      return withConnection(opts, async (c) => {
+        if (opts.pair) return verifyOnePair(c.stores.eventStore, opts.pair, opts.json);
+        const v = await withScanProgress(c, "verify", (onProgress) =>
+          verifyLedger(c.stores.eventStore, {
+            segments: opts.segments,
+            ...(against ? { against } : {}),
+            onProgress,
+          }),
+        );
         process.stdout.write(opts.json ? json(v) : `${formatVerification(v)}\n`);
         return v.ok ? EXIT.clean : EXIT.findings;
-      } finally {
-        c.close();
-      }
+      });
     }),
   );
+}
+
+/** One pair's chain, read consistently. */
+async function verifyOnePair(eventStore: EventStore, pairId: string, asJson?: boolean): Promise<number> {
+  const v = await verifyPair(eventStore, pairId);
+  if (v.events === 0) {
+    process.stderr.write(`no events for pair ${pairId}\n`);
+    return EXIT.findings;
+  }
+  process.stdout.write(
+    asJson
+      ? json(v)
+      : `${v.pairId}: ${v.ok ? "OK" : "BROKEN"} — ${v.events} events, head v${v.head?.version} ${v.head?.hash}\n${v.breaks.map((b) => `  - ${b.message}\n`).join("")}`,
+  );
+  return v.ok ? EXIT.clean : EXIT.findings;
 }

@@ -14,7 +14,7 @@ import {
   type NewEvent,
   type PairState,
 } from "../../../domain/index.js";
-import { PAIR_ID, history, metaAfter, schemaVersionOf, type EventSpec } from "./fixtures.js";
+import { PAIR_ID, history, metaAfter, schemaVersionOf, type EventSpec } from "../../support/builders.js";
 
 /** An error matched partially (nested objects too): its code and any fields worth checking. */
 export type ExpectedError = { readonly code: DomainError["code"]; readonly [field: string]: unknown };

@@ -3,8 +3,8 @@
  * would: register each pair, then record its events in order. Idempotent on re-run: a pair that
  * is already registered is skipped whole (never an error, never written twice).
  */
-import { EVENT_DATA, pairIdOfCities, type Command } from "../../domain/index.js";
-import type { Ledger } from "../application/ledger.js";
+import { EVENT_DATA, pairIdOfCities, type Command } from "../../../domain/index.js";
+import type { Ledger } from "../../../functions/application/ledger.js";
 import { SEED_PAIRS, type SeedEvent, type SeedPair } from "./seed-data.js";
 
 export interface SeedProgress {

@@ -2,8 +2,8 @@
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
-import type { StoredEvent } from "../../domain/index.js";
-import { isEventItem, itemToEvent } from "../adapters/dynamodb/dynamodb-event-store.js";
+import type { StoredEvent } from "../../../domain/index.js";
+import { isEventItem, itemToEvent } from "./dynamodb-event-store.js";
 
 /** The event in a record, or undefined for removals (TTL) and non-event items (idempotency keys). */
 export function eventOfRecord(record: DynamoDBRecord): StoredEvent | undefined {

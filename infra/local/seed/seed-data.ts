@@ -11,7 +11,7 @@
  * - facts with no date at all are not events: they are told in a note.
  * Wikidata ids are given only where certain (Chicago, Moscow). Locations: see LOCATIONS below.
  */
-import type { City, EventInput, Location, TimelineEventType } from "../../domain/index.js";
+import type { City, EventInput, Location, TimelineEventType } from "../../../domain/index.js";
 
 type Recordable = Exclude<TimelineEventType, "established">;
 
