@@ -4,12 +4,13 @@
  * passes its date, every view shows it in force, with nothing written in between.
  */
 import { describe, expect, it } from "vitest";
+import { establishment, event, ids } from "../support/builders.js";
 import { memoryApp } from "../support/memory-app.js";
 
 describe("a decision dated ahead, as the clock moves", () => {
   let now = new Date("2026-06-15T12:00:00Z");
   const m = memoryApp({ clock: () => now });
-  const pairId = "gb-coventry--ru-volgograd";
+  const pairId = ids.coventryVolgograd;
   const json = async (path: string) => (await (await m.request(path)).json()) as Record<string, unknown>;
   const listed = async (path: string) =>
     ((await json(path)).items as Record<string, unknown>[]).find((v) => v.pairId === pairId);
@@ -17,23 +18,14 @@ describe("a decision dated ahead, as the clock moves", () => {
   it("is scheduled before its date, in force from it, in every view", async () => {
     const registered = await m.request("/pairs", {
       method: "POST",
-      json: {
-        cityA: { name: "Coventry", country: "GB" },
-        cityB: { name: "Volgograd", country: "RU" },
-        effectiveDate: "1944",
-        actor: { side: "both" },
-        sources: [{ citation: "test" }],
-      },
+      json: establishment("coventry", "volgograd", "1944"),
     });
     expect(registered.status).toBe(201);
     const terminated = await m.request(`/pairs/${pairId}/events`, {
       method: "POST",
-      json: {
-        type: "terminated",
-        effectiveDate: "2027-01-01",
+      json: event("terminated", "2027-01-01", {
         actor: { side: "gb-coventry", name: "Coventry City Council" },
-        sources: [{ citation: "council vote, decided in advance" }],
-      },
+      }),
     });
     expect(terminated.status).toBe(201);
     await m.project();
