@@ -59,3 +59,50 @@ export function mergeHistory(into: History, from: History): History {
     for (const [k, n] of Object.entries(counters)) add(into, day, k, n);
   return into;
 }
+
+/**
+ * The roll-up buckets a day's counters are also added into: its century, decade, year and month
+ * ("C#20", "X#202", "Y#2022", "M#2022-03"). Counts as of a day are then the sum of the buckets
+ * wholly before it at each level plus the days of its own month up to it: a handful of items
+ * (≤ 9 centuries in use, 9 decades, 9 years, 11 months, 31 days), whatever the history's length.
+ */
+export function bucketsOf(day: string): string[] {
+  const y = day.slice(0, 4);
+  return [`C#${y.slice(0, 2)}`, `X#${y.slice(0, 3)}`, `Y#${y}`, `M#${day.slice(0, 7)}`];
+}
+
+/** A history key that is a day (not a roll-up bucket). */
+export const isDayKey = (key: string) => /^\d/.test(key);
+
+/** A day-by-day history with its roll-ups: each day's counters also summed into its buckets. */
+export function withRollUps(history: History): History {
+  const out: History = {};
+  for (const [day, counters] of Object.entries(history)) {
+    if (!isDayKey(day)) continue;
+    for (const key of [day, ...bucketsOf(day)])
+      for (const [k, n] of Object.entries(counters)) add(out, key, k, n);
+  }
+  return out;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+/**
+ * The key ranges (inclusive) whose items, summed, give the counts as of `day`: every century
+ * before its own, the decades of its century before its own, the years of its decade before its
+ * own, the months of its year before its own, then the days of its month up to it.
+ */
+export function rangesUntil(day: string): [string, string][] {
+  const y = day.slice(0, 4);
+  const c = Number(y.slice(0, 2));
+  const d = Number(y[2]);
+  const yy = Number(y[3]);
+  const m = Number(day.slice(5, 7));
+  const out: [string, string][] = [];
+  if (c > 0) out.push(["C#00", `C#${pad(c - 1, 2)}`]);
+  if (d > 0) out.push([`X#${y.slice(0, 2)}0`, `X#${y.slice(0, 2)}${d - 1}`]);
+  if (yy > 0) out.push([`Y#${y.slice(0, 3)}0`, `Y#${y.slice(0, 3)}${yy - 1}`]);
+  if (m > 1) out.push([`M#${y}-01`, `M#${y}-${pad(m - 1, 2)}`]);
+  out.push([`${day.slice(0, 7)}-01`, day]);
+  return out;
+}

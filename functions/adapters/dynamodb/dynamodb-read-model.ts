@@ -5,6 +5,8 @@
  *                                     COUNTRY#<cc>, CITY#<cityId>, STATUS#<status>
  *   WORD#<letter>  / <word>#<pairId>  one per word of either city's name (name search; immutable)
  *   HIST           / <day>#<shard>    counter deltas of that day: t#<s>, c#<cc>#<s>, p#<cc-cc>#<s>
+ *   HIST           / C#<cc>, X#<ccd>, Y#<yyyy>, M#<yyyy-mm>   the same deltas rolled up per century,
+ *                                     decade, year and month (stats as of a day: a few dozen items)
  * A save writes them all in one transaction guarded by the document's version, so a duplicate
  * or stale delivery changes nothing and the counters stay exact. The day items are sharded by
  * pair id so that concurrent saves of one busy day (an import) rarely touch the same item.
@@ -23,10 +25,28 @@ import {
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { STATUSES, type PairDoc, type PairView } from "../../../domain/index.js";
-import { historyDelta, listView } from "../../../domain/index.js";
-import type { History, Page, PageRequest, PairFilter, ReadModelStore } from "../../ports/read-model.js";
+import {
+  bucketsOf,
+  historyDelta,
+  isDayKey,
+  listView,
+  rangesUntil,
+  withRollUps,
+} from "../../../domain/index.js";
+import type {
+  DayDelta,
+  History,
+  HistoryWindow,
+  Page,
+  PageRequest,
+  PairFilter,
+  ReadModelStore,
+  StatsScope,
+} from "../../ports/read-model.js";
 import { mergeParallel } from "../../shared/concurrency.js";
 import {
+  addScoped,
+  dayBefore,
   dayOf,
   decodeCursor,
   encodeCursor,
@@ -37,7 +57,7 @@ import {
   nameWords,
   queryWords,
   scopeKey,
-  statsFromHistory,
+  statsFromCounters,
 } from "../read-model-query.js";
 import { readModelTable } from "./tables.js";
 
@@ -63,20 +83,54 @@ type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
 >[number];
 
-function historyUpdates(tableName: string, pairId: string, delta: History): TransactItem[] {
-  return Object.entries(delta).map(([day, deltas]) => {
-    const adds = Object.entries(deltas);
-    return {
-      Update: {
-        TableName: tableName,
-        Key: { [PK]: HIST, [SK]: `${day}#${shardOf(pairId)}` },
-        UpdateExpression: `ADD ${adds.map((_, i) => `#c${i} :c${i}`).join(", ")}`,
-        ExpressionAttributeNames: Object.fromEntries(adds.map(([k], i) => [`#c${i}`, k])),
-        ExpressionAttributeValues: Object.fromEntries(adds.map(([, n], i) => [`:c${i}`, n])),
-      },
-    };
+/** One counter item's increments: its key (pk, sk) and the counters to ADD. */
+export interface CounterUpdate {
+  readonly key: Record<string, string>;
+  readonly counters: Record<string, number>;
+}
+
+/**
+ * The counter items one pair's history delta changes, each once, with its increments summed:
+ * the day items (`<day>#<shard>`, the pair's shard) and the roll-ups of those days (`C#`, `X#`,
+ * `Y#`, `M#`, not sharded). Counters that cancel out are left out, and so is an item left empty.
+ * Updates of several pairs to one key can be summed before writing (the same ADD).
+ */
+export function historyUpdates(pairId: string, delta: History): CounterUpdate[] {
+  const items = new Map<string, Record<string, number>>();
+  const add = (sk: string, counters: Record<string, number>) => {
+    const into = items.get(sk) ?? {};
+    items.set(sk, into);
+    for (const [k, n] of Object.entries(counters)) into[k] = (into[k] ?? 0) + n;
+  };
+  for (const [day, counters] of Object.entries(delta)) {
+    add(`${day}#${shardOf(pairId)}`, counters);
+    for (const bucket of bucketsOf(day)) add(bucket, counters);
+  }
+  return [...items.entries()].flatMap(([sk, counters]) => {
+    const nonZero = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
+    return Object.keys(nonZero).length > 0 ? [{ key: { [PK]: HIST, [SK]: sk }, counters: nonZero }] : [];
   });
 }
+
+/** A counter item's increments as one Update of a transaction. */
+function counterUpdate(tableName: string, u: CounterUpdate): TransactItem {
+  const adds = Object.entries(u.counters);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: u.key,
+      UpdateExpression: `ADD ${adds.map((_, i) => `#c${i} :c${i}`).join(", ")}`,
+      ExpressionAttributeNames: Object.fromEntries(adds.map(([k], i) => [`#c${i}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(adds.map(([, n], i) => [`:c${i}`, n])),
+    },
+  };
+}
+
+const historyWrites = (tableName: string, pairId: string, delta: History) =>
+  historyUpdates(pairId, delta).map((u) => counterUpdate(tableName, u));
+
+/** Names of one scope's counters (for a projection). */
+const scopeCounters = (scope: StatsScope) => ["total", ...STATUSES].map((s) => `${scopeKey(scope)}#${s}`);
 
 export function createDynamoReadModel(
   doc: DynamoDBDocumentClient,
@@ -109,7 +163,8 @@ export function createDynamoReadModel(
       ConsistentRead: true,
     }))
       for (const { [PK]: _pk, [SK]: sk, ...counters } of items) {
-        const day = String(sk).split("#")[0] as string;
+        // A day item's key is <day>#<shard>; a roll-up's (C#20, M#2022-03) is its bucket.
+        const day = isDayKey(String(sk)) ? (String(sk).split("#")[0] as string) : String(sk);
         history[day] ??= {};
         const d = history[day];
         for (const [k, n] of Object.entries(counters)) if (typeof n === "number") d[k] = (d[k] ?? 0) + n;
@@ -122,13 +177,66 @@ export function createDynamoReadModel(
     return history;
   }
 
-  /** History items dated on or before a day (one paginated Query on the HIST partition). */
-  const historyUntil = (day: string) =>
-    readHistory({
-      KeyConditionExpression: "#pk = :pk AND #sk <= :hi",
-      ExpressionAttributeNames: { "#sk": SK },
-      ExpressionAttributeValues: { ":hi": `${day}#~` },
-    });
+  /**
+   * Counters as of a day, summed: the roll-ups before it and the days of its month up to it
+   * (`rangesUntil`: at most five Queries, in parallel), optionally only some counters.
+   */
+  async function countersUntil(day: string, names?: readonly string[]): Promise<Record<string, number>> {
+    const sum: Record<string, number> = {};
+    const projection = names
+      ? {
+          ProjectionExpression: names.map((_, i) => `#n${i}`).join(", "),
+          ExpressionAttributeNames: {
+            "#pk": PK,
+            "#sk": SK,
+            ...Object.fromEntries(names.map((n, i) => [`#n${i}`, n])),
+          },
+        }
+      : { ExpressionAttributeNames: { "#pk": PK, "#sk": SK } };
+    await Promise.all(
+      rangesUntil(day).map(async ([lo, hi]) => {
+        for await (const items of queryAll({
+          KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
+          ...projection,
+          ExpressionAttributeValues: { ":pk": HIST, ":lo": lo, ":hi": isDayKey(hi) ? `${hi}#~` : hi },
+          ConsistentRead: true,
+        }))
+          for (const item of items)
+            for (const [k, n] of Object.entries(item))
+              if (typeof n === "number" && k !== PK && k !== SK) sum[k] = (sum[k] ?? 0) + n;
+      }),
+    );
+    return sum;
+  }
+
+  /** One scope's deltas in a window: everything before it as one delta, then per day or month. */
+  async function scopeWindow(scope: StatsScope, w: HistoryWindow): Promise<DayDelta[]> {
+    const key = scopeKey(scope);
+    const names = scopeCounters(scope);
+    const [before, inside] = await Promise.all([
+      countersUntil(dayBefore(w.from), names),
+      readHistory({
+        KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
+        ProjectionExpression: ["#sk", ...names.map((_, i) => `#n${i}`)].join(", "),
+        ExpressionAttributeNames: { "#sk": SK, ...Object.fromEntries(names.map((n, i) => [`#n${i}`, n])) },
+        ExpressionAttributeValues:
+          w.grain === "month"
+            ? { ":lo": `M#${w.from.slice(0, 7)}`, ":hi": `M#${w.to.slice(0, 7)}` }
+            : { ":lo": w.from, ":hi": `${w.to}#~` },
+      }),
+    ]);
+    const carried = addScoped({}, before, key);
+    return [
+      ...(Object.keys(carried).length > 0 ? [{ day: dayBefore(w.from), deltas: carried }] : []),
+      ...Object.keys(inside)
+        .sort()
+        .flatMap((k) => {
+          const deltas = addScoped({}, inside[k] ?? {}, key);
+          const day = k.startsWith("M#") ? `${k.slice(2)}-01` : k;
+          return Object.keys(deltas).length > 0 ? [{ day, deltas }] : [];
+        }),
+    ];
+  }
 
   /** Views of these pair ids from the ALL index, in the given order (BatchGet, 100 at a time). */
   async function viewsOf(pairIds: readonly string[]): Promise<Item[]> {
@@ -219,7 +327,7 @@ export function createDynamoReadModel(
           : nameWords(view).map((w) => ({
               Put: { TableName: tableName, Item: { ...wordKey(w, view.pairId), pairId: view.pairId } },
             }))),
-        ...historyUpdates(tableName, view.pairId, historyDelta(previous, next)),
+        ...historyWrites(tableName, view.pairId, historyDelta(previous, next)),
       ];
       if (items.length > MAX_TRANSACTION_ITEMS)
         throw new Error(
@@ -292,7 +400,7 @@ export function createDynamoReadModel(
             ...nameWords(stored.view).map((w) => ({
               Delete: { TableName: tableName, Key: wordKey(w, pairId) },
             })),
-            ...historyUpdates(tableName, pairId, historyDelta(stored, undefined)),
+            ...historyWrites(tableName, pairId, historyDelta(stored, undefined)),
           ],
         }),
       );
@@ -309,8 +417,8 @@ export function createDynamoReadModel(
         old.push(...items);
       const writes = [
         ...old.map((Key) => ({ DeleteRequest: { Key } })),
-        ...Object.entries(history).map(([day, counters]) => ({
-          PutRequest: { Item: { [PK]: HIST, [SK]: `${day}#0`, ...counters } },
+        ...Object.entries(withRollUps(history)).map(([key, counters]) => ({
+          PutRequest: { Item: { [PK]: HIST, [SK]: isDayKey(key) ? `${key}#0` : key, ...counters } },
         })),
       ];
       // Deletes first, then puts: a day keeps one key per batch (shard 0 of a day may be in both).
@@ -354,29 +462,28 @@ export function createDynamoReadModel(
     },
 
     async stats() {
-      const today = dayOf(now());
-      return statsFromHistory(await historyUntil(today), today);
+      return statsFromCounters(await countersUntil(dayOf(now())));
     },
 
     async statsAsOf(day) {
-      return statsFromHistory(await historyUntil(day), day);
+      return statsFromCounters(await countersUntil(day));
     },
 
-    async statusHistory(scope) {
+    async statusHistory(scope, window) {
+      if (window) return scopeWindow(scope, window);
       const key = scopeKey(scope);
-      const names = ["total", ...STATUSES].map((s) => `${key}#${s}`);
+      const names = scopeCounters(scope);
+      // Every day item (keys before "A": the roll-ups' keys start with a letter).
       const history = await readHistory({
+        KeyConditionExpression: "#pk = :pk AND #sk < :a",
         ProjectionExpression: ["#sk", ...names.map((_, i) => `#n${i}`)].join(", "),
         ExpressionAttributeNames: { "#sk": SK, ...Object.fromEntries(names.map((n, i) => [`#n${i}`, n])) },
+        ExpressionAttributeValues: { ":a": "A" },
       });
       return Object.keys(history)
         .sort()
         .flatMap((day) => {
-          const deltas = Object.fromEntries(
-            Object.entries(history[day] ?? {})
-              .filter(([, n]) => n !== 0)
-              .map(([k, n]) => [k.slice(key.length + 1), n]),
-          );
+          const deltas = addScoped({}, history[day] ?? {}, key);
           return Object.keys(deltas).length > 0 ? [{ day, deltas }] : [];
         });
     },

@@ -1,6 +1,6 @@
 /** In-memory read model: the same contract as the DynamoDB one (test/contracts/read-model.contract.ts). */
 import type { PairDoc, PairView } from "../../../domain/index.js";
-import { historyDelta, listView } from "../../../domain/index.js";
+import { historyDelta, isDayKey, listView, withRollUps } from "../../../domain/index.js";
 import type { History, ReadModelStore } from "../../ports/read-model.js";
 import {
   dayOf,
@@ -10,6 +10,7 @@ import {
   matches,
   scopeHistory,
   statsFromHistory,
+  windowOf,
 } from "../read-model-query.js";
 
 export function createMemoryReadModel(
@@ -64,10 +65,10 @@ export function createMemoryReadModel(
       docs.delete(pairId);
     },
     async setHistory(next) {
-      history = structuredClone(next);
+      history = Object.fromEntries(Object.entries(structuredClone(next)).filter(([k]) => isDayKey(k)));
     },
     async history() {
-      return structuredClone(history);
+      return withRollUps(history);
     },
     async *scanDocs() {
       yield structuredClone([...docs.values()]);
@@ -78,8 +79,9 @@ export function createMemoryReadModel(
     async statsAsOf(day) {
       return statsFromHistory(history, day);
     },
-    async statusHistory(scope) {
-      return scopeHistory(history, scope);
+    async statusHistory(scope, window) {
+      const all = scopeHistory(history, scope);
+      return window ? windowOf(all, window) : all;
     },
   };
 }

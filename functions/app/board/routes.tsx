@@ -117,7 +117,12 @@ async function timelineFor(
 ) {
   const today = new Date().toISOString().slice(0, 10);
   const { from, to } = timelineWindow(today, asOfDay);
-  const deltas = await readModel.statusHistory(country ? { kind: "country", country } : { kind: "all" });
+  // The window only (whole months: `from` is a year's first day), not the whole history.
+  const deltas = await readModel.statusHistory(country ? { kind: "country", country } : { kind: "all" }, {
+    from,
+    to,
+    grain: "month",
+  });
   const interval = "month" as const;
   return { points: buildSeries(deltas, { from, to, interval }), interval, today };
 }
