@@ -83,17 +83,22 @@ export async function loadRegistry(
   const readModel = createDynamoReadModel(doc, tables.readModel);
   const ids = [...streams.keys()];
   const views: PairView[] = [];
+  let retries = 0;
   await runConcurrent(ids.length, 16, async (i) => {
     const stream = streams.get(ids[i] as string) as StoredEvent[];
     const pairDoc = docOf(stream.map(toDomainEvent));
     if (!pairDoc) return;
     views.push(pairDoc.view);
     // A TransactionConflict on a shared counter item writes nothing: save again, as the projector does.
-    for (let attempt = 0; (await readModel.save(pairDoc, undefined)) === "stale"; attempt++)
-      if (attempt > 20) throw new Error(`${ids[i]}: could not be saved`);
+    for (let attempt = 0; (await readModel.save(pairDoc, undefined)) === "stale"; attempt++) {
+      retries++;
+      if (attempt > 50) throw new Error(`${ids[i]}: could not be saved`);
+    }
   });
   const projectSeconds = (now() - t) / 1000;
-  log(`registry: ${ids.length} documents projected in ${projectSeconds.toFixed(1)} s`);
+  log(
+    `registry: ${ids.length} documents projected in ${projectSeconds.toFixed(1)} s (${retries} saves again after a conflict)`,
+  );
   return {
     rows: report.rows,
     pairs: streams.size,

@@ -160,6 +160,12 @@ export function boardRoutes(deps: BoardDeps) {
   return new Hono<AppEnv>()
     .get("/", async (c) => {
       const parsed = parseQuery((n) => c.req.query(n));
+      // The counts and the chart do not depend on the page: read all three at once.
+      const pictures = Promise.all([
+        statsFor(readModel, parsed.asOfDay),
+        deps.pictures === false ? undefined : timelineFor(readModel, parsed.query.country, parsed.asOfDay),
+      ]);
+      pictures.catch(() => undefined);
       let page: { items: readonly PairView[]; cursor?: string };
       try {
         page = await listPage(readModel, parsed, c.req.query("cursor") || undefined);
@@ -169,10 +175,7 @@ export function boardRoutes(deps: BoardDeps) {
         parsed.errors.push("That page link is no longer valid; showing the first page.");
         page = await listPage(readModel, parsed, undefined);
       }
-      const [stats, timeline] = await Promise.all([
-        statsFor(readModel, parsed.asOfDay),
-        deps.pictures === false ? undefined : timelineFor(readModel, parsed.query.country, parsed.asOfDay),
-      ]);
+      const [stats, timeline] = await pictures;
       const page_ = (
         <HomePage
           query={parsed.query}
