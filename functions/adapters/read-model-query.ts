@@ -125,6 +125,15 @@ export function scopeHistory(history: History, scope: StatsScope): DayDelta[] {
   return out;
 }
 
+/** Counters without the country pairs a StatsOptions leaves out. */
+export function keepPairs(counters: Record<string, number>, pairs: readonly string[] | undefined) {
+  if (pairs === undefined) return counters;
+  const kept = new Set(pairs);
+  return Object.fromEntries(
+    Object.entries(counters).filter(([k]) => !k.startsWith("p#") || kept.has(k.split("#")[1] as string)),
+  );
+}
+
 /** The day before a day (YYYY-MM-DD). */
 export const dayBefore = (day: string) =>
   new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);

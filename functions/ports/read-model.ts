@@ -85,6 +85,11 @@ export interface Stats {
 
 export type SaveOutcome = "saved" | "stale";
 
+/** What counts to give: every country pair (the default), or only these ("RU-US"; [] for none). */
+export interface StatsOptions {
+  readonly countryPairs?: readonly string[];
+}
+
 export interface ReadModelStore {
   get(pairId: string): Promise<PairDoc | undefined>;
   /**
@@ -98,12 +103,12 @@ export interface ReadModelStore {
    */
   list(filter: PairFilter, page: PageRequest): Promise<Page<PairView>>;
   /** Today's counts: status changes dated after today are not counted yet. */
-  stats(): Promise<Stats>;
+  stats(options?: StatsOptions): Promise<Stats>;
   /**
    * Counts as of a day (YYYY-MM-DD): the stored roll-ups before it (centuries, decades, years,
    * months) and the days of its month up to it, summed: a few dozen items whatever the history.
    */
-  statsAsOf(day: string): Promise<Stats>;
+  statsAsOf(day: string, options?: StatsOptions): Promise<Stats>;
   /**
    * The deltas of one scope, in day order (days on which nothing changed are absent): all of them
    * day by day, or within a window (what a chart shows: bounded by the window, not the history).

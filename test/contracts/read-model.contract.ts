@@ -173,8 +173,18 @@ export function readModelContract(name: string, create: (now: () => Date) => Pro
         "2026-06-15",
         "2027-01-01",
         "9999-12-31",
-      ])
-        expect(await store.statsAsOf(day), day).toEqual(statsFromHistory(days, day));
+      ]) {
+        const full = statsFromHistory(days, day);
+        expect(await store.statsAsOf(day), day).toEqual(full);
+        const some = await store.statsAsOf(day, { countryPairs: ["GB-RU", "DE-FR"] });
+        expect(some, day).toEqual({
+          ...full,
+          byCountryPair: Object.fromEntries(
+            Object.entries(full.byCountryPair).filter(([k]) => k === "GB-RU" || k === "DE-FR"),
+          ),
+        });
+        expect((await store.statsAsOf(day, { countryPairs: [] })).byCountryPair).toEqual({});
+      }
     });
 
     it("gives a scope's history within a window: the same series as from every day", async () => {
@@ -186,7 +196,11 @@ export function readModelContract(name: string, create: (now: () => Date) => Pro
         ["2022-02-21", "2022-05-08", "week"],
         ["2026-12-28", "2027-01-10", "week"],
       ];
-      for (const scope of [{ kind: "all" }, { kind: "country", country: "GB" }] as const) {
+      for (const scope of [
+        { kind: "all" },
+        { kind: "country", country: "GB" },
+        { kind: "countryPair", countryPair: "GB-RU" },
+      ] as const) {
         const all = await store.statusHistory(scope);
         for (const [from, to, interval] of cases) {
           const periods = periodsOf(from, to, interval);

@@ -27,6 +27,7 @@ import {
 import { STATUSES, type PairDoc, type PairView } from "../../../domain/index.js";
 import {
   bucketsOf,
+  familyOf,
   historyDelta,
   isDayKey,
   listView,
@@ -41,6 +42,8 @@ import type {
   PageRequest,
   PairFilter,
   ReadModelStore,
+  Stats,
+  StatsOptions,
   StatsScope,
 } from "../../ports/read-model.js";
 import { mergeParallel } from "../../shared/concurrency.js";
@@ -51,6 +54,7 @@ import {
   decodeCursor,
   encodeCursor,
   indexFor,
+  keepPairs,
   indexesOf,
   listedView,
   matches,
@@ -92,7 +96,7 @@ export interface CounterUpdate {
 /**
  * The counter items one pair's history delta changes, each once, with its increments summed:
  * the day items (`<day>#<shard>`, the pair's shard) and the roll-ups of those days (`C#`, `X#`,
- * `Y#`, `M#`, not sharded). Counters that cancel out are left out, and so is an item left empty.
+ * `Y#`, `M#` for the t# and c# counters, `PC#`, `PX#`, `PY#`, `PM#` for the p# ones; not sharded). Counters that cancel out are left out, and so is an item left empty.
  * Updates of several pairs to one key can be summed before writing (the same ADD).
  */
 export function historyUpdates(pairId: string, delta: History): CounterUpdate[] {
@@ -104,7 +108,10 @@ export function historyUpdates(pairId: string, delta: History): CounterUpdate[] 
   };
   for (const [day, counters] of Object.entries(delta)) {
     add(`${day}#${shardOf(pairId)}`, counters);
-    for (const bucket of bucketsOf(day)) add(bucket, counters);
+    for (const family of ["", "P"] as const) {
+      const mine = Object.fromEntries(Object.entries(counters).filter(([k]) => familyOf(k) === family));
+      if (Object.keys(mine).length > 0) for (const bucket of bucketsOf(day, family)) add(bucket, mine);
+    }
   }
   return [...items.entries()].flatMap(([sk, counters]) => {
     const nonZero = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
@@ -179,10 +186,14 @@ export function createDynamoReadModel(
 
   /**
    * Counters as of a day, summed: the roll-ups before it and the days of its month up to it
-   * (`rangesUntil`: at most five Queries, in parallel), optionally only some counters.
+   * (`rangesUntil`: at most nine Queries, in parallel), optionally only some counters.
    */
-  async function countersUntil(day: string, names?: readonly string[]): Promise<Record<string, number>> {
+  async function countersUntil(
+    day: string,
+    only: { names?: readonly string[]; families?: readonly ("" | "P")[]; days?: boolean } = {},
+  ): Promise<Record<string, number>> {
     const sum: Record<string, number> = {};
+    const { names } = only;
     const projection = names
       ? {
           ProjectionExpression: names.map((_, i) => `#n${i}`).join(", "),
@@ -194,7 +205,7 @@ export function createDynamoReadModel(
         }
       : { ExpressionAttributeNames: { "#pk": PK, "#sk": SK } };
     await Promise.all(
-      rangesUntil(day).map(async ([lo, hi]) => {
+      rangesUntil(day, only.families, only.days).map(async ([lo, hi]) => {
         for await (const items of queryAll({
           KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
           ...projection,
@@ -209,19 +220,37 @@ export function createDynamoReadModel(
     return sum;
   }
 
+  /**
+   * Counts as of a day. With only some country pairs (the board: RU-US), the country-pair
+   * roll-ups are read for those counters alone (projected), not for every pair.
+   */
+  async function statsUntil(day: string, options: StatsOptions = {}): Promise<Stats> {
+    const pairs = options.countryPairs;
+    if (pairs === undefined) return statsFromCounters(await countersUntil(day));
+    const names = pairs.flatMap((p) => scopeCounters({ kind: "countryPair", countryPair: p }));
+    const [rest, ofPairs] = await Promise.all([
+      countersUntil(day, { families: [""] }),
+      names.length > 0 ? countersUntil(day, { names, families: ["P"], days: false }) : {},
+    ]);
+    const sum = keepPairs(rest, pairs);
+    for (const [k, n] of Object.entries(ofPairs)) sum[k] = (sum[k] ?? 0) + (n as number);
+    return statsFromCounters(sum);
+  }
+
   /** One scope's deltas in a window: everything before it as one delta, then per day or month. */
   async function scopeWindow(scope: StatsScope, w: HistoryWindow): Promise<DayDelta[]> {
     const key = scopeKey(scope);
     const names = scopeCounters(scope);
+    const family = scope.kind === "countryPair" ? "P" : "";
     const [before, inside] = await Promise.all([
-      countersUntil(dayBefore(w.from), names),
+      countersUntil(dayBefore(w.from), { names, families: [family] }),
       readHistory({
         KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
         ProjectionExpression: ["#sk", ...names.map((_, i) => `#n${i}`)].join(", "),
         ExpressionAttributeNames: { "#sk": SK, ...Object.fromEntries(names.map((n, i) => [`#n${i}`, n])) },
         ExpressionAttributeValues:
           w.grain === "month"
-            ? { ":lo": `M#${w.from.slice(0, 7)}`, ":hi": `M#${w.to.slice(0, 7)}` }
+            ? { ":lo": `${family}M#${w.from.slice(0, 7)}`, ":hi": `${family}M#${w.to.slice(0, 7)}` }
             : { ":lo": w.from, ":hi": `${w.to}#~` },
       }),
     ]);
@@ -232,7 +261,7 @@ export function createDynamoReadModel(
         .sort()
         .flatMap((k) => {
           const deltas = addScoped({}, inside[k] ?? {}, key);
-          const day = k.startsWith("M#") ? `${k.slice(2)}-01` : k;
+          const day = isDayKey(k) ? k : `${k.slice(k.indexOf("#") + 1)}-01`;
           return Object.keys(deltas).length > 0 ? [{ day, deltas }] : [];
         }),
     ];
@@ -461,13 +490,9 @@ export function createDynamoReadModel(
       });
     },
 
-    async stats() {
-      return statsFromCounters(await countersUntil(dayOf(now())));
-    },
+    stats: (options) => statsUntil(dayOf(now()), options),
 
-    async statsAsOf(day) {
-      return statsFromCounters(await countersUntil(day));
-    },
+    statsAsOf: (day, options) => statsUntil(day, options),
 
     async statusHistory(scope, window) {
       if (window) return scopeWindow(scope, window);

@@ -88,9 +88,14 @@ async function listPage(readModel: ReadModelStore, p: ParsedQuery, cursor: strin
   return readModel.list(p.filter, { limit: PAGE_SIZE, cursor, ...(p.asOfDay ? { asOf: p.asOfDay } : {}) });
 }
 
-/** Counts as of the as-of day (stored history, one query), or today's. */
-const statsFor = (readModel: ReadModelStore, asOfDay: string | undefined) =>
-  asOfDay ? readModel.statsAsOf(asOfDay) : readModel.stats();
+/**
+ * Counts as of the as-of day, or today's. Without a country the board shows only one country
+ * pair (US–Russia), so the other country pairs' counters are not read.
+ */
+const statsFor = (readModel: ReadModelStore, asOfDay: string | undefined, country: string | undefined) => {
+  const options = country ? {} : { countryPairs: ["RU-US"] };
+  return asOfDay ? readModel.statsAsOf(asOfDay, options) : readModel.stats(options);
+};
 
 /**
  * The chart's window, in whole years: the five years up to today, or around an as-of day (three
@@ -162,7 +167,7 @@ export function boardRoutes(deps: BoardDeps) {
       const parsed = parseQuery((n) => c.req.query(n));
       // The counts and the chart do not depend on the page: read all three at once.
       const pictures = Promise.all([
-        statsFor(readModel, parsed.asOfDay),
+        statsFor(readModel, parsed.asOfDay, parsed.query.country),
         deps.pictures === false ? undefined : timelineFor(readModel, parsed.query.country, parsed.asOfDay),
       ]);
       pictures.catch(() => undefined);
