@@ -83,7 +83,7 @@ function shardOf(pairId: string): number {
 }
 
 type Item = Record<string, unknown>;
-type TransactItem = NonNullable<
+export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
 >[number];
 
@@ -120,7 +120,7 @@ export function historyUpdates(pairId: string, delta: History): CounterUpdate[] 
 }
 
 /** A counter item's increments as one Update of a transaction. */
-function counterUpdate(tableName: string, u: CounterUpdate): TransactItem {
+export function counterUpdate(tableName: string, u: CounterUpdate): TransactItem {
   const adds = Object.entries(u.counters);
   return {
     Update: {
