@@ -25,15 +25,7 @@ import {
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { STATUSES, type PairDoc, type PairView } from "../../../domain/index.js";
-import {
-  bucketsOf,
-  familyOf,
-  historyDelta,
-  isDayKey,
-  listView,
-  rangesUntil,
-  withRollUps,
-} from "../../../domain/index.js";
+import { bucketsOf, familyOf, historyDelta, isDayKey, listView, withRollUps } from "../../../domain/index.js";
 import type {
   DayDelta,
   History,
@@ -63,6 +55,7 @@ import {
   scopeKey,
   statsFromCounters,
 } from "../read-model-query.js";
+import { type CounterRead, readCountersUntil } from "./read-model-counters.js";
 import { readModelTable } from "./tables.js";
 
 const PK = readModelTable.partitionKey.name;
@@ -184,41 +177,7 @@ export function createDynamoReadModel(
     return history;
   }
 
-  /**
-   * Counters as of a day, summed: the roll-ups before it and the days of its month up to it
-   * (`rangesUntil`: at most nine Queries, in parallel), optionally only some counters.
-   */
-  async function countersUntil(
-    day: string,
-    only: { names?: readonly string[]; families?: readonly ("" | "P")[]; days?: boolean } = {},
-  ): Promise<Record<string, number>> {
-    const sum: Record<string, number> = {};
-    const { names } = only;
-    const projection = names
-      ? {
-          ProjectionExpression: names.map((_, i) => `#n${i}`).join(", "),
-          ExpressionAttributeNames: {
-            "#pk": PK,
-            "#sk": SK,
-            ...Object.fromEntries(names.map((n, i) => [`#n${i}`, n])),
-          },
-        }
-      : { ExpressionAttributeNames: { "#pk": PK, "#sk": SK } };
-    await Promise.all(
-      rangesUntil(day, only.families, only.days).map(async ([lo, hi]) => {
-        for await (const items of queryAll({
-          KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
-          ...projection,
-          ExpressionAttributeValues: { ":pk": HIST, ":lo": lo, ":hi": isDayKey(hi) ? `${hi}#~` : hi },
-          ConsistentRead: true,
-        }))
-          for (const item of items)
-            for (const [k, n] of Object.entries(item))
-              if (typeof n === "number" && k !== PK && k !== SK) sum[k] = (sum[k] ?? 0) + n;
-      }),
-    );
-    return sum;
-  }
+  const countersUntil = (day: string, only?: CounterRead) => readCountersUntil(doc, tableName, day, only);
 
   /**
    * Counts as of a day. With only some country pairs (the board: RU-US), the country-pair
