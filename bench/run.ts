@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: one command for every benchmark. Starts one DynamoDB Local (in memory), runs
- * each section (command path, replay + verify, projection lag, HTTP, cold start) beside its
+ * each section (command path, replay + verify, projection lag, HTTP, cold start, public reads at
+ * registry scale) beside its
  * baseline, prints a table, writes bench/results/<timestamp>.json and BENCHMARKS.md.
  * Sizes come from flags or BENCH_* environment variables (see --help).
  */
