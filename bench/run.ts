@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: one command for every benchmark. Starts one DynamoDB Local (in memory), runs
- * each section (command path, replay + verify, projection lag, HTTP, cold start) beside its
+ * each section (command path, replay + verify, projection lag, HTTP, cold start, public reads at
+ * registry scale) beside its
  * baseline, prints a table, writes bench/results/<timestamp>.json and BENCHMARKS.md.
  * Sizes come from flags or BENCH_* environment variables (see --help).
  */
@@ -17,11 +18,22 @@ import { benchHttp } from "./sections/http.js";
 import { benchImport } from "./sections/import.js";
 import { benchPictures } from "./sections/pictures.js";
 import { benchProjectionLag } from "./sections/projection-lag.js";
+import { benchReads } from "./sections/reads.js";
 import { benchReplay } from "./sections/replay.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-const SECTIONS = ["command", "castore", "import", "pictures", "replay", "lag", "http", "cold"] as const;
+const SECTIONS = [
+  "command",
+  "castore",
+  "import",
+  "pictures",
+  "replay",
+  "lag",
+  "http",
+  "cold",
+  "reads",
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 const DEFAULTS: Sizes = {
@@ -69,7 +81,8 @@ function usage(): string {
                                                     every saved run of 10,000 pairs or more)
 ${lines.join("\n")}
 
-Registry scale: --pairs 20000 (replay table of 20,000 pairs × --events events).`;
+Registry scale: --pairs 20000 (replay table of 20,000 pairs × --events events).
+Public reads (--only reads) load --import-rows rows of the Wikidata fixture (all: 15,911).`;
 }
 
 function parse() {
@@ -136,6 +149,7 @@ async function main() {
     if (only.includes("lag")) results.lag = await benchProjectionLag(ctx);
     if (only.includes("http")) results.http = await benchHttp(ctx);
     if (only.includes("cold")) results.coldStart = await benchColdStart(ctx);
+    if (only.includes("reads")) results.reads = await benchReads(ctx);
   } finally {
     await local.stop();
   }

@@ -7,6 +7,7 @@ import type { HttpResult } from "../sections/http.js";
 import type { ImportBenchResult } from "../sections/import.js";
 import type { PicturesBenchResult } from "../sections/pictures.js";
 import type { LagResult } from "../sections/projection-lag.js";
+import type { ReadsResult } from "../sections/reads.js";
 import type { ReplayResult } from "../sections/replay.js";
 import type { Sizes } from "./context.js";
 import type { MachineFacts } from "./machine.js";
@@ -31,6 +32,7 @@ export interface BenchResult {
     lag?: LagResult;
     http?: HttpResult;
     coldStart?: ColdStartResult;
+    reads?: ReadsResult;
   };
 }
 
@@ -152,6 +154,22 @@ export function rows(r: BenchResult): Row[] {
       ["cold: process start → answer (ms)", ms(h.totalMs), ms(b.totalMs), times(coldStart.totalRatio)],
     );
   }
+  if (r.results.reads) out.push(...readsRows(r.results.reads));
+  return out;
+}
+
+function readsRows(reads: ReadsResult): Row[] {
+  const page = reads.reads.page;
+  const out: Row[] = Object.values(reads.reads)
+    .filter((f) => f !== page)
+    .map((f) => [`GET ${f.path} p50 (ms)`, ms(f.p50), ms(page.p50), times(f.ratio)]);
+  const e = reads.export;
+  out.push([
+    `GET ${e.path} (s; ${int(e.rows)} rows) vs parallel Scan`,
+    e.seconds.toFixed(2),
+    e.scanSeconds.toFixed(2),
+    times(e.ratio),
+  ]);
   return out;
 }
 

@@ -39,7 +39,7 @@ export interface HttpResult {
   };
 }
 
-async function startServer(
+export async function startServer(
   script: string,
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess }> {
@@ -59,7 +59,7 @@ async function startServer(
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
-async function stopServer(child: ChildProcess) {
+export async function stopServer(child: ChildProcess) {
   if (child.exitCode !== null) return;
   child.kill("SIGTERM");
   const timer = setTimeout(() => child.kill("SIGKILL"), 3000);

@@ -59,3 +59,66 @@ export function mergeHistory(into: History, from: History): History {
     for (const [k, n] of Object.entries(counters)) add(into, day, k, n);
   return into;
 }
+
+/**
+ * The roll-up buckets a day's counters are also added into: its century, decade, year and month
+ * ("C#20", "X#202", "Y#2022", "M#2022-03"). Counts as of a day are then the sum of the buckets
+ * wholly before it at each level plus the days of its own month up to it: a handful of items
+ * (≤ 9 centuries in use, 9 decades, 9 years, 11 months, 31 days), whatever the history's length.
+ * Country-pair counters (`p#…`, by far the most) roll up into their own buckets, the same keys
+ * with a "P" before them ("PC#20", "PM#2022-03"), so that counts without them read little.
+ */
+export function bucketsOf(day: string, family: "" | "P" = ""): string[] {
+  const y = day.slice(0, 4);
+  return [`C#${y.slice(0, 2)}`, `X#${y.slice(0, 3)}`, `Y#${y}`, `M#${day.slice(0, 7)}`].map(
+    (b) => family + b,
+  );
+}
+
+/** The roll-up family of a counter: "P" for a country pair's, "" for the others. */
+export const familyOf = (counter: string): "" | "P" => (counter.startsWith("p#") ? "P" : "");
+
+/** A history key that is a day (not a roll-up bucket). */
+export const isDayKey = (key: string) => /^\d/.test(key);
+
+/** A day-by-day history with its roll-ups: each day's counters also summed into their buckets. */
+export function withRollUps(history: History): History {
+  const out: History = {};
+  for (const [day, counters] of Object.entries(history)) {
+    if (!isDayKey(day)) continue;
+    for (const [k, n] of Object.entries(counters)) {
+      add(out, day, k, n);
+      for (const bucket of bucketsOf(day, familyOf(k))) add(out, bucket, k, n);
+    }
+  }
+  return out;
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+/**
+ * The key ranges (inclusive) whose items, summed, give the counts as of `day`: every century
+ * before its own, the decades of its century before its own, the years of its decade before its
+ * own, the months of its year before its own (in each family asked for), then the days of its
+ * month up to it (a day item holds every counter).
+ */
+export function rangesUntil(
+  day: string,
+  families: readonly ("" | "P")[] = ["", "P"],
+  days = true,
+): [string, string][] {
+  const y = day.slice(0, 4);
+  const c = Number(y.slice(0, 2));
+  const d = Number(y[2]);
+  const yy = Number(y[3]);
+  const m = Number(day.slice(5, 7));
+  const out: [string, string][] = [];
+  for (const f of families) {
+    if (c > 0) out.push([`${f}C#00`, `${f}C#${pad(c - 1, 2)}`]);
+    if (d > 0) out.push([`${f}X#${y.slice(0, 2)}0`, `${f}X#${y.slice(0, 2)}${d - 1}`]);
+    if (yy > 0) out.push([`${f}Y#${y.slice(0, 3)}0`, `${f}Y#${y.slice(0, 3)}${yy - 1}`]);
+    if (m > 1) out.push([`${f}M#${y}-01`, `${f}M#${y}-${pad(m - 1, 2)}`]);
+  }
+  if (days) out.push([`${day.slice(0, 7)}-01`, day]);
+  return out;
+}

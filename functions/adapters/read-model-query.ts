@@ -12,6 +12,7 @@ import {
   InvalidCursorError,
   statsFromCounters,
   type DayDelta,
+  type HistoryWindow,
   type PairFilter,
   type StatsScope,
   type Stats,
@@ -128,6 +129,57 @@ export function scopeHistory(history: History, scope: StatsScope): DayDelta[] {
     if (Object.keys(deltas).length > 0) out.push({ day, deltas });
   }
   return out;
+}
+
+/** Counters without the country pairs a StatsOptions leaves out. */
+export function keepPairs(counters: Record<string, number>, pairs: readonly string[] | undefined) {
+  if (pairs === undefined) return counters;
+  const kept = new Set(pairs);
+  return Object.fromEntries(
+    Object.entries(counters).filter(([k]) => !k.startsWith("p#") || kept.has(k.split("#")[1] as string)),
+  );
+}
+
+/** The day before a day (YYYY-MM-DD). */
+export const dayBefore = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** Add one scope's counters (`<scope>#<status>`) into a delta (prefix stripped, zeros dropped). */
+export function addScoped(into: Record<string, number>, counters: Record<string, unknown>, scope: string) {
+  for (const [k, n] of Object.entries(counters))
+    if (typeof n === "number" && k.startsWith(`${scope}#`) && !k.slice(scope.length + 1).includes("#")) {
+      const s = k.slice(scope.length + 1);
+      into[s] = (into[s] ?? 0) + n;
+      if (into[s] === 0) delete into[s];
+    }
+  return into;
+}
+
+/** Deltas in a window (see HistoryWindow), from every day-by-day delta of a scope. */
+export function windowOf(all: readonly DayDelta[], w: HistoryWindow): DayDelta[] {
+  const before: Record<string, number> = {};
+  const per = new Map<string, Record<string, number>>();
+  for (const { day, deltas } of all) {
+    if (day > w.to) break;
+    const into =
+      day < w.from
+        ? before
+        : (() => {
+            const key = w.grain === "month" ? `${day.slice(0, 7)}-01` : day;
+            if (!per.has(key)) per.set(key, {});
+            return per.get(key) as Record<string, number>;
+          })();
+    for (const [s, n] of Object.entries(deltas)) {
+      into[s] = (into[s] ?? 0) + (n ?? 0);
+      if (into[s] === 0) delete into[s];
+    }
+  }
+  return [
+    ...(Object.keys(before).length > 0 ? [{ day: dayBefore(w.from), deltas: before }] : []),
+    ...[...per.entries()]
+      .filter(([, d]) => Object.keys(d).length > 0)
+      .map(([day, deltas]) => ({ day, deltas })),
+  ];
 }
 
 /** The UTC day of an instant (YYYY-MM-DD): what "today" means for stats. */

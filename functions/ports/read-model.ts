@@ -47,6 +47,17 @@ export interface DayDelta {
 
 export type { History };
 
+/**
+ * A window of a status history: first one delta dated the day before `from` that holds everything
+ * before it, then the deltas from `from` to `to`, per day or per month (a month's dated on its
+ * first day; `from` is then a month's first day).
+ */
+export interface HistoryWindow {
+  readonly from: string;
+  readonly to: string;
+  readonly grain: "day" | "month";
+}
+
 export interface Page<T> {
   readonly items: readonly T[];
   /** Opaque: pass it back to read the next page; absent when there is none. */
@@ -75,6 +86,11 @@ export interface Stats {
 
 export type SaveOutcome = "saved" | "stale";
 
+/** What counts to give: every country pair (the default), or only these ("RU-US"; [] for none). */
+export interface StatsOptions {
+  readonly countryPairs?: readonly string[];
+}
+
 export interface ReadModelStore {
   get(pairId: string): Promise<PairDoc | undefined>;
   /**
@@ -88,18 +104,27 @@ export interface ReadModelStore {
    */
   list(filter: PairFilter, page: PageRequest): Promise<Page<PairView>>;
   /** Today's counts: status changes dated after today are not counted yet. */
-  stats(): Promise<Stats>;
-  /** Counts as of a day (YYYY-MM-DD), summed from the stored day-by-day deltas (one Query). */
-  statsAsOf(day: string): Promise<Stats>;
-  /** The day-by-day deltas of one scope, in day order (days on which nothing changed are absent). */
-  statusHistory(scope: StatsScope): Promise<readonly DayDelta[]>;
+  stats(options?: StatsOptions): Promise<Stats>;
+  /**
+   * Counts as of a day (YYYY-MM-DD): the stored roll-ups before it (centuries, decades, years,
+   * months) and the days of its month up to it, summed: a few dozen items whatever the history.
+   */
+  statsAsOf(day: string, options?: StatsOptions): Promise<Stats>;
+  /**
+   * The deltas of one scope, in day order (days on which nothing changed are absent): all of them
+   * day by day, or within a window (what a chart shows: bounded by the window, not the history).
+   */
+  statusHistory(scope: StatsScope, window?: HistoryWindow): Promise<readonly DayDelta[]>;
   /** Every document, read by a parallel Scan (order is not defined); pages arrive as they come. */
   scanDocs(options?: { readonly segments?: number }): AsyncIterable<readonly PairDoc[]>;
-  /** Every stored delta (replay compares them with the deltas of the replayed documents). */
+  /**
+   * Every stored delta, by day and by roll-up bucket ("M#2022-03", `withRollUps`): replay compares
+   * them with the roll-ups of the replayed documents' deltas.
+   */
   history(): Promise<History>;
   /** Remove a pair's document, its index entries and its deltas (repair: a document no event backs). */
   remove(pairId: string): Promise<void>;
-  /** Overwrite every delta (repair: the replay recounted them from the events). */
+  /** Overwrite every delta and roll-up from a day-by-day history (repair: the replay recounted it). */
   setHistory(history: History): Promise<void>;
 }
 

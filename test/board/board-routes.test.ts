@@ -104,6 +104,30 @@ describe("the board's routes", () => {
     expect(JSON.parse(refused.text)).toMatchObject({ errors: [{ in: "query", pointer: "/asOf" }] });
     expect(refused.text).not.toContain("yesterday");
   });
+
+  it("streams the export in pair-id order, resumes after a cursor, refuses an unknown parameter or cursor", async () => {
+    const all = parse((await get("/export.csv")).text, { columns: true }) as Record<string, string>[];
+    const ids = all.map((r) => r.pair_id as string);
+    expect(ids).toEqual([...ids].sort());
+    const one = await get("/export.csv");
+    expect(one.res.headers.get("link")).toBeNull();
+    const after = ids[1] as string;
+    const cursor = Buffer.from(`v1:${after}`).toString("base64url");
+    const rest = await get(`/export.csv?cursor=${cursor}`);
+    expect(rest.res.status).toBe(200);
+    expect((parse(rest.text, { columns: true }) as Record<string, string>[]).map((r) => r.pair_id)).toEqual(
+      ids.slice(2),
+    );
+    for (const [path, pointer] of [
+      ["/export.csv?contry=RU", "/contry"],
+      ["/export.csv?cursor=nonsense", "/cursor"],
+    ] as const) {
+      const refused = await get(path);
+      expect(refused.res.status, path).toBe(422);
+      expect(refused.res.headers.get("content-type")).toBe("application/problem+json");
+      expect(JSON.parse(refused.text)).toMatchObject({ errors: [{ in: "query", pointer }] });
+    }
+  });
 });
 
 describe("data in and out through the API and the board", () => {

@@ -15,6 +15,9 @@ import {
   type TimelineEventType,
 } from "../../domain/index.js";
 import type { ReadModelStore } from "../../functions/ports/read-model.js";
+import { statsFromHistory } from "../../functions/adapters/read-model-query.js";
+import { buildSeries, periodsOf, type Interval } from "../../functions/app/board/timeline-series.js";
+import { isDayKey } from "../../domain/index.js";
 
 /** Today, for every store of the contract: a change dated after it is not counted yet. */
 export const TODAY = new Date("2026-06-15T12:00:00Z");
@@ -190,6 +193,71 @@ export function readModelContract(name: string, create: (now: () => Date) => Pro
       expect(later.total).toMatchObject({ total: 3, active: 1, suspended: 1, terminated: 1 });
       expect((await store.statsAsOf("1987-12-30")).total).toMatchObject({ total: 1, active: 1 });
       expect((await store.statsAsOf("1900-01-01")).total.total).toBe(0);
+    });
+
+    it("counts as of any day from the roll-ups exactly as the sum of every day up to it", async () => {
+      const store = await seeded();
+      const days = Object.fromEntries(Object.entries(await store.history()).filter(([k]) => isDayKey(k)));
+      for (const day of [
+        "0001-01-01",
+        "1944-12-30",
+        "1944-12-31",
+        "1945-01-01",
+        "1987-12-31",
+        "1988-01-01",
+        "1999-12-31",
+        "2000-01-01",
+        "2022-02-28",
+        "2022-03-01",
+        "2022-04-29",
+        "2022-04-30",
+        "2022-12-31",
+        "2026-06-15",
+        "2027-01-01",
+        "9999-12-31",
+      ]) {
+        const full = statsFromHistory(days, day);
+        expect(await store.statsAsOf(day), day).toEqual(full);
+        const some = await store.statsAsOf(day, { countryPairs: ["GB-RU", "DE-FR"] });
+        expect(some, day).toEqual({
+          ...full,
+          byCountryPair: Object.fromEntries(
+            Object.entries(full.byCountryPair).filter(([k]) => k === "GB-RU" || k === "DE-FR"),
+          ),
+        });
+        expect((await store.statsAsOf(day, { countryPairs: [] })).byCountryPair).toEqual({});
+      }
+    });
+
+    it("gives a scope's history within a window: the same series as from every day", async () => {
+      const store = await seeded();
+      const cases: [string, string, Interval][] = [
+        ["2020-01-01", "2026-06-15", "month"],
+        ["2022-03-01", "2022-05-31", "month"],
+        ["1970-01-01", "1990-12-31", "month"],
+        ["2022-02-21", "2022-05-08", "week"],
+        ["2026-12-28", "2027-01-10", "week"],
+      ];
+      for (const scope of [
+        { kind: "all" },
+        { kind: "country", country: "GB" },
+        { kind: "countryPair", countryPair: "GB-RU" },
+      ] as const) {
+        const all = await store.statusHistory(scope);
+        for (const [from, to, interval] of cases) {
+          const periods = periodsOf(from, to, interval);
+          const window = {
+            from: (periods[0] as [string, string])[0],
+            to: (periods.at(-1) as [string, string])[1],
+            grain: interval === "month" ? ("month" as const) : ("day" as const),
+          };
+          const windowed = await store.statusHistory(scope, window);
+          expect(windowed.every((d) => d.day <= window.to)).toBe(true);
+          expect(buildSeries(windowed, { from, to, interval }), `${scope.kind} ${from} ${interval}`).toEqual(
+            buildSeries(all, { from, to, interval }),
+          );
+        }
+      }
     });
 
     it("gives a scope's status history, day by day", async () => {

@@ -5,6 +5,8 @@
  *                                     COUNTRY#<cc>, CITY#<cityId>, STATUS#<status>
  *   WORD#<letter>  / <word>#<pairId>  one per word of either city's name (name search; immutable)
  *   HIST           / <day>#<shard>    counter deltas of that day: t#<s>, c#<cc>#<s>, p#<cc-cc>#<s>
+ *   HIST           / C#<cc>, X#<ccd>, Y#<yyyy>, M#<yyyy-mm>   the same deltas rolled up per century,
+ *                                     decade, year and month (stats as of a day: a few dozen items)
  * A save writes them all in one transaction guarded by the document's version, so a duplicate
  * or stale delivery changes nothing and the counters stay exact. The day items are sharded by
  * pair id so that concurrent saves of one busy day (an import) rarely touch the same item.
@@ -23,22 +25,37 @@ import {
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { STATUSES, type PairDoc, type PairView } from "../../../domain/index.js";
-import { historyDelta, listView } from "../../../domain/index.js";
-import type { History, Page, PageRequest, PairFilter, ReadModelStore } from "../../ports/read-model.js";
+import { bucketsOf, familyOf, historyDelta, isDayKey, listView, withRollUps } from "../../../domain/index.js";
+import type {
+  DayDelta,
+  History,
+  HistoryWindow,
+  Page,
+  PageRequest,
+  PairFilter,
+  ReadModelStore,
+  Stats,
+  StatsOptions,
+  StatsScope,
+} from "../../ports/read-model.js";
+import { statsFromCounters } from "../../ports/read-model.js";
 import { mergeParallel } from "../../shared/concurrency.js";
 import {
+  addScoped,
+  dayBefore,
   dayOf,
   decodeCursor,
   encodeCursor,
   indexFor,
+  keepPairs,
   indexesOf,
   listedView,
   matches,
   nameWords,
   queryWords,
   scopeKey,
-  statsFromHistory,
 } from "../read-model-query.js";
+import { type CounterRead, readCountersUntil } from "./read-model-counters.js";
 import { readModelTable } from "./tables.js";
 
 const PK = readModelTable.partitionKey.name;
@@ -59,24 +76,61 @@ function shardOf(pairId: string): number {
 }
 
 type Item = Record<string, unknown>;
-type TransactItem = NonNullable<
+export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
 >[number];
 
-function historyUpdates(tableName: string, pairId: string, delta: History): TransactItem[] {
-  return Object.entries(delta).map(([day, deltas]) => {
-    const adds = Object.entries(deltas);
-    return {
-      Update: {
-        TableName: tableName,
-        Key: { [PK]: HIST, [SK]: `${day}#${shardOf(pairId)}` },
-        UpdateExpression: `ADD ${adds.map((_, i) => `#c${i} :c${i}`).join(", ")}`,
-        ExpressionAttributeNames: Object.fromEntries(adds.map(([k], i) => [`#c${i}`, k])),
-        ExpressionAttributeValues: Object.fromEntries(adds.map(([, n], i) => [`:c${i}`, n])),
-      },
-    };
+/** One counter item's increments: its key (pk, sk) and the counters to ADD. */
+export interface CounterUpdate {
+  readonly key: Record<string, string>;
+  readonly counters: Record<string, number>;
+}
+
+/**
+ * The counter items one pair's history delta changes, each once, with its increments summed:
+ * the day items (`<day>#<shard>`, the pair's shard) and the roll-ups of those days (`C#`, `X#`,
+ * `Y#`, `M#` for the t# and c# counters, `PC#`, `PX#`, `PY#`, `PM#` for the p# ones; not sharded). Counters that cancel out are left out, and so is an item left empty.
+ * Updates of several pairs to one key can be summed before writing (the same ADD).
+ */
+export function historyUpdates(pairId: string, delta: History): CounterUpdate[] {
+  const items = new Map<string, Record<string, number>>();
+  const add = (sk: string, counters: Record<string, number>) => {
+    const into = items.get(sk) ?? {};
+    items.set(sk, into);
+    for (const [k, n] of Object.entries(counters)) into[k] = (into[k] ?? 0) + n;
+  };
+  for (const [day, counters] of Object.entries(delta)) {
+    add(`${day}#${shardOf(pairId)}`, counters);
+    for (const family of ["", "P"] as const) {
+      const mine = Object.fromEntries(Object.entries(counters).filter(([k]) => familyOf(k) === family));
+      if (Object.keys(mine).length > 0) for (const bucket of bucketsOf(day, family)) add(bucket, mine);
+    }
+  }
+  return [...items.entries()].flatMap(([sk, counters]) => {
+    const nonZero = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
+    return Object.keys(nonZero).length > 0 ? [{ key: { [PK]: HIST, [SK]: sk }, counters: nonZero }] : [];
   });
 }
+
+/** A counter item's increments as one Update of a transaction. */
+export function counterUpdate(tableName: string, u: CounterUpdate): TransactItem {
+  const adds = Object.entries(u.counters);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: u.key,
+      UpdateExpression: `ADD ${adds.map((_, i) => `#c${i} :c${i}`).join(", ")}`,
+      ExpressionAttributeNames: Object.fromEntries(adds.map(([k], i) => [`#c${i}`, k])),
+      ExpressionAttributeValues: Object.fromEntries(adds.map(([, n], i) => [`:c${i}`, n])),
+    },
+  };
+}
+
+const historyWrites = (tableName: string, pairId: string, delta: History) =>
+  historyUpdates(pairId, delta).map((u) => counterUpdate(tableName, u));
+
+/** Names of one scope's counters (for a projection). */
+const scopeCounters = (scope: StatsScope) => ["total", ...STATUSES].map((s) => `${scopeKey(scope)}#${s}`);
 
 export function createDynamoReadModel(
   doc: DynamoDBDocumentClient,
@@ -109,7 +163,8 @@ export function createDynamoReadModel(
       ConsistentRead: true,
     }))
       for (const { [PK]: _pk, [SK]: sk, ...counters } of items) {
-        const day = String(sk).split("#")[0] as string;
+        // A day item's key is <day>#<shard>; a roll-up's (C#20, M#2022-03) is its bucket.
+        const day = isDayKey(String(sk)) ? (String(sk).split("#")[0] as string) : String(sk);
         history[day] ??= {};
         const d = history[day];
         for (const [k, n] of Object.entries(counters)) if (typeof n === "number") d[k] = (d[k] ?? 0) + n;
@@ -122,13 +177,54 @@ export function createDynamoReadModel(
     return history;
   }
 
-  /** History items dated on or before a day (one paginated Query on the HIST partition). */
-  const historyUntil = (day: string) =>
-    readHistory({
-      KeyConditionExpression: "#pk = :pk AND #sk <= :hi",
-      ExpressionAttributeNames: { "#sk": SK },
-      ExpressionAttributeValues: { ":hi": `${day}#~` },
-    });
+  const countersUntil = (day: string, only?: CounterRead) => readCountersUntil(doc, tableName, day, only);
+
+  /**
+   * Counts as of a day. With only some country pairs (the board: RU-US), the country-pair
+   * roll-ups are read for those counters alone (projected), not for every pair.
+   */
+  async function statsUntil(day: string, options: StatsOptions = {}): Promise<Stats> {
+    const pairs = options.countryPairs;
+    if (pairs === undefined) return statsFromCounters(await countersUntil(day));
+    const names = pairs.flatMap((p) => scopeCounters({ kind: "countryPair", countryPair: p }));
+    const [rest, ofPairs] = await Promise.all([
+      countersUntil(day, { families: [""] }),
+      names.length > 0 ? countersUntil(day, { names, families: ["P"], days: false }) : {},
+    ]);
+    const sum = keepPairs(rest, pairs);
+    for (const [k, n] of Object.entries(ofPairs)) sum[k] = (sum[k] ?? 0) + (n as number);
+    return statsFromCounters(sum);
+  }
+
+  /** One scope's deltas in a window: everything before it as one delta, then per day or month. */
+  async function scopeWindow(scope: StatsScope, w: HistoryWindow): Promise<DayDelta[]> {
+    const key = scopeKey(scope);
+    const names = scopeCounters(scope);
+    const family = scope.kind === "countryPair" ? "P" : "";
+    const [before, inside] = await Promise.all([
+      countersUntil(dayBefore(w.from), { names, families: [family] }),
+      readHistory({
+        KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
+        ProjectionExpression: ["#sk", ...names.map((_, i) => `#n${i}`)].join(", "),
+        ExpressionAttributeNames: { "#sk": SK, ...Object.fromEntries(names.map((n, i) => [`#n${i}`, n])) },
+        ExpressionAttributeValues:
+          w.grain === "month"
+            ? { ":lo": `${family}M#${w.from.slice(0, 7)}`, ":hi": `${family}M#${w.to.slice(0, 7)}` }
+            : { ":lo": w.from, ":hi": `${w.to}#~` },
+      }),
+    ]);
+    const carried = addScoped({}, before, key);
+    return [
+      ...(Object.keys(carried).length > 0 ? [{ day: dayBefore(w.from), deltas: carried }] : []),
+      ...Object.keys(inside)
+        .sort()
+        .flatMap((k) => {
+          const deltas = addScoped({}, inside[k] ?? {}, key);
+          const day = isDayKey(k) ? k : `${k.slice(k.indexOf("#") + 1)}-01`;
+          return Object.keys(deltas).length > 0 ? [{ day, deltas }] : [];
+        }),
+    ];
+  }
 
   /** Views of these pair ids from the ALL index, in the given order (BatchGet, 100 at a time). */
   async function viewsOf(pairIds: readonly string[]): Promise<Item[]> {
@@ -148,15 +244,16 @@ export function createDynamoReadModel(
 
   /**
    * Whether any status change is dated after today (a day item of HIST later than today: one
-   * Query of at most one key). If none, each pair's latest status is today's and STATUS# is exact.
+   * Query of at most one key, the roll-ups left out). If none, each pair's latest status is today's and STATUS# is exact.
    */
   async function anyScheduled(): Promise<boolean> {
     const out = await doc.send(
       new QueryCommand({
         TableName: tableName,
-        KeyConditionExpression: "#pk = :pk AND #sk > :day",
+        // Day items only: the roll-ups' keys (C#, M#, PC#, …) sort after every date.
+        KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :day AND :last",
         ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
-        ExpressionAttributeValues: { ":pk": HIST, ":day": `${dayOf(now())}#~` },
+        ExpressionAttributeValues: { ":pk": HIST, ":day": `${dayOf(now())}#~`, ":last": "9999-12-31#~" },
         ProjectionExpression: "#pk",
         Limit: 1,
       }),
@@ -238,7 +335,7 @@ export function createDynamoReadModel(
           : nameWords(view).map((w) => ({
               Put: { TableName: tableName, Item: { ...wordKey(w, view.pairId), pairId: view.pairId } },
             }))),
-        ...historyUpdates(tableName, view.pairId, historyDelta(previous, next)),
+        ...historyWrites(tableName, view.pairId, historyDelta(previous, next)),
       ];
       if (items.length > MAX_TRANSACTION_ITEMS)
         throw new Error(
@@ -313,7 +410,7 @@ export function createDynamoReadModel(
             ...nameWords(stored.view).map((w) => ({
               Delete: { TableName: tableName, Key: wordKey(w, pairId) },
             })),
-            ...historyUpdates(tableName, pairId, historyDelta(stored, undefined)),
+            ...historyWrites(tableName, pairId, historyDelta(stored, undefined)),
           ],
         }),
       );
@@ -330,8 +427,8 @@ export function createDynamoReadModel(
         old.push(...items);
       const writes = [
         ...old.map((Key) => ({ DeleteRequest: { Key } })),
-        ...Object.entries(history).map(([day, counters]) => ({
-          PutRequest: { Item: { [PK]: HIST, [SK]: `${day}#0`, ...counters } },
+        ...Object.entries(withRollUps(history)).map(([key, counters]) => ({
+          PutRequest: { Item: { [PK]: HIST, [SK]: isDayKey(key) ? `${key}#0` : key, ...counters } },
         })),
       ];
       // Deletes first, then puts: a day keeps one key per batch (shard 0 of a day may be in both).
@@ -374,30 +471,25 @@ export function createDynamoReadModel(
       });
     },
 
-    async stats() {
-      const today = dayOf(now());
-      return statsFromHistory(await historyUntil(today), today);
-    },
+    stats: (options) => statsUntil(dayOf(now()), options),
 
-    async statsAsOf(day) {
-      return statsFromHistory(await historyUntil(day), day);
-    },
+    statsAsOf: (day, options) => statsUntil(day, options),
 
-    async statusHistory(scope) {
+    async statusHistory(scope, window) {
+      if (window) return scopeWindow(scope, window);
       const key = scopeKey(scope);
-      const names = ["total", ...STATUSES].map((s) => `${key}#${s}`);
+      const names = scopeCounters(scope);
+      // Every day item (keys before "A": the roll-ups' keys start with a letter).
       const history = await readHistory({
+        KeyConditionExpression: "#pk = :pk AND #sk < :a",
         ProjectionExpression: ["#sk", ...names.map((_, i) => `#n${i}`)].join(", "),
         ExpressionAttributeNames: { "#sk": SK, ...Object.fromEntries(names.map((n, i) => [`#n${i}`, n])) },
+        ExpressionAttributeValues: { ":a": "A" },
       });
       return Object.keys(history)
         .sort()
         .flatMap((day) => {
-          const deltas = Object.fromEntries(
-            Object.entries(history[day] ?? {})
-              .filter(([, n]) => n !== 0)
-              .map(([k, n]) => [k.slice(key.length + 1), n]),
-          );
+          const deltas = addScoped({}, history[day] ?? {}, key);
           return Object.keys(deltas).length > 0 ? [{ day, deltas }] : [];
         });
     },

@@ -1,7 +1,7 @@
 /** In-memory read model: the same contract as the DynamoDB one (test/contracts/read-model.contract.ts). */
 import type { PairDoc, PairView } from "../../../domain/index.js";
-import { historyDelta, listView } from "../../../domain/index.js";
-import type { History, ReadModelStore } from "../../ports/read-model.js";
+import { historyDelta, isDayKey, listView, withRollUps } from "../../../domain/index.js";
+import type { History, ReadModelStore, Stats } from "../../ports/read-model.js";
 import {
   dayOf,
   decodeCursor,
@@ -10,7 +10,18 @@ import {
   matches,
   scopeHistory,
   statsFromHistory,
+  windowOf,
 } from "../read-model-query.js";
+
+const onlyPairs = (stats: Stats, pairs: readonly string[] | undefined): Stats =>
+  pairs === undefined
+    ? stats
+    : {
+        ...stats,
+        byCountryPair: Object.fromEntries(
+          Object.entries(stats.byCountryPair).filter(([k]) => pairs.includes(k)),
+        ),
+      };
 
 export function createMemoryReadModel(
   options: { readonly now?: () => Date } = {},
@@ -64,22 +75,23 @@ export function createMemoryReadModel(
       docs.delete(pairId);
     },
     async setHistory(next) {
-      history = structuredClone(next);
+      history = Object.fromEntries(Object.entries(structuredClone(next)).filter(([k]) => isDayKey(k)));
     },
     async history() {
-      return structuredClone(history);
+      return withRollUps(history);
     },
     async *scanDocs() {
       yield structuredClone([...docs.values()]);
     },
-    async stats() {
-      return statsFromHistory(history, dayOf(now()));
+    async stats(options) {
+      return onlyPairs(statsFromHistory(history, dayOf(now())), options?.countryPairs);
     },
-    async statsAsOf(day) {
-      return statsFromHistory(history, day);
+    async statsAsOf(day, options) {
+      return onlyPairs(statsFromHistory(history, day), options?.countryPairs);
     },
-    async statusHistory(scope) {
-      return scopeHistory(history, scope);
+    async statusHistory(scope, window) {
+      const all = scopeHistory(history, scope);
+      return window ? windowOf(all, window) : all;
     },
   };
 }

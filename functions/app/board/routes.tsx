@@ -7,21 +7,20 @@
  *   GET /export.csv            statuses as CSV (?country=RU&asOf=2022-03-31)
  */
 import { Hono, type Context } from "hono";
+import { stream } from "hono/streaming";
 import {
   AsOfDate,
   CountryCode,
   STATUSES,
   buildTimeline,
   latestDay,
-  toDomainEvent,
   verifyStream,
   type PairView,
   type Status,
   type TimelineEvent,
 } from "../../../domain/index.js";
-import { pairRows, statusCsv, statusRecords, type PairRows } from "../../export/status-csv.js";
+import { exportPage, writeExport } from "../../export/board-export.js";
 import type { EventStore } from "../../ports/event-store.js";
-import { mapLimited } from "../../shared/concurrency.js";
 import { isInvalidCursor, type PairFilter, type ReadModelStore } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
 import { viewPair } from "../../application/view.js";
@@ -39,8 +38,6 @@ export interface BoardDeps {
 }
 
 export const PAGE_SIZE = 50;
-/** Event-stream reads in flight for one export page (bounded: a page is at most 500 pairs). */
-const GETS_IN_FLIGHT = 16;
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -91,9 +88,14 @@ async function listPage(readModel: ReadModelStore, p: ParsedQuery, cursor: strin
   return readModel.list(p.filter, { limit: PAGE_SIZE, cursor, ...(p.asOfDay ? { asOf: p.asOfDay } : {}) });
 }
 
-/** Counts as of the as-of day (stored history, one query), or today's. */
-const statsFor = (readModel: ReadModelStore, asOfDay: string | undefined) =>
-  asOfDay ? readModel.statsAsOf(asOfDay) : readModel.stats();
+/**
+ * Counts as of the as-of day, or today's. Without a country the board shows only one country
+ * pair (US–Russia), so the other country pairs' counters are not read.
+ */
+const statsFor = (readModel: ReadModelStore, asOfDay: string | undefined, country: string | undefined) => {
+  const options = country ? {} : { countryPairs: ["RU-US"] };
+  return asOfDay ? readModel.statsAsOf(asOfDay, options) : readModel.stats(options);
+};
 
 /**
  * The chart's window, in whole years: the five years up to today, or around an as-of day (three
@@ -117,9 +119,32 @@ async function timelineFor(
 ) {
   const today = new Date().toISOString().slice(0, 10);
   const { from, to } = timelineWindow(today, asOfDay);
-  const deltas = await readModel.statusHistory(country ? { kind: "country", country } : { kind: "all" });
+  // The window only (whole months: `from` is a year's first day), not the whole history.
+  const deltas = await readModel.statusHistory(country ? { kind: "country", country } : { kind: "all" }, {
+    from,
+    to,
+    grain: "month",
+  });
   const interval = "month" as const;
   return { points: buildSeries(deltas, { from, to, interval }), interval, today };
+}
+
+const EXPORT_PARAMS = ["country", "asOf", "cursor"];
+
+/** What the export cannot take: an unknown parameter (refused, never ignored) or one it cannot read. */
+function exportQueryErrors(given: Record<string, string[]>, parsed: ParsedQuery): FieldError[] {
+  const errors: FieldError[] = Object.keys(given)
+    .filter((n) => !EXPORT_PARAMS.includes(n))
+    .map((n) => ({
+      in: "query",
+      pointer: `/${n}`,
+      detail: `unknown query parameter "${n}": this route takes ${EXPORT_PARAMS.join(", ")}`,
+    }));
+  if (given.country?.[0] && !parsed.query.country)
+    errors.push({ in: "query", pointer: "/country", detail: "must be an ISO 3166-1 alpha-2 code, e.g. RU" });
+  if (given.asOf?.[0] && !parsed.asOfDay)
+    errors.push({ in: "query", pointer: "/asOf", detail: "must be a date: 1944, 2022-03 or 2022-03-09" });
+  return errors;
 }
 
 function notFound(c: Context<AppEnv>, pairId: string) {
@@ -140,6 +165,12 @@ export function boardRoutes(deps: BoardDeps) {
   return new Hono<AppEnv>()
     .get("/", async (c) => {
       const parsed = parseQuery((n) => c.req.query(n));
+      // The counts and the chart do not depend on the page: read all three at once.
+      const pictures = Promise.all([
+        statsFor(readModel, parsed.asOfDay, parsed.query.country),
+        deps.pictures === false ? undefined : timelineFor(readModel, parsed.query.country, parsed.asOfDay),
+      ]);
+      pictures.catch(() => undefined);
       let page: { items: readonly PairView[]; cursor?: string };
       try {
         page = await listPage(readModel, parsed, c.req.query("cursor") || undefined);
@@ -149,10 +180,7 @@ export function boardRoutes(deps: BoardDeps) {
         parsed.errors.push("That page link is no longer valid; showing the first page.");
         page = await listPage(readModel, parsed, undefined);
       }
-      const [stats, timeline] = await Promise.all([
-        statsFor(readModel, parsed.asOfDay),
-        deps.pictures === false ? undefined : timelineFor(readModel, parsed.query.country, parsed.asOfDay),
-      ]);
+      const [stats, timeline] = await pictures;
       const page_ = (
         <HomePage
           query={parsed.query}
@@ -203,40 +231,49 @@ export function boardRoutes(deps: BoardDeps) {
     .get("/export.csv", async (c) => {
       const parsed = parseQuery((n) => (n === "country" || n === "asOf" ? c.req.query(n) : undefined));
       // A download has no page to explain itself on: problem+json, naming the field, not echoing it.
-      if (parsed.errors.length > 0) {
-        const errors: FieldError[] = [];
-        if (c.req.query("country") && !parsed.query.country)
-          errors.push({
-            in: "query",
-            pointer: "/country",
-            detail: "must be an ISO 3166-1 alpha-2 code, e.g. RU",
-          });
-        if (c.req.query("asOf") && !parsed.asOfDay)
-          errors.push({
-            in: "query",
-            pointer: "/asOf",
-            detail: "must be a date: 1944, 2022-03 or 2022-03-09",
-          });
-        return sendProblem(c, validationProblem(errors, "query parameters"));
+      const refused = exportQueryErrors(c.req.queries(), parsed);
+      if (refused.length > 0) return sendProblem(c, validationProblem(refused, "query parameters"));
+      // At most EXPORT_PAIRS pairs a response (Link rel="next" to the rest), streamed.
+      let page: Awaited<ReturnType<typeof exportPage>>;
+      const cursor = c.req.query("cursor") || undefined;
+      try {
+        page = await exportPage(readModel, {
+          country: parsed.query.country,
+          asOfDay: parsed.asOfDay,
+          cursor,
+        });
+      } catch (e) {
+        if (!isInvalidCursor(e)) throw e;
+        return sendProblem(
+          c,
+          validationProblem(
+            [
+              {
+                in: "query",
+                pointer: "/cursor",
+                detail: "use the cursor of a previous response's next link",
+              },
+            ],
+            "query parameters",
+          ),
+        );
       }
-      // Each pair's status row from its full events: the decision's provenance, in the import's format.
-      // Without asOf, today's status (a decision dated later is not in force yet).
-      const day = parsed.asOfDay ?? new Date().toISOString().slice(0, 10);
-      const pairs: PairRows[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await readModel.list({ country: parsed.query.country }, { limit: 500, cursor });
-        const streams = await mapLimited(page.items, GETS_IN_FLIGHT, (v) => eventStore.readStream(v.pairId));
-        for (const stream of streams) {
-          const rows = pairRows(stream.map(toDomainEvent), day);
-          if (rows) pairs.push(rows);
-        }
-        cursor = page.cursor;
-      } while (cursor);
       const name = ["statuses", parsed.query.country, parsed.asOfDay].filter(Boolean).join("-");
-      return c.body(statusCsv(statusRecords(pairs, "status", parsed.asOfDay)), 200, {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${name}.csv"`,
-      });
+      c.header("content-type", "text/csv; charset=utf-8");
+      c.header("content-disposition", `attachment; filename="${name}${cursor ? "-continued" : ""}.csv"`);
+      if (page.cursor) {
+        const params = new URLSearchParams({
+          ...(parsed.query.country ? { country: parsed.query.country } : {}),
+          ...(parsed.query.asOf ? { asOf: parsed.query.asOf } : {}),
+          cursor: page.cursor,
+        });
+        c.header("link", `</export.csv?${params}>; rel="next"`);
+      }
+      return stream(c, (s) =>
+        // Without asOf, today's status (a decision dated later is not in force yet).
+        writeExport(eventStore, page, parsed.asOfDay, (text) => s.write(text).then(() => undefined), {
+          today: new Date().toISOString().slice(0, 10),
+        }),
+      );
     });
 }
