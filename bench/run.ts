@@ -15,13 +15,24 @@ import { benchColdStart } from "./sections/cold-start.js";
 import { benchCommand } from "./sections/command.js";
 import { benchHttp } from "./sections/http.js";
 import { benchImport } from "./sections/import.js";
+import { benchImportComplete } from "./sections/import-complete.js";
 import { benchPictures } from "./sections/pictures.js";
 import { benchProjectionLag } from "./sections/projection-lag.js";
 import { benchReplay } from "./sections/replay.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-const SECTIONS = ["command", "castore", "import", "pictures", "replay", "lag", "http", "cold"] as const;
+const SECTIONS = [
+  "command",
+  "castore",
+  "import",
+  "complete",
+  "pictures",
+  "replay",
+  "lag",
+  "http",
+  "cold",
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 const DEFAULTS: Sizes = {
@@ -131,6 +142,7 @@ async function main() {
     if (only.includes("command")) results.command = await benchCommand(ctx);
     if (only.includes("castore")) results.castore = await benchCastore(ctx);
     if (only.includes("import")) results.import = await benchImport(ctx);
+    if (only.includes("complete")) results.complete = await benchImportComplete(ctx);
     if (only.includes("pictures")) results.pictures = await benchPictures(ctx);
     if (only.includes("replay")) results.replay = await benchReplay(ctx);
     if (only.includes("lag")) results.lag = await benchProjectionLag(ctx);
