@@ -74,6 +74,12 @@ export interface Stats {
 
 export type SaveOutcome = "saved" | "stale";
 
+/** One save of a batch: `next` over the stored `previous` (by version), as `save` takes them. */
+export interface DocSave {
+  readonly next: PairDoc;
+  readonly previous: PairDoc | undefined;
+}
+
 export interface ReadModelStore {
   get(pairId: string): Promise<PairDoc | undefined>;
   /**
@@ -81,6 +87,16 @@ export interface ReadModelStore {
    * and nothing is written. Index entries and counters change in the same atomic write.
    */
   save(next: PairDoc, previous: PairDoc | undefined): Promise<SaveOutcome>;
+  /** The stored documents of these pairs (a pair with none is absent), read together. */
+  getMany(pairIds: readonly string[]): Promise<Map<string, PairDoc>>;
+  /**
+   * Saves of DIFFERENT pairs, written together in as few atomic writes as the store allows, each
+   * guarded like `save` and the counters of one write summed across its pairs. Per save, in order:
+   * "saved", or "stale" when its write was not made (one of its documents had moved, or a conflict):
+   * nothing of that write changed, and the caller saves those pairs again one by one. A write whose
+   * fate is unknown (a lost answer) throws: the caller re-reads and saves one by one.
+   */
+  saveMany(saves: readonly DocSave[]): Promise<SaveOutcome[]>;
   /**
    * A page of views matching the filter, in pair-id order (stable across pages and writes).
    * Throws InvalidCursorError for a cursor it did not hand out.

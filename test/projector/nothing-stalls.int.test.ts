@@ -119,6 +119,10 @@ describe("nothing stalls the read model", () => {
         next.view.pairId === poisoned
           ? Promise.reject(new Error("cannot project"))
           : real.save(next, previous),
+      saveMany: (saves) =>
+        saves.some((s) => s.next.view.pairId === poisoned)
+          ? Promise.reject(new Error("cannot project"))
+          : real.saveMany(saves),
     }));
     try {
       await ledger.execute(undefined, register("Bonn", "Lille"), { recordedBy: "test" });

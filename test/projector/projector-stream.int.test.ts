@@ -147,6 +147,7 @@ describe("projector on DynamoDB Local's stream", () => {
     const flaky = {
       ...readModel,
       save: (n: never, p: never) => (fail ? Promise.reject(new Error("injected")) : readModel.save(n, p)),
+      saveMany: (saves: never) => (fail ? Promise.reject(new Error("injected")) : readModel.saveMany(saves)),
     };
     const handler = createStreamHandler(createProjector({ eventStore: stores.eventStore, readModel: flaky }));
     const events = captured.filter((r) => !r.dynamodb?.Keys?.pairId?.S?.startsWith("$"));

@@ -128,7 +128,7 @@ type Fault = "none" | "fail-before" | "fail-after" | "crash-after";
 
 interface Schedule {
   readonly batches: { readonly picks: number[] }[];
-  /** Faults by the index of the read-model call (get or save) in the chaos phase. */
+  /** Faults by the index of the read-model call (get, save, getMany, saveMany) in the chaos phase. */
   readonly faults: Fault[];
   /** Batch size of the final, in-order redelivery. */
   readonly redeliveryBatch: number;
@@ -200,6 +200,8 @@ function faultyReadModel(real: ReadModelStore, faults: () => Fault[]) {
     ...real,
     get: (pairId) => around(() => real.get(pairId)),
     save: (next, previous) => around(() => real.save(next, previous)),
+    getMany: (pairIds) => around(() => real.getMany(pairIds)),
+    saveMany: (saves) => around(() => real.saveMany(saves)),
   };
   return {
     store,

@@ -24,8 +24,16 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { STATUSES, type PairDoc, type PairView } from "../../../domain/index.js";
 import { historyDelta, listView } from "../../../domain/index.js";
-import type { History, Page, PageRequest, PairFilter, ReadModelStore } from "../../ports/read-model.js";
-import { mergeParallel } from "../../shared/concurrency.js";
+import type {
+  DocSave,
+  History,
+  Page,
+  PageRequest,
+  PairFilter,
+  ReadModelStore,
+  SaveOutcome,
+} from "../../ports/read-model.js";
+import { forEachLimited, mergeParallel } from "../../shared/concurrency.js";
 import {
   dayOf,
   decodeCursor,
@@ -63,19 +71,131 @@ type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
 >[number];
 
-function historyUpdates(tableName: string, pairId: string, delta: History): TransactItem[] {
-  return Object.entries(delta).map(([day, deltas]) => {
-    const adds = Object.entries(deltas);
+/** Counters to add to one item: the unit in which a save changes the counts. */
+export interface CounterUpdate {
+  readonly key: Readonly<Record<string, string>>;
+  readonly counters: Readonly<Record<string, number>>;
+}
+
+/**
+ * A pair's counter deltas as updates of the items that hold them: the ONE place that knows how a
+ * delta lands in the HIST partition (saves of many pairs sum what this returns, item by item).
+ */
+function historyUpdates(pairId: string, delta: History): CounterUpdate[] {
+  return Object.entries(delta).map(([day, counters]) => ({
+    key: { [PK]: HIST, [SK]: `${day}#${shardOf(pairId)}` },
+    counters,
+  }));
+}
+
+/** Updates summed per item; counters that cancel out are left out, and items left with none. */
+export function sumUpdates(updates: Iterable<CounterUpdate>): CounterUpdate[] {
+  const byItem = new Map<string, { key: CounterUpdate["key"]; counters: Record<string, number> }>();
+  for (const u of updates) {
+    const id = `${u.key[PK]}\u0000${u.key[SK]}`;
+    const item = byItem.get(id) ?? { key: u.key, counters: {} };
+    byItem.set(id, item);
+    for (const [k, n] of Object.entries(u.counters)) item.counters[k] = (item.counters[k] ?? 0) + n;
+  }
+  return [...byItem.values()].flatMap(({ key, counters }) => {
+    const kept = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
+    return Object.keys(kept).length > 0 ? [{ key, counters: kept }] : [];
+  });
+}
+
+function counterWrites(tableName: string, updates: readonly CounterUpdate[]): TransactItem[] {
+  return updates.map(({ key, counters }) => {
+    const adds = Object.entries(counters);
     return {
       Update: {
         TableName: tableName,
-        Key: { [PK]: HIST, [SK]: `${day}#${shardOf(pairId)}` },
+        Key: key,
         UpdateExpression: `ADD ${adds.map((_, i) => `#c${i} :c${i}`).join(", ")}`,
         ExpressionAttributeNames: Object.fromEntries(adds.map(([k], i) => [`#c${i}`, k])),
         ExpressionAttributeValues: Object.fromEntries(adds.map(([, n], i) => [`:c${i}`, n])),
       },
     };
   });
+}
+
+/** The writes of one document save but its counters: the guarded document, index entries, words. */
+function docWrites(tableName: string, next: PairDoc, previous: PairDoc | undefined): TransactItem[] {
+  const view = next.view;
+  const listed = listView(next);
+  const prevView = previous?.view;
+  const stale = new Set(prevView ? indexesOf(prevView) : []);
+  const fresh = indexesOf(view);
+  for (const idx of fresh) stale.delete(idx);
+  return [
+    {
+      Put: {
+        TableName: tableName,
+        Item: { ...docKey(view.pairId), version: view.version, doc: next },
+        ConditionExpression: prevView ? "version = :v" : "attribute_not_exists(#pk)",
+        ...(prevView
+          ? { ExpressionAttributeValues: { ":v": prevView.version } }
+          : { ExpressionAttributeNames: { "#pk": PK } }),
+      },
+    },
+    ...fresh.map((idx) => ({
+      Put: {
+        TableName: tableName,
+        Item: { ...idxKey(idx, view.pairId), version: view.version, view: listed, changes: next.changes },
+      },
+    })),
+    ...[...stale].map((idx) => ({ Delete: { TableName: tableName, Key: idxKey(idx, view.pairId) } })),
+    // Names never change: the word entries are written once, with the first document.
+    ...(previous
+      ? []
+      : nameWords(view).map((w) => ({
+          Put: { TableName: tableName, Item: { ...wordKey(w, view.pairId), pairId: view.pairId } },
+        }))),
+  ];
+}
+
+/** A transaction cancelled because a document had moved or another transaction held an item. */
+function isStale(e: unknown): boolean {
+  const reasons = e instanceof TransactionCanceledException ? (e.CancellationReasons ?? []) : [];
+  return reasons.some((r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict");
+}
+
+/** Shared transactions of one saveMany in flight at once. */
+const TRANSACTIONS_IN_FLIGHT = 4;
+/** A shared transaction's size budget (DynamoDB's limit is 4 MB). */
+const MAX_TRANSACTION_BYTES = 3_000_000;
+
+interface SaveGroup {
+  readonly indexes: number[];
+  readonly writes: TransactItem[];
+  readonly updates: CounterUpdate[];
+  bytes: number;
+}
+
+/**
+ * Saves packed, in order, into groups of at most 100 writes (counters summed per item) and the
+ * byte budget. A save too big for a transaction of its own is left out (the caller's save says why).
+ */
+function packSaves(tableName: string, saves: readonly DocSave[]): SaveGroup[] {
+  const groups: SaveGroup[] = [];
+  let open: SaveGroup | undefined;
+  saves.forEach(({ next, previous }, i) => {
+    const writes = docWrites(tableName, next, previous);
+    const updates = historyUpdates(next.view.pairId, historyDelta(previous, next));
+    const bytes = JSON.stringify(writes).length;
+    const fits = (g: SaveGroup) =>
+      g.writes.length + writes.length + sumUpdates([...g.updates, ...updates]).length <=
+        MAX_TRANSACTION_ITEMS && g.bytes + bytes <= MAX_TRANSACTION_BYTES;
+    if (!open || !fits(open)) {
+      open = { indexes: [], writes: [], updates: [], bytes: 0 };
+      if (!fits(open)) return;
+      groups.push(open);
+    }
+    open.indexes.push(i);
+    open.writes.push(...writes);
+    open.updates.push(...updates);
+    open.bytes += bytes;
+  });
+  return groups;
 }
 
 export function createDynamoReadModel(
@@ -180,6 +300,16 @@ export function createDynamoReadModel(
     return pageOf(out, page.limit);
   }
 
+  async function transact(items: TransactItem[]): Promise<SaveOutcome> {
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return "saved";
+    } catch (e) {
+      if (isStale(e)) return "stale";
+      throw e;
+    }
+  }
+
   return {
     async get(pairId) {
       const out = await doc.send(
@@ -190,56 +320,60 @@ export function createDynamoReadModel(
 
     async save(next, previous) {
       const view = next.view;
-      const listed = listView(next);
-      const prevView = previous?.view;
-      const stale = new Set(prevView ? indexesOf(prevView) : []);
-      const fresh = indexesOf(view);
-      for (const idx of fresh) stale.delete(idx);
-      const items: TransactItem[] = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...docKey(view.pairId), version: view.version, doc: next },
-            ConditionExpression: prevView ? "version = :v" : "attribute_not_exists(#pk)",
-            ...(prevView
-              ? { ExpressionAttributeValues: { ":v": prevView.version } }
-              : { ExpressionAttributeNames: { "#pk": PK } }),
-          },
-        },
-        ...fresh.map((idx) => ({
-          Put: {
-            TableName: tableName,
-            Item: { ...idxKey(idx, view.pairId), version: view.version, view: listed, changes: next.changes },
-          },
-        })),
-        ...[...stale].map((idx) => ({ Delete: { TableName: tableName, Key: idxKey(idx, view.pairId) } })),
-        // Names never change: the word entries are written once, with the first document.
-        ...(previous
-          ? []
-          : nameWords(view).map((w) => ({
-              Put: { TableName: tableName, Item: { ...wordKey(w, view.pairId), pairId: view.pairId } },
-            }))),
-        ...historyUpdates(tableName, view.pairId, historyDelta(previous, next)),
+      const items = [
+        ...docWrites(tableName, next, previous),
+        ...counterWrites(tableName, sumUpdates(historyUpdates(view.pairId, historyDelta(previous, next)))),
       ];
       if (items.length > MAX_TRANSACTION_ITEMS)
         throw new Error(
           `${view.pairId} v${view.version}: the save needs ${items.length} writes, more than one transaction holds; replay --repair writes it`,
         );
-      try {
-        await doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return "saved";
-      } catch (e) {
-        // Stale: another delivery moved the document first. A TransactionConflict (another
-        // transaction on a shared day item at that moment) wrote nothing either: the projector
-        // re-reads and tries again in both cases.
-        const reasons = e instanceof TransactionCanceledException ? (e.CancellationReasons ?? []) : [];
-        if (
-          reasons[0]?.Code === "ConditionalCheckFailed" ||
-          reasons.some((r) => r.Code === "TransactionConflict")
-        )
-          return "stale";
-        throw e;
+      // Stale: another delivery moved the document first. A TransactionConflict (another
+      // transaction on a shared day item at that moment) wrote nothing either: the projector
+      // re-reads and tries again in both cases.
+      return transact(items);
+    },
+
+    async getMany(pairIds) {
+      const found = new Map<string, PairDoc>();
+      for (let i = 0; i < pairIds.length; i += 100) {
+        let keys: Item[] | undefined = pairIds.slice(i, i + 100).map(docKey);
+        while (keys && keys.length > 0) {
+          const out = await doc.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [tableName]: {
+                  Keys: keys,
+                  ConsistentRead: true,
+                  ProjectionExpression: "#doc",
+                  ExpressionAttributeNames: { "#doc": "doc" },
+                },
+              },
+            }),
+          );
+          for (const item of out.Responses?.[tableName] ?? []) {
+            const d = item.doc as PairDoc | undefined;
+            if (d) found.set(d.view.pairId, d);
+          }
+          keys = out.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined;
+        }
       }
+      return found;
+    },
+
+    async saveMany(saves) {
+      const outcomes: SaveOutcome[] = saves.map(() => "stale");
+      let failure: { error: unknown } | undefined;
+      await forEachLimited(packSaves(tableName, saves), TRANSACTIONS_IN_FLIGHT, async (group) => {
+        try {
+          const items = [...group.writes, ...counterWrites(tableName, sumUpdates(group.updates))];
+          if ((await transact(items)) === "saved") for (const i of group.indexes) outcomes[i] = "saved";
+        } catch (error) {
+          failure ??= { error };
+        }
+      });
+      if (failure) throw failure.error;
+      return outcomes;
     },
 
     async list(filter, page) {
@@ -292,7 +426,7 @@ export function createDynamoReadModel(
             ...nameWords(stored.view).map((w) => ({
               Delete: { TableName: tableName, Key: wordKey(w, pairId) },
             })),
-            ...historyUpdates(tableName, pairId, historyDelta(stored, undefined)),
+            ...counterWrites(tableName, sumUpdates(historyUpdates(pairId, historyDelta(stored, undefined)))),
           ],
         }),
       );
