@@ -7,6 +7,7 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import { docOf, toDomainEvent } from "../../domain/index.js";
 import { buildLedger, buildStores } from "../../functions/composition.js";
+import { runReplay } from "../../functions/audit/replay.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
 import { startStreamPoller } from "../../infra/local/stream-poller.js";
@@ -264,6 +265,7 @@ describe("a batch of many pairs", () => {
       expect(await readModel.get(pairId)).toEqual(docOf(replayed));
     }
     expect(await readModel.history()).toEqual(await stores.readModel.history());
+    expect((await runReplay(stores.eventStore, readModel, { mode: "compare" })).clean).toBe(true);
     expect((await readModel.statsAsOf("2022-04-01")).byCountryPair["DE-RU"]).toMatchObject({
       total: cities.length,
       suspended: cities.length,

@@ -20,6 +20,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { docOf, toDomainEvent, type Command, type PairDoc, type StoredEvent } from "../../domain/index.js";
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
 import { createMemoryReadModel } from "../../functions/adapters/memory/memory-read-model.js";
+import { runReplay } from "../../functions/audit/replay.js";
 import type { ReadModelStore } from "../../functions/ports/read-model.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
@@ -269,6 +270,18 @@ describe("projector chaos over DynamoDB Local", () => {
         }),
         { numRuns: RUNS },
       );
+      // The audit's own check of the last schedule's read model: nothing differs from a replay.
+      const report = await runReplay(wired.eventStore, readModel, { mode: "compare" });
+      expect({
+        differing: report.differing,
+        missing: report.missing,
+        statsDiffer: report.statsDiffer,
+      }).toEqual({
+        differing: [],
+        missing: [],
+        statsDiffer: [],
+      });
+      expect(report.clean).toBe(true);
     },
     60_000 + RUNS * 1_000,
   );
