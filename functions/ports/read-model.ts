@@ -110,6 +110,8 @@ export interface ReadModelStore {
   statusHistory(scope: StatsScope): Promise<readonly DayDelta[]>;
   /** Every document, read by a parallel Scan (order is not defined); pages arrive as they come. */
   scanDocs(options?: { readonly segments?: number }): AsyncIterable<readonly PairDoc[]>;
+  /** The id of every pair with a document, from the list index (pages as they come). */
+  pairIds(): AsyncIterable<readonly string[]>;
   /** Every stored delta (replay compares them with the deltas of the replayed documents). */
   history(): Promise<History>;
   /** Remove a pair's document, its index entries and its deltas (repair: a document no event backs). */

@@ -8,9 +8,10 @@
  * A save writes them all in one transaction guarded by the document's version, so a duplicate
  * or stale delivery changes nothing and the counters stay exact. The day items are sharded by
  * pair id so that concurrent saves of one busy day (an import) rarely touch the same item.
+ * saveMany packs the saves of many pairs into shared transactions (read-model-writes.ts), each
+ * still guarded document by document, the counter updates of one transaction summed per item.
  * Every list, search and count is a Query (or a BatchGet of what an index named), never a Scan.
  */
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -23,9 +24,8 @@ import {
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { STATUSES, type PairDoc, type PairView } from "../../../domain/index.js";
-import { historyDelta, listView } from "../../../domain/index.js";
+import { historyDelta } from "../../../domain/index.js";
 import type {
-  DocSave,
   History,
   Page,
   PageRequest,
@@ -47,34 +47,31 @@ import {
   scopeKey,
   statsFromHistory,
 } from "../read-model-query.js";
-import { readModelTable } from "./tables.js";
+import {
+  type CounterUpdate,
+  counterWrites,
+  docKey,
+  docWrites,
+  idxKey,
+  isStale,
+  type Item,
+  MAX_TRANSACTION_ITEMS,
+  PK,
+  packSaves,
+  SK,
+  sumUpdates,
+  TRANSACTIONS_IN_FLIGHT,
+  type TransactItem,
+  wordKey,
+} from "./read-model-writes.js";
 
-const PK = readModelTable.partitionKey.name;
-const SK = readModelTable.sortKey.name;
-const docKey = (pairId: string) => ({ [PK]: `PAIR#${pairId}`, [SK]: "DOC" });
-const idxKey = (index: string, pairId: string) => ({ [PK]: `IDX#${index}`, [SK]: pairId });
-const wordKey = (word: string, pairId: string) => ({ [PK]: `WORD#${word[0]}`, [SK]: `${word}#${pairId}` });
 const HIST = "HIST";
 /** Shards of each day's counters (a pair always writes the same shard). */
 export const HISTORY_SHARDS = 8;
-/** DynamoDB's limit on the items of one TransactWriteItems. */
-const MAX_TRANSACTION_ITEMS = 100;
-
 function shardOf(pairId: string): number {
   let h = 2166136261;
   for (let i = 0; i < pairId.length; i++) h = Math.imul(h ^ pairId.charCodeAt(i), 16777619);
   return (h >>> 0) % HISTORY_SHARDS;
-}
-
-type Item = Record<string, unknown>;
-type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
->[number];
-
-/** Counters to add to one item: the unit in which a save changes the counts. */
-export interface CounterUpdate {
-  readonly key: Readonly<Record<string, string>>;
-  readonly counters: Readonly<Record<string, number>>;
 }
 
 /**
@@ -86,116 +83,6 @@ function historyUpdates(pairId: string, delta: History): CounterUpdate[] {
     key: { [PK]: HIST, [SK]: `${day}#${shardOf(pairId)}` },
     counters,
   }));
-}
-
-/** Updates summed per item; counters that cancel out are left out, and items left with none. */
-export function sumUpdates(updates: Iterable<CounterUpdate>): CounterUpdate[] {
-  const byItem = new Map<string, { key: CounterUpdate["key"]; counters: Record<string, number> }>();
-  for (const u of updates) {
-    const id = `${u.key[PK]}\u0000${u.key[SK]}`;
-    const item = byItem.get(id) ?? { key: u.key, counters: {} };
-    byItem.set(id, item);
-    for (const [k, n] of Object.entries(u.counters)) item.counters[k] = (item.counters[k] ?? 0) + n;
-  }
-  return [...byItem.values()].flatMap(({ key, counters }) => {
-    const kept = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
-    return Object.keys(kept).length > 0 ? [{ key, counters: kept }] : [];
-  });
-}
-
-function counterWrites(tableName: string, updates: readonly CounterUpdate[]): TransactItem[] {
-  return updates.map(({ key, counters }) => {
-    const adds = Object.entries(counters);
-    return {
-      Update: {
-        TableName: tableName,
-        Key: key,
-        UpdateExpression: `ADD ${adds.map((_, i) => `#c${i} :c${i}`).join(", ")}`,
-        ExpressionAttributeNames: Object.fromEntries(adds.map(([k], i) => [`#c${i}`, k])),
-        ExpressionAttributeValues: Object.fromEntries(adds.map(([, n], i) => [`:c${i}`, n])),
-      },
-    };
-  });
-}
-
-/** The writes of one document save but its counters: the guarded document, index entries, words. */
-function docWrites(tableName: string, next: PairDoc, previous: PairDoc | undefined): TransactItem[] {
-  const view = next.view;
-  const listed = listView(next);
-  const prevView = previous?.view;
-  const stale = new Set(prevView ? indexesOf(prevView) : []);
-  const fresh = indexesOf(view);
-  for (const idx of fresh) stale.delete(idx);
-  return [
-    {
-      Put: {
-        TableName: tableName,
-        Item: { ...docKey(view.pairId), version: view.version, doc: next },
-        ConditionExpression: prevView ? "version = :v" : "attribute_not_exists(#pk)",
-        ...(prevView
-          ? { ExpressionAttributeValues: { ":v": prevView.version } }
-          : { ExpressionAttributeNames: { "#pk": PK } }),
-      },
-    },
-    ...fresh.map((idx) => ({
-      Put: {
-        TableName: tableName,
-        Item: { ...idxKey(idx, view.pairId), version: view.version, view: listed, changes: next.changes },
-      },
-    })),
-    ...[...stale].map((idx) => ({ Delete: { TableName: tableName, Key: idxKey(idx, view.pairId) } })),
-    // Names never change: the word entries are written once, with the first document.
-    ...(previous
-      ? []
-      : nameWords(view).map((w) => ({
-          Put: { TableName: tableName, Item: { ...wordKey(w, view.pairId), pairId: view.pairId } },
-        }))),
-  ];
-}
-
-/** A transaction cancelled because a document had moved or another transaction held an item. */
-function isStale(e: unknown): boolean {
-  const reasons = e instanceof TransactionCanceledException ? (e.CancellationReasons ?? []) : [];
-  return reasons.some((r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict");
-}
-
-/** Shared transactions of one saveMany in flight at once. */
-const TRANSACTIONS_IN_FLIGHT = 4;
-/** A shared transaction's size budget (DynamoDB's limit is 4 MB). */
-const MAX_TRANSACTION_BYTES = 3_000_000;
-
-interface SaveGroup {
-  readonly indexes: number[];
-  readonly writes: TransactItem[];
-  readonly updates: CounterUpdate[];
-  bytes: number;
-}
-
-/**
- * Saves packed, in order, into groups of at most 100 writes (counters summed per item) and the
- * byte budget. A save too big for a transaction of its own is left out (the caller's save says why).
- */
-function packSaves(tableName: string, saves: readonly DocSave[]): SaveGroup[] {
-  const groups: SaveGroup[] = [];
-  let open: SaveGroup | undefined;
-  saves.forEach(({ next, previous }, i) => {
-    const writes = docWrites(tableName, next, previous);
-    const updates = historyUpdates(next.view.pairId, historyDelta(previous, next));
-    const bytes = JSON.stringify(writes).length;
-    const fits = (g: SaveGroup) =>
-      g.writes.length + writes.length + sumUpdates([...g.updates, ...updates]).length <=
-        MAX_TRANSACTION_ITEMS && g.bytes + bytes <= MAX_TRANSACTION_BYTES;
-    if (!open || !fits(open)) {
-      open = { indexes: [], writes: [], updates: [], bytes: 0 };
-      if (!fits(open)) return;
-      groups.push(open);
-    }
-    open.indexes.push(i);
-    open.writes.push(...writes);
-    open.updates.push(...updates);
-    open.bytes += bytes;
-  });
-  return groups;
 }
 
 export function createDynamoReadModel(
@@ -364,14 +251,18 @@ export function createDynamoReadModel(
     async saveMany(saves) {
       const outcomes: SaveOutcome[] = saves.map(() => "stale");
       let failure: { error: unknown } | undefined;
-      await forEachLimited(packSaves(tableName, saves), TRANSACTIONS_IN_FLIGHT, async (group) => {
-        try {
-          const items = [...group.writes, ...counterWrites(tableName, sumUpdates(group.updates))];
-          if ((await transact(items)) === "saved") for (const i of group.indexes) outcomes[i] = "saved";
-        } catch (error) {
-          failure ??= { error };
-        }
-      });
+      await forEachLimited(
+        packSaves(tableName, saves, historyUpdates),
+        TRANSACTIONS_IN_FLIGHT,
+        async (group) => {
+          try {
+            const items = [...group.writes, ...counterWrites(tableName, sumUpdates(group.updates))];
+            if ((await transact(items)) === "saved") for (const i of group.indexes) outcomes[i] = "saved";
+          } catch (error) {
+            failure ??= { error };
+          }
+        },
+      );
       if (failure) throw failure.error;
       return outcomes;
     },
@@ -463,6 +354,17 @@ export function createDynamoReadModel(
     },
 
     history: () => readHistory(),
+
+    async *pairIds() {
+      for await (const items of queryAll({
+        KeyConditionExpression: "#pk = :pk",
+        ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
+        ExpressionAttributeValues: { ":pk": idxKey("ALL", "")[PK] },
+        ProjectionExpression: "#sk",
+        ConsistentRead: true,
+      }))
+        yield items.map((i) => String(i[SK]));
+    },
 
     scanDocs(opts = {}) {
       const segments = opts.segments ?? 4;

@@ -90,6 +90,9 @@ export function createMemoryReadModel(
     async history() {
       return structuredClone(history);
     },
+    async *pairIds() {
+      yield [...docs.keys()];
+    },
     async *scanDocs() {
       yield structuredClone([...docs.values()]);
     },
