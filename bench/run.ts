@@ -16,6 +16,7 @@ import { benchColdStart } from "./sections/cold-start.js";
 import { benchCommand } from "./sections/command.js";
 import { benchHttp } from "./sections/http.js";
 import { benchImport } from "./sections/import.js";
+import { benchImportComplete } from "./sections/import-complete.js";
 import { benchPictures } from "./sections/pictures.js";
 import { benchProjectionLag } from "./sections/projection-lag.js";
 import { benchReads } from "./sections/reads.js";
@@ -27,6 +28,7 @@ const SECTIONS = [
   "command",
   "castore",
   "import",
+  "complete",
   "pictures",
   "replay",
   "lag",
@@ -144,6 +146,7 @@ async function main() {
     if (only.includes("command")) results.command = await benchCommand(ctx);
     if (only.includes("castore")) results.castore = await benchCastore(ctx);
     if (only.includes("import")) results.import = await benchImport(ctx);
+    if (only.includes("complete")) results.complete = await benchImportComplete(ctx);
     if (only.includes("pictures")) results.pictures = await benchPictures(ctx);
     if (only.includes("replay")) results.replay = await benchReplay(ctx);
     if (only.includes("lag")) results.lag = await benchProjectionLag(ctx);

@@ -19,7 +19,7 @@ import {
   type StoredEvent,
   type StreamHead,
 } from "../../domain/index.js";
-import { createHash } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import type { EventStore } from "../ports/event-store.js";
 import type { ReadModelStore, Stats } from "../ports/read-model.js";
 import type { CheckpointStore, ScanProgress } from "./stream-scan.js";
@@ -130,7 +130,8 @@ export function diffPaths(a: unknown, b: unknown, path = "", out: string[] = [],
   return out;
 }
 
-const sameDoc = (a: PairDoc, b: PairDoc) => canonicalJson(a) === canonicalJson(b);
+/** Equal as stored: deep-equal first (cheap), canonical text when it is not (an absent vs undefined field). */
+const sameDoc = (a: PairDoc, b: PairDoc) => isDeepStrictEqual(a, b) || canonicalJson(a) === canonicalJson(b);
 
 /** A replayed document, or why the events do not fold (which a verified chain should never give). */
 export function foldStream(events: readonly StoredEvent[]): { doc?: PairDoc; error?: string } {
@@ -141,20 +142,44 @@ export function foldStream(events: readonly StoredEvent[]): { doc?: PairDoc; err
   }
 }
 
-const fingerprint = (doc: PairDoc) => createHash("sha256").update(canonicalJson(doc)).digest("base64url");
-
-/**
- * A fingerprint of every stored document, read by a parallel Scan of the read model: what the
- * replay compares against, so that only differing documents are read one by one.
- */
-export async function storedFingerprints(
-  readModel: ReadModelStore,
-  segments: number,
-): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for await (const docs of readModel.scanDocs({ segments }))
-    for (const doc of docs) out.set(doc.view.pairId, fingerprint(doc));
+/** The id of every pair the read model holds a document of (its list index, page by page). */
+export async function storedPairIds(readModel: ReadModelStore): Promise<Set<string>> {
+  const out = new Set<string>();
+  for await (const ids of readModel.pairIds()) for (const id of ids) out.add(id);
   return out;
+}
+
+/** Documents of a read model for many concurrent callers: ids asked in the same turn share a getMany. */
+export function batchedDocs(
+  readModel: ReadModelStore,
+  max = 100,
+): (pairId: string) => Promise<PairDoc | undefined> {
+  type Waiter = { id: string; resolve: (d: PairDoc | undefined) => void; reject: (e: unknown) => void };
+  let queue: Waiter[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const asked = queue;
+    queue = [];
+    if (asked.length === 0) return;
+    readModel.getMany(asked.map((w) => w.id)).then(
+      (found) => {
+        for (const w of asked) w.resolve(found.get(w.id));
+      },
+      (e) => {
+        for (const w of asked) w.reject(e);
+      },
+    );
+  };
+  return (id) =>
+    new Promise((resolve, reject) => {
+      queue.push({ id, resolve, reject });
+      if (queue.length >= max) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
 }
 
 /** Every (day, counter) of two histories whose counts differ, sorted. */
@@ -206,8 +231,12 @@ export async function runReplay(
     throw new Error("replay into: a target read model is required");
   const target = options.mode === "into" ? (options.target as ReadModelStore) : readModel;
   const segments = options.segments ?? 4;
-  // Scan the read model first, in parallel: then each replayed stream compares in memory.
-  let stored = await storedFingerprints(target, segments);
+  // The pair ids the read model holds (for documents no event backs); each replayed stream's
+  // stored document is read in batches of 100 as the scan goes, and compared in memory.
+  // The id list is read beside the scan (it is needed only at the end).
+  const storedIds = storedPairIds(target);
+  storedIds.catch(() => {});
+  const storedDoc = batchedDocs(target);
 
   const result = await scanStreams<ReplayAcc>(
     events,
@@ -215,12 +244,12 @@ export async function runReplay(
       initial: emptyAcc,
       segments,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      // Streams in flight per segment: enough that their stored documents are read 100 at a time.
+      concurrency: options.concurrency ?? 100,
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
     },
-    // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: known debt, to be split (docs/maintaining.md#lint-debt)
     async ({ pairId, events: stream }, acc) => {
       const v = verifyStream(pairId, stream);
       if (v.head) acc.heads.push({ pairId, ...v.head });
@@ -231,26 +260,25 @@ export async function runReplay(
         return;
       }
       contributions(doc, 1, acc.history);
-      const kept = stored.get(pairId);
-      if (kept === fingerprint(doc)) return;
-      const storedDoc = kept === undefined ? undefined : await target.get(pairId);
+      const kept = await storedDoc(pairId);
+      const same = kept !== undefined && sameDoc(kept, doc);
       if (options.mode !== "into") {
-        if (!storedDoc) acc.missing.push(pairId);
-        else if (!sameDoc(storedDoc, doc))
+        if (!kept) acc.missing.push(pairId);
+        else if (!same)
           acc.differing.push({
             pairId,
-            storedVersion: storedDoc.view?.version ?? 0,
+            storedVersion: kept.view?.version ?? 0,
             replayedVersion: doc.view.version,
-            fields: diffPaths(storedDoc, doc),
+            fields: diffPaths(kept, doc),
           });
       }
-      if (options.mode === "compare" || (storedDoc && sameDoc(storedDoc, doc))) return;
+      if (options.mode === "compare" || same) return;
       // Never write a view folded from a broken chain: that would launder the tampering.
       if (v.breaks.length > 0) {
         acc.skipped.push({ pairId, reason: "the chain is broken; not written" });
         return;
       }
-      const outcome = await target.save(doc, storedDoc);
+      const outcome = await target.save(doc, kept);
       if (outcome === "stale")
         acc.skipped.push({ pairId, reason: "the read model moved during the replay; run again" });
       else if (options.mode === "repair") acc.repaired++;
@@ -258,11 +286,12 @@ export async function runReplay(
     },
   );
 
+  let stored = await storedIds;
   const accs = result.segments.map((s) => s.acc);
   const heads = accs.flatMap((a) => a.heads);
   const replayed = new Set(heads.map((h) => h.pairId));
   for (const a of accs) for (const f of a.foldFailures) replayed.add(f.pairId);
-  const extraOf = () => [...stored.keys()].filter((id) => !replayed.has(id)).sort();
+  const extraOf = () => [...stored].filter((id) => !replayed.has(id)).sort();
   let extra = extraOf();
   const history: History = {};
   for (const a of accs) mergeHistory(history, a.history);
@@ -275,7 +304,7 @@ export async function runReplay(
     for (const pairId of extra) await target.remove(pairId);
     removed = extra.length;
     await target.setHistory(history);
-    stored = await storedFingerprints(target, segments);
+    stored = await storedPairIds(target);
     extra = extraOf();
     statsDiffer = historyDifferences(withRollUps(history), await target.history());
   }

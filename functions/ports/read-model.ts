@@ -75,6 +75,19 @@ export class InvalidCursorError extends Error {
 
 export const isInvalidCursor = (e: unknown): e is InvalidCursorError => e instanceof InvalidCursorError;
 
+/**
+ * A save that needs more writes than one transaction holds (many status days at once: each day
+ * writes its counter item and its roll-ups). Nothing was written; the projector saves the pair's
+ * events in smaller steps.
+ */
+export class SaveTooLargeError extends Error {
+  readonly code = "SAVE_TOO_LARGE";
+  constructor(message: string) {
+    super(message);
+    this.name = "SaveTooLargeError";
+  }
+}
+
 export type StatusCounts = Partial<Record<Status, number>> & { readonly total: number };
 
 export interface Stats {
@@ -91,6 +104,12 @@ export interface StatsOptions {
   readonly countryPairs?: readonly string[];
 }
 
+/** One save of a batch: `next` over the stored `previous` (by version), as `save` takes them. */
+export interface DocSave {
+  readonly next: PairDoc;
+  readonly previous: PairDoc | undefined;
+}
+
 export interface ReadModelStore {
   get(pairId: string): Promise<PairDoc | undefined>;
   /**
@@ -98,6 +117,16 @@ export interface ReadModelStore {
    * and nothing is written. Index entries and counters change in the same atomic write.
    */
   save(next: PairDoc, previous: PairDoc | undefined): Promise<SaveOutcome>;
+  /** The stored documents of these pairs (a pair with none is absent), read together. */
+  getMany(pairIds: readonly string[]): Promise<Map<string, PairDoc>>;
+  /**
+   * Saves of DIFFERENT pairs, written together in as few atomic writes as the store allows, each
+   * guarded like `save` and the counters of one write summed across its pairs. Per save, in order:
+   * "saved", or "stale" when its write was not made (one of its documents had moved, or a conflict):
+   * nothing of that write changed, and the caller saves those pairs again one by one. A write whose
+   * fate is unknown (a lost answer) throws: the caller re-reads and saves one by one.
+   */
+  saveMany(saves: readonly DocSave[]): Promise<SaveOutcome[]>;
   /**
    * A page of views matching the filter, in pair-id order (stable across pages and writes).
    * Throws InvalidCursorError for a cursor it did not hand out.
@@ -117,6 +146,8 @@ export interface ReadModelStore {
   statusHistory(scope: StatsScope, window?: HistoryWindow): Promise<readonly DayDelta[]>;
   /** Every document, read by a parallel Scan (order is not defined); pages arrive as they come. */
   scanDocs(options?: { readonly segments?: number }): AsyncIterable<readonly PairDoc[]>;
+  /** The id of every pair with a document, from the list index (pages as they come). */
+  pairIds(): AsyncIterable<readonly string[]>;
   /**
    * Every stored delta, by day and by roll-up bucket ("M#2022-03", `withRollUps`): replay compares
    * them with the roll-ups of the replayed documents' deltas.

@@ -1,7 +1,8 @@
 /**
  * The stream batch handler, shared by the Lambda entry and the local stream poller. A batch's
- * records are grouped by pair: different pairs are applied side by side, one pair's records in
- * order with one read-model write. Failures are reported per record (ReportBatchItemFailures):
+ * records are grouped by pair, one pair's records in order: the pairs' documents are read together
+ * and written in shared transactions (the projector's applyPairs), a pair whose shared write did
+ * not land applied on its own. Failures are reported per record (ReportBatchItemFailures):
  * for a failed pair, its first record of the batch; Lambda (or the poller) checkpoints before the
  * lowest one reported and redelivers from there, and the records after it that were already
  * applied come back as harmless duplicates.
@@ -9,11 +10,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import type { StoredEvent } from "../../domain/index.js";
-import { forEachLimited } from "../shared/concurrency.js";
 import type { Projector } from "./projector.js";
-
-/** Pairs applied at once within a batch. */
-export const PAIRS_IN_FLIGHT = 16;
 
 interface PairWork {
   readonly events: StoredEvent[];
@@ -32,7 +29,6 @@ export function createStreamHandler(
   projector: Projector,
   eventOfRecord: EventOfRecord,
   logger?: Pick<Logger, "info" | "error">,
-  options: { readonly pairsInFlight?: number } = {},
 ) {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const failures: string[] = [];
@@ -55,16 +51,18 @@ export function createStreamHandler(
       else pairs.set(e.pairId, { events: [e], first: id });
     }
     let applied = 0;
-    await forEachLimited([...pairs.values()], options.pairsInFlight ?? PAIRS_IN_FLIGHT, async (work) => {
-      try {
-        await projector.applyPair(work.events);
+    const works = [...pairs.values()];
+    const outcomes = await projector.applyPairs(works.map((w) => w.events));
+    for (const work of works) {
+      const e = work.events[0] as StoredEvent;
+      const outcome = outcomes.get(e.pairId);
+      if (outcome !== undefined && !(outcome instanceof Error)) {
         applied += work.events.length;
-      } catch (error) {
-        const e = work.events[0] as StoredEvent;
-        logger?.error("projection failed", { pairId: e.pairId, version: e.version, error: String(error) });
-        failures.push(work.first);
+        continue;
       }
-    });
+      logger?.error("projection failed", { pairId: e.pairId, version: e.version, error: String(outcome) });
+      failures.push(work.first);
+    }
     logger?.info("batch projected", {
       records: event.Records.length,
       pairs: pairs.size,

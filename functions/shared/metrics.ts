@@ -6,6 +6,7 @@
  * template test checks that both agree). Entry points and handler wrappers emit from outcomes that
  * already exist: the ledger's WriteOutcome, the projector's ApplyOutcome, a verification's findings.
  */
+import type { StoredEvent } from "../../domain/index.js";
 import type { Ledger } from "../application/ledger.js";
 import type { ApplyOutcome, Projector } from "../projector/projector.js";
 
@@ -114,17 +115,28 @@ export function withProjectorMetrics(
     applied: METRIC.projectorApplied,
     "gap-filled": METRIC.projectorGapFilled,
   };
+  const record = (outcome: ApplyOutcome | Error | undefined, last: StoredEvent | undefined) => {
+    const name = outcome instanceof Error || outcome === undefined ? undefined : counted[outcome];
+    if (!name || !last) return;
+    sink.count(name);
+    const lag = clock().getTime() - Date.parse(last.recordedAt);
+    if (Number.isFinite(lag)) sink.milliseconds(METRIC.projectorLag, Math.max(0, lag));
+  };
   return {
     ...projector,
     async apply(event) {
       const outcome = await projector.apply(event);
-      const name = counted[outcome];
-      if (name) {
-        sink.count(name);
-        const lag = clock().getTime() - Date.parse(event.recordedAt);
-        if (Number.isFinite(lag)) sink.milliseconds(METRIC.projectorLag, Math.max(0, lag));
-      }
+      record(outcome, event);
       return outcome;
+    },
+    // The stream handler's path: one count (and one lag, of the pair's last event) a pair.
+    async applyPairs(pairs) {
+      const outcomes = await projector.applyPairs(pairs);
+      for (const events of pairs) {
+        const last = events.at(-1);
+        record(last && outcomes.get(last.pairId), last);
+      }
+      return outcomes;
     },
   };
 }

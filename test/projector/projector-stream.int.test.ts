@@ -12,6 +12,7 @@ import type { Ledger } from "../../functions/application/ledger.js";
 import type { EventStore } from "../../functions/ports/event-store.js";
 import type { ReadModelStore } from "../../functions/ports/read-model.js";
 import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
+import { runReplay } from "../../functions/audit/replay.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
 import { createProjector } from "../../functions/projector/projector.js";
 import { startStreamPoller } from "../../infra/local/stream-poller.js";
@@ -149,6 +150,7 @@ describe("projector on DynamoDB Local's stream", () => {
     const flaky = {
       ...readModel,
       save: (n: never, p: never) => (fail ? Promise.reject(new Error("injected")) : readModel.save(n, p)),
+      saveMany: (saves: never) => (fail ? Promise.reject(new Error("injected")) : readModel.saveMany(saves)),
     };
     const handler = projectInto(stores.eventStore, flaky);
     const events = captured.filter((r) => !r.dynamodb?.Keys?.pairId?.S?.startsWith("$"));
@@ -257,6 +259,7 @@ describe("a batch of many pairs", () => {
       expect(await readModel.get(pairId)).toEqual(docOf(replayed));
     }
     expect(await readModel.history()).toEqual(await stores.readModel.history());
+    expect((await runReplay(stores.eventStore, readModel, { mode: "compare" })).clean).toBe(true);
     expect((await readModel.statsAsOf("2022-04-01")).byCountryPair["DE-RU"]).toMatchObject({
       total: cities.length,
       suspended: cities.length,

@@ -20,6 +20,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { docOf, toDomainEvent, type Command, type PairDoc, type StoredEvent } from "../../domain/index.js";
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
 import { createMemoryReadModel } from "../../functions/adapters/memory/memory-read-model.js";
+import { runReplay } from "../../functions/audit/replay.js";
 import type { ReadModelStore } from "../../functions/ports/read-model.js";
 import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
 import { createStreamHandler } from "../../functions/projector/handler-core.js";
@@ -134,7 +135,7 @@ type Fault = "none" | "fail-before" | "fail-after" | "crash-after";
 
 interface Schedule {
   readonly batches: { readonly picks: number[] }[];
-  /** Faults by the index of the read-model call (get or save) in the chaos phase. */
+  /** Faults by the index of the read-model call (get, save, getMany, saveMany) in the chaos phase. */
   readonly faults: Fault[];
   /** Batch size of the final, in-order redelivery. */
   readonly redeliveryBatch: number;
@@ -206,6 +207,8 @@ function faultyReadModel(real: ReadModelStore, faults: () => Fault[]) {
     ...real,
     get: (pairId) => around(() => real.get(pairId)),
     save: (next, previous) => around(() => real.save(next, previous)),
+    getMany: (pairIds) => around(() => real.getMany(pairIds)),
+    saveMany: (saves) => around(() => real.saveMany(saves)),
   };
   return {
     store,
@@ -274,6 +277,18 @@ describe("projector chaos over DynamoDB Local", () => {
         }),
         { numRuns: RUNS },
       );
+      // The audit's own check of the last schedule's read model: nothing differs from a replay.
+      const report = await runReplay(wired.eventStore, readModel, { mode: "compare" });
+      expect({
+        differing: report.differing,
+        missing: report.missing,
+        statsDiffer: report.statsDiffer,
+      }).toEqual({
+        differing: [],
+        missing: [],
+        statsDiffer: [],
+      });
+      expect(report.clean).toBe(true);
     },
     60_000 + RUNS * 1_000,
   );

@@ -10,9 +10,10 @@
  * A save writes them all in one transaction guarded by the document's version, so a duplicate
  * or stale delivery changes nothing and the counters stay exact. The day items are sharded by
  * pair id so that concurrent saves of one busy day (an import) rarely touch the same item.
+ * saveMany packs the saves of many pairs into shared transactions (read-model-writes.ts), each
+ * still guarded document by document, the counter updates of one transaction summed per item.
  * Every list, search and count is a Query (or a BatchGet of what an index named), never a Scan.
  */
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -25,7 +26,7 @@ import {
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { STATUSES, type PairDoc, type PairView } from "../../../domain/index.js";
-import { bucketsOf, familyOf, historyDelta, isDayKey, listView, withRollUps } from "../../../domain/index.js";
+import { bucketsOf, familyOf, historyDelta, isDayKey, withRollUps } from "../../../domain/index.js";
 import type {
   DayDelta,
   History,
@@ -34,12 +35,13 @@ import type {
   PageRequest,
   PairFilter,
   ReadModelStore,
+  SaveOutcome,
   Stats,
   StatsOptions,
   StatsScope,
 } from "../../ports/read-model.js";
-import { statsFromCounters } from "../../ports/read-model.js";
-import { mergeParallel } from "../../shared/concurrency.js";
+import { SaveTooLargeError, statsFromCounters } from "../../ports/read-model.js";
+import { forEachLimited, mergeParallel } from "../../shared/concurrency.js";
 import {
   addScoped,
   dayBefore,
@@ -56,34 +58,31 @@ import {
   scopeKey,
 } from "../read-model-query.js";
 import { type CounterRead, readCountersUntil } from "./read-model-counters.js";
-import { readModelTable } from "./tables.js";
+import {
+  type CounterUpdate,
+  counterWrites,
+  docKey,
+  docWrites,
+  idxKey,
+  isStale,
+  type Item,
+  MAX_TRANSACTION_ITEMS,
+  PK,
+  packSaves,
+  SK,
+  sumUpdates,
+  TRANSACTIONS_IN_FLIGHT,
+  type TransactItem,
+  wordKey,
+} from "./read-model-writes.js";
 
-const PK = readModelTable.partitionKey.name;
-const SK = readModelTable.sortKey.name;
-const docKey = (pairId: string) => ({ [PK]: `PAIR#${pairId}`, [SK]: "DOC" });
-const idxKey = (index: string, pairId: string) => ({ [PK]: `IDX#${index}`, [SK]: pairId });
-const wordKey = (word: string, pairId: string) => ({ [PK]: `WORD#${word[0]}`, [SK]: `${word}#${pairId}` });
 const HIST = "HIST";
 /** Shards of each day's counters (a pair always writes the same shard). */
 export const HISTORY_SHARDS = 8;
-/** DynamoDB's limit on the items of one TransactWriteItems. */
-const MAX_TRANSACTION_ITEMS = 100;
-
 function shardOf(pairId: string): number {
   let h = 2166136261;
   for (let i = 0; i < pairId.length; i++) h = Math.imul(h ^ pairId.charCodeAt(i), 16777619);
   return (h >>> 0) % HISTORY_SHARDS;
-}
-
-type Item = Record<string, unknown>;
-export type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
->[number];
-
-/** One counter item's increments: its key (pk, sk) and the counters to ADD. */
-export interface CounterUpdate {
-  readonly key: Record<string, string>;
-  readonly counters: Record<string, number>;
 }
 
 /**
@@ -92,7 +91,7 @@ export interface CounterUpdate {
  * `Y#`, `M#` for the t# and c# counters, `PC#`, `PX#`, `PY#`, `PM#` for the p# ones; not sharded). Counters that cancel out are left out, and so is an item left empty.
  * Updates of several pairs to one key can be summed before writing (the same ADD).
  */
-export function historyUpdates(pairId: string, delta: History): CounterUpdate[] {
+function historyUpdates(pairId: string, delta: History): CounterUpdate[] {
   const items = new Map<string, Record<string, number>>();
   const add = (sk: string, counters: Record<string, number>) => {
     const into = items.get(sk) ?? {};
@@ -111,23 +110,6 @@ export function historyUpdates(pairId: string, delta: History): CounterUpdate[] 
     return Object.keys(nonZero).length > 0 ? [{ key: { [PK]: HIST, [SK]: sk }, counters: nonZero }] : [];
   });
 }
-
-/** A counter item's increments as one Update of a transaction. */
-export function counterUpdate(tableName: string, u: CounterUpdate): TransactItem {
-  const adds = Object.entries(u.counters);
-  return {
-    Update: {
-      TableName: tableName,
-      Key: u.key,
-      UpdateExpression: `ADD ${adds.map((_, i) => `#c${i} :c${i}`).join(", ")}`,
-      ExpressionAttributeNames: Object.fromEntries(adds.map(([k], i) => [`#c${i}`, k])),
-      ExpressionAttributeValues: Object.fromEntries(adds.map(([, n], i) => [`:c${i}`, n])),
-    },
-  };
-}
-
-const historyWrites = (tableName: string, pairId: string, delta: History) =>
-  historyUpdates(pairId, delta).map((u) => counterUpdate(tableName, u));
 
 /** Names of one scope's counters (for a projection). */
 const scopeCounters = (scope: StatsScope) => ["total", ...STATUSES].map((s) => `${scopeKey(scope)}#${s}`);
@@ -296,6 +278,16 @@ export function createDynamoReadModel(
     return pageOf(out, page.limit);
   }
 
+  async function transact(items: TransactItem[]): Promise<SaveOutcome> {
+    try {
+      await doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return "saved";
+    } catch (e) {
+      if (isStale(e)) return "stale";
+      throw e;
+    }
+  }
+
   return {
     async get(pairId) {
       const out = await doc.send(
@@ -306,56 +298,64 @@ export function createDynamoReadModel(
 
     async save(next, previous) {
       const view = next.view;
-      const listed = listView(next);
-      const prevView = previous?.view;
-      const stale = new Set(prevView ? indexesOf(prevView) : []);
-      const fresh = indexesOf(view);
-      for (const idx of fresh) stale.delete(idx);
-      const items: TransactItem[] = [
-        {
-          Put: {
-            TableName: tableName,
-            Item: { ...docKey(view.pairId), version: view.version, doc: next },
-            ConditionExpression: prevView ? "version = :v" : "attribute_not_exists(#pk)",
-            ...(prevView
-              ? { ExpressionAttributeValues: { ":v": prevView.version } }
-              : { ExpressionAttributeNames: { "#pk": PK } }),
-          },
-        },
-        ...fresh.map((idx) => ({
-          Put: {
-            TableName: tableName,
-            Item: { ...idxKey(idx, view.pairId), version: view.version, view: listed, changes: next.changes },
-          },
-        })),
-        ...[...stale].map((idx) => ({ Delete: { TableName: tableName, Key: idxKey(idx, view.pairId) } })),
-        // Names never change: the word entries are written once, with the first document.
-        ...(previous
-          ? []
-          : nameWords(view).map((w) => ({
-              Put: { TableName: tableName, Item: { ...wordKey(w, view.pairId), pairId: view.pairId } },
-            }))),
-        ...historyWrites(tableName, view.pairId, historyDelta(previous, next)),
+      const items = [
+        ...docWrites(tableName, next, previous),
+        ...counterWrites(tableName, sumUpdates(historyUpdates(view.pairId, historyDelta(previous, next)))),
       ];
       if (items.length > MAX_TRANSACTION_ITEMS)
-        throw new Error(
-          `${view.pairId} v${view.version}: the save needs ${items.length} writes, more than one transaction holds; replay --repair writes it`,
+        throw new SaveTooLargeError(
+          `${view.pairId} v${view.version}: the save needs ${items.length} writes, more than one transaction holds`,
         );
-      try {
-        await doc.send(new TransactWriteCommand({ TransactItems: items }));
-        return "saved";
-      } catch (e) {
-        // Stale: another delivery moved the document first. A TransactionConflict (another
-        // transaction on a shared day item at that moment) wrote nothing either: the projector
-        // re-reads and tries again in both cases.
-        const reasons = e instanceof TransactionCanceledException ? (e.CancellationReasons ?? []) : [];
-        if (
-          reasons[0]?.Code === "ConditionalCheckFailed" ||
-          reasons.some((r) => r.Code === "TransactionConflict")
-        )
-          return "stale";
-        throw e;
+      // Stale: another delivery moved the document first. A TransactionConflict (another
+      // transaction on a shared day item at that moment) wrote nothing either: the projector
+      // re-reads and tries again in both cases.
+      return transact(items);
+    },
+
+    async getMany(pairIds) {
+      const found = new Map<string, PairDoc>();
+      for (let i = 0; i < pairIds.length; i += 100) {
+        let keys: Item[] | undefined = pairIds.slice(i, i + 100).map(docKey);
+        while (keys && keys.length > 0) {
+          const out = await doc.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [tableName]: {
+                  Keys: keys,
+                  ConsistentRead: true,
+                  ProjectionExpression: "#doc",
+                  ExpressionAttributeNames: { "#doc": "doc" },
+                },
+              },
+            }),
+          );
+          for (const item of out.Responses?.[tableName] ?? []) {
+            const d = item.doc as PairDoc | undefined;
+            if (d) found.set(d.view.pairId, d);
+          }
+          keys = out.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined;
+        }
       }
+      return found;
+    },
+
+    async saveMany(saves) {
+      const outcomes: SaveOutcome[] = saves.map(() => "stale");
+      let failure: { error: unknown } | undefined;
+      await forEachLimited(
+        packSaves(tableName, saves, historyUpdates),
+        TRANSACTIONS_IN_FLIGHT,
+        async (group) => {
+          try {
+            const items = [...group.writes, ...counterWrites(tableName, sumUpdates(group.updates))];
+            if ((await transact(items)) === "saved") for (const i of group.indexes) outcomes[i] = "saved";
+          } catch (error) {
+            failure ??= { error };
+          }
+        },
+      );
+      if (failure) throw failure.error;
+      return outcomes;
     },
 
     async list(filter, page) {
@@ -410,7 +410,7 @@ export function createDynamoReadModel(
             ...nameWords(stored.view).map((w) => ({
               Delete: { TableName: tableName, Key: wordKey(w, pairId) },
             })),
-            ...historyWrites(tableName, pairId, historyDelta(stored, undefined)),
+            ...counterWrites(tableName, sumUpdates(historyUpdates(pairId, historyDelta(stored, undefined)))),
           ],
         }),
       );
@@ -447,6 +447,17 @@ export function createDynamoReadModel(
     },
 
     history: () => readHistory(),
+
+    async *pairIds() {
+      for await (const items of queryAll({
+        KeyConditionExpression: "#pk = :pk",
+        ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
+        ExpressionAttributeValues: { ":pk": idxKey("ALL", "")[PK] },
+        ProjectionExpression: "#sk",
+        ConsistentRead: true,
+      }))
+        yield items.map((i) => String(i[SK]));
+    },
 
     scanDocs(opts = {}) {
       const segments = opts.segments ?? 4;

@@ -53,6 +53,27 @@ export function createMemoryReadModel(
       docs.set(next.view.pairId, structuredClone(next));
       return "saved";
     },
+    async getMany(pairIds) {
+      const out = new Map<string, PairDoc>();
+      for (const id of pairIds) {
+        const doc = docs.get(id);
+        if (doc) out.set(id, structuredClone(doc));
+      }
+      return out;
+    },
+    // One atomic write for the whole batch: a moved document leaves every save of it unwritten.
+    async saveMany(saves) {
+      const moved = saves.some(
+        ({ next, previous }) =>
+          (docs.get(next.view.pairId)?.view.version ?? 0) !== (previous?.view.version ?? 0),
+      );
+      if (moved) return saves.map(() => "stale" as const);
+      for (const { next } of saves) {
+        apply(historyDelta(docs.get(next.view.pairId), next));
+        docs.set(next.view.pairId, structuredClone(next));
+      }
+      return saves.map(() => "saved" as const);
+    },
     async list(filter, page) {
       const after = page.cursor === undefined ? "" : decodeCursor(page.cursor);
       const { status, ...rest } = filter;
@@ -79,6 +100,9 @@ export function createMemoryReadModel(
     },
     async history() {
       return withRollUps(history);
+    },
+    async *pairIds() {
+      yield [...docs.keys()];
     },
     async *scanDocs() {
       yield structuredClone([...docs.values()]);

@@ -1,0 +1,121 @@
+/**
+ * Import to complete: the CLI import (runImport) of `--import-rows` rows of the Wikidata fixture
+ * into empty tables while the projector runs as `npm start` runs it (the local stream poller, poll
+ * interval 100 ms, feeding the Lambda-shaped handler); then the time from the import's return until
+ * the read model counts every pair (`stats().total`), beside the import's own time.
+ */
+import { readFileSync } from "node:fs";
+import {
+  buildLedger,
+  buildStores,
+  createDocumentClient,
+  createScratchEventStore,
+} from "../../functions/composition.js";
+import { DEFAULT_CONCURRENCY, runImport } from "../../functions/import/index.js";
+import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
+import { createStreamHandler } from "../../functions/projector/handler-core.js";
+import { createProjector } from "../../functions/projector/projector.js";
+import { createDynamoClients } from "../../infra/local/dynamodb-local.js";
+import { startStreamPoller } from "../../infra/local/stream-poller.js";
+import { REGION, type BenchContext } from "../lib/context.js";
+import { now } from "../lib/stats.js";
+import { OPERATOR } from "../../test/support/builders.js";
+import { IMPORT_FIXTURE } from "./import.js";
+import { POLL_INTERVAL_MS } from "./projection-lag.js";
+
+export interface ImportCompleteResult {
+  readonly file: string;
+  readonly rows: number;
+  readonly pairs: number;
+  readonly events: number;
+  readonly pollIntervalMs: number;
+  /** runImport, rehearsal included, while the projector runs beside it. */
+  readonly importSeconds: number;
+  /** From the import's return until stats().total counts every pair. */
+  readonly completeSeconds: number;
+  /** Pairs the read model already counted when the import returned. */
+  readonly pairsAtReturn: number;
+  /** Events projected per second, from the import's start until complete. */
+  readonly projectedEventsPerSecond: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function benchImportComplete(ctx: BenchContext): Promise<ImportCompleteResult> {
+  const all = readFileSync(IMPORT_FIXTURE, "utf8").split("\n");
+  const header = all[0] as string;
+  const body = all.slice(1).filter((l) => l.trim() !== "");
+  const rowsWanted = Math.min(ctx.sizes.importRows, body.length);
+  const text = [header, ...body.slice(0, rowsWanted)].join("\n");
+  const tables = await ctx.freshTables("complete");
+  const doc = createDocumentClient({ endpoint: ctx.endpoint, region: REGION });
+  const stores = buildStores(
+    {
+      dynamodb: { endpoint: ctx.endpoint, region: REGION },
+      eventsTable: tables.events,
+      readModelTable: tables.readModel,
+    },
+    doc,
+  );
+  const ledger = buildLedger(stores.eventStore, { idempotencyTtlSeconds: 86_400 });
+  const { dynamodb, streams } = createDynamoClients(ctx.endpoint);
+  const errors: unknown[] = [];
+  const poller = startStreamPoller({
+    streams,
+    dynamodb,
+    tableName: tables.events,
+    handler: createStreamHandler(createProjector(stores), eventOfRecord),
+    pollIntervalMs: POLL_INTERVAL_MS,
+    onError: (e) => errors.push(e),
+  });
+  try {
+    ctx.log(`complete: importing ${rowsWanted} rows with the projector running`);
+    const started = now();
+    const report = await runImport({
+      text,
+      format: "csv",
+      eventStore: stores.eventStore,
+      ledger,
+      scratch: createScratchEventStore,
+      recordedBy: OPERATOR,
+      dryRun: false,
+      concurrency: DEFAULT_CONCURRENCY,
+    });
+    const returned = now();
+    if (!report.ok || !report.written) throw new Error(`import failed: ${report.problems[0]?.message}`);
+    const pairs = report.pairs;
+    const pairsAtReturn = (await stores.readModel.stats()).total.total;
+    let counted = pairsAtReturn;
+    let moved = returned;
+    while (counted < pairs) {
+      if (now() - moved > 120_000) throw new Error(`the read model stopped at ${counted} of ${pairs}`);
+      await sleep(50);
+      const next = (await stores.readModel.stats()).total.total;
+      if (next !== counted) moved = now();
+      counted = next;
+    }
+    const complete = now();
+    const events = report.written.counts.eventsRecorded;
+    ctx.log(
+      `complete: import ${((returned - started) / 1000).toFixed(1)} s, then ${((complete - returned) / 1000).toFixed(1)} s until ${pairs} pairs counted (${pairsAtReturn} at return)`,
+    );
+    return {
+      file: IMPORT_FIXTURE,
+      rows: report.rows,
+      pairs,
+      events,
+      pollIntervalMs: POLL_INTERVAL_MS,
+      importSeconds: (returned - started) / 1000,
+      completeSeconds: (complete - returned) / 1000,
+      pairsAtReturn,
+      projectedEventsPerSecond: (events * 1000) / (complete - started),
+    };
+  } finally {
+    await poller.stop();
+    dynamodb.destroy();
+    streams.destroy();
+    doc.destroy();
+    if (errors.length)
+      ctx.log(`complete: the poller reported ${errors.length} error(s), first: ${String(errors[0])}`);
+  }
+}
