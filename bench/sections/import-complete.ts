@@ -5,23 +5,13 @@
  * the read model counts every pair (`stats().total`), beside the import's own time.
  */
 import { readFileSync } from "node:fs";
-import {
-  buildLedger,
-  buildStores,
-  createDocumentClient,
-  createScratchEventStore,
-} from "../../functions/composition.js";
+import { createScratchEventStore } from "../../functions/composition.js";
 import { DEFAULT_CONCURRENCY, runImport } from "../../functions/import/index.js";
-import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
-import { createStreamHandler } from "../../functions/projector/handler-core.js";
-import { createProjector } from "../../functions/projector/projector.js";
-import { createDynamoClients } from "../../infra/local/dynamodb-local.js";
-import { startStreamPoller } from "../../infra/local/stream-poller.js";
-import { REGION, type BenchContext } from "../lib/context.js";
+import type { BenchContext } from "../lib/context.js";
+import { POLL_INTERVAL_MS, projectingLedger } from "../lib/projecting.js";
 import { now } from "../lib/stats.js";
 import { OPERATOR } from "../../test/support/builders.js";
 import { IMPORT_FIXTURE } from "./import.js";
-import { POLL_INTERVAL_MS } from "./projection-lag.js";
 
 export interface ImportCompleteResult {
   readonly file: string;
@@ -47,27 +37,7 @@ export async function benchImportComplete(ctx: BenchContext): Promise<ImportComp
   const body = all.slice(1).filter((l) => l.trim() !== "");
   const rowsWanted = Math.min(ctx.sizes.importRows, body.length);
   const text = [header, ...body.slice(0, rowsWanted)].join("\n");
-  const tables = await ctx.freshTables("complete");
-  const doc = createDocumentClient({ endpoint: ctx.endpoint, region: REGION });
-  const stores = buildStores(
-    {
-      dynamodb: { endpoint: ctx.endpoint, region: REGION },
-      eventsTable: tables.events,
-      readModelTable: tables.readModel,
-    },
-    doc,
-  );
-  const ledger = buildLedger(stores.eventStore, { idempotencyTtlSeconds: 86_400 });
-  const { dynamodb, streams } = createDynamoClients(ctx.endpoint);
-  const errors: unknown[] = [];
-  const poller = startStreamPoller({
-    streams,
-    dynamodb,
-    tableName: tables.events,
-    handler: createStreamHandler(createProjector(stores), eventOfRecord),
-    pollIntervalMs: POLL_INTERVAL_MS,
-    onError: (e) => errors.push(e),
-  });
+  const { stores, ledger, close } = await projectingLedger(ctx, "complete");
   try {
     ctx.log(`complete: importing ${rowsWanted} rows with the projector running`);
     const started = now();
@@ -111,11 +81,6 @@ export async function benchImportComplete(ctx: BenchContext): Promise<ImportComp
       projectedEventsPerSecond: (events * 1000) / (complete - started),
     };
   } finally {
-    await poller.stop();
-    dynamodb.destroy();
-    streams.destroy();
-    doc.destroy();
-    if (errors.length)
-      ctx.log(`complete: the poller reported ${errors.length} error(s), first: ${String(errors[0])}`);
+    await close();
   }
 }

@@ -2,18 +2,10 @@
  * Projection lag: from an append acknowledged by the command path to the read model showing it,
  * through the local stream poller (DynamoDB Local's stream → the same Lambda-shaped handler).
  */
-import { createDynamoClients } from "../../infra/local/dynamodb-local.js";
-import { startStreamPoller } from "../../infra/local/stream-poller.js";
-import { buildLedger, buildStores, createDocumentClient } from "../../functions/composition.js";
-import { eventOfRecord } from "../../functions/adapters/dynamodb/stream-records.js";
-import { createStreamHandler } from "../../functions/projector/handler-core.js";
-import { createProjector } from "../../functions/projector/projector.js";
-import { REGION, type BenchContext } from "../lib/context.js";
+import type { BenchContext } from "../lib/context.js";
+import { POLL_INTERVAL_MS, projectingLedger } from "../lib/projecting.js";
 import { latencyOf, now, type Latency } from "../lib/stats.js";
 import { OPERATOR, proposalCommand, registerCommand } from "../../test/support/builders.js";
-
-/** The local runtime's setting (infra/local/local-runtime.ts). */
-export const POLL_INTERVAL_MS = 100;
 
 export interface LagResult {
   readonly pollIntervalMs: number;
@@ -23,27 +15,7 @@ export interface LagResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function benchProjectionLag(ctx: BenchContext): Promise<LagResult> {
-  const tables = await ctx.freshTables("lag");
-  const doc = createDocumentClient({ endpoint: ctx.endpoint, region: REGION });
-  const stores = buildStores(
-    {
-      dynamodb: { endpoint: ctx.endpoint, region: REGION },
-      eventsTable: tables.events,
-      readModelTable: tables.readModel,
-    },
-    doc,
-  );
-  const ledger = buildLedger(stores.eventStore, { idempotencyTtlSeconds: 86_400 });
-  const { dynamodb, streams } = createDynamoClients(ctx.endpoint);
-  const errors: unknown[] = [];
-  const poller = startStreamPoller({
-    streams,
-    dynamodb,
-    tableName: tables.events,
-    handler: createStreamHandler(createProjector(stores), eventOfRecord),
-    pollIntervalMs: POLL_INTERVAL_MS,
-    onError: (e) => errors.push(e),
-  });
+  const { stores, ledger, poller, close } = await projectingLedger(ctx, "lag");
   try {
     const pairs = 20;
     const pairIds: string[] = [];
@@ -74,11 +46,6 @@ export async function benchProjectionLag(ctx: BenchContext): Promise<LagResult> 
     ctx.log(`lag: ${samples.length} samples, p50 ${latencyOf(samples).p50.toFixed(1)} ms`);
     return { pollIntervalMs: POLL_INTERVAL_MS, lag: latencyOf(samples) };
   } finally {
-    await poller.stop();
-    dynamodb.destroy();
-    streams.destroy();
-    doc.destroy();
-    if (errors.length)
-      ctx.log(`lag: the poller reported ${errors.length} error(s), first: ${String(errors[0])}`);
+    await close();
   }
 }

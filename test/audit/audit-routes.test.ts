@@ -118,7 +118,11 @@ describe("HTTP /audit routes", () => {
     expect(res.status).toBe(202);
     const location = res.headers.get("location") as string;
     let entry: { status: string; report?: { clean: boolean } } = { status: "running" };
-    while (entry.status === "running") entry = (await (await request(location)).json()) as typeof entry;
+    // A client polls with a pause: the replay runs in the background, on the event loop's later turns.
+    while (entry.status === "running") {
+      await new Promise((r) => setTimeout(r, 5));
+      entry = (await (await request(location)).json()) as typeof entry;
+    }
     expect(entry.status).toBe("done");
     expect(entry.report?.clean).toBe(true);
     expect((await request("/audit/replays/unknown")).status).toBe(404);

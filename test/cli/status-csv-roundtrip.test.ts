@@ -5,7 +5,7 @@
  */
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
-import { cityId } from "../../domain/index.js";
+import { EVENT_TYPES, cityId } from "../../domain/index.js";
 import { describe, expect, it } from "vitest";
 import {
   EVENT_DATA,
@@ -93,17 +93,12 @@ const CITIES: City[] = [
   { name: "東京", country: "JP", location: { lat: 35.689722, lon: 139.692222, source: "Wikidata Q1490" } },
 ];
 
-const STATUS_EVENTS: TimelineEventType[] = [
-  "suspended",
-  "reinstated",
-  "terminated",
-  "marked-dormant",
-  "reactivated",
-  "reaffirmed",
-  "motion-failed",
-  // On a terminated pair: established again (a new agreement); elsewhere refused, not in the ledger.
-  "established",
-];
+// Every decision the import can write: not the ones the status CSV has no column for (a retention,
+// a proposal, a retraction). "established" on a terminated pair is a new agreement; elsewhere it
+// is refused and never reaches the ledger.
+const STATUS_EVENTS = EVENT_TYPES.filter(
+  (t): t is TimelineEventType => t !== "retained" && t !== "change-proposed" && t !== "retracted",
+);
 
 const provenance = fc.record({
   side: fc.constantFrom("a", "b", "both", "operator"),

@@ -5,7 +5,7 @@
  */
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import type { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { historyDelta, listView, type PairDoc } from "../../../domain/index.js";
+import { bucketsOf, familyOf, historyDelta, listView, type PairDoc } from "../../../domain/index.js";
 import type { DocSave, History } from "../../ports/read-model.js";
 import { indexesOf, nameWords } from "../read-model-query.js";
 import { readModelTable } from "./tables.js";
@@ -44,6 +44,44 @@ export function sumUpdates(updates: Iterable<CounterUpdate>): CounterUpdate[] {
   return [...byItem.values()].flatMap(({ key, counters }) => {
     const kept = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
     return Object.keys(kept).length > 0 ? [{ key, counters: kept }] : [];
+  });
+}
+
+/** The partition of the counters (day items and roll-ups). */
+export const HIST = "HIST";
+/** Shards of each day's counters (a pair always writes the same shard). */
+export const HISTORY_SHARDS = 8;
+function shardOf(pairId: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < pairId.length; i++) h = Math.imul(h ^ pairId.charCodeAt(i), 16777619);
+  return (h >>> 0) % HISTORY_SHARDS;
+}
+
+/**
+ * The counter items one pair's history delta changes, each once, with its increments summed:
+ * the day items (`<day>#<shard>`, the pair's shard) and the roll-ups of those days (`C#`, `X#`,
+ * `Y#`, `M#` for the t# and c# counters, `PC#`, `PX#`, `PY#`, `PM#` for the p# ones; not
+ * sharded). Counters that cancel out are left out, and so is an item left empty. This is the ONE
+ * place that knows how a delta lands in the HIST partition.
+ * Updates of several pairs to one key can be summed before writing (the same ADD).
+ */
+export function historyUpdates(pairId: string, delta: History): CounterUpdate[] {
+  const items = new Map<string, Record<string, number>>();
+  const add = (sk: string, counters: Record<string, number>) => {
+    const into = items.get(sk) ?? {};
+    items.set(sk, into);
+    for (const [k, n] of Object.entries(counters)) into[k] = (into[k] ?? 0) + n;
+  };
+  for (const [day, counters] of Object.entries(delta)) {
+    add(`${day}#${shardOf(pairId)}`, counters);
+    for (const family of ["", "P"] as const) {
+      const mine = Object.fromEntries(Object.entries(counters).filter(([k]) => familyOf(k) === family));
+      if (Object.keys(mine).length > 0) for (const bucket of bucketsOf(day, family)) add(bucket, mine);
+    }
+  }
+  return [...items.entries()].flatMap(([sk, counters]) => {
+    const nonZero = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
+    return Object.keys(nonZero).length > 0 ? [{ key: { [PK]: HIST, [SK]: sk }, counters: nonZero }] : [];
   });
 }
 
