@@ -48,6 +48,15 @@ async function auditApp(
   return { ...m, w, dir, request };
 }
 
+/** Poll a replay until it is no longer running, with a pause as a client makes: the replay runs in the background, on the event loop's later turns. */
+async function finished(request: (path: string) => Response | Promise<Response>, location: string) {
+  for (;;) {
+    const entry = (await (await request(location)).json()) as { status: string };
+    if (entry.status !== "running") return entry;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 const auditAppWith = (options: { replays: Map<string, unknown> }) => auditApp(options);
 
 describe("HTTP /audit routes", () => {
@@ -117,12 +126,7 @@ describe("HTTP /audit routes", () => {
     const res = await request("/audit/replays", { method: "POST" });
     expect(res.status).toBe(202);
     const location = res.headers.get("location") as string;
-    let entry: { status: string; report?: { clean: boolean } } = { status: "running" };
-    // A client polls with a pause: the replay runs in the background, on the event loop's later turns.
-    while (entry.status === "running") {
-      await new Promise((r) => setTimeout(r, 5));
-      entry = (await (await request(location)).json()) as typeof entry;
-    }
+    const entry = (await finished(request, location)) as { status: string; report?: { clean: boolean } };
     expect(entry.status).toBe("done");
     expect(entry.report?.clean).toBe(true);
     expect((await request("/audit/replays/unknown")).status).toBe(404);
@@ -169,9 +173,7 @@ describe("HTTP /audit routes", () => {
     const m = await auditApp({ maxEvents: 3 });
     const res = await m.request("/audit/replays", { method: "POST" });
     expect(res.status).toBe(202);
-    let entry: { status: string; error?: string } = { status: "running" };
-    while (entry.status === "running")
-      entry = (await (await m.request(res.headers.get("location") as string)).json()) as typeof entry;
+    const entry = await finished(m.request, res.headers.get("location") as string);
     expect(entry).toMatchObject({ status: "failed", error: expect.stringMatching(/ledger replay/) });
   });
 
