@@ -13,7 +13,9 @@
  */
 import { readFileSync } from "node:fs";
 import { zValidator } from "@hono/zod-validator";
-import { Hono } from "hono";
+// hono/tiny: Hono with its PatternRouter, the smallest of its routers (about 6 KB less than the
+// default SmartRouter of RegExpRouter and TrieRouter); the API's few dozen routes do not need more.
+import { Hono } from "hono/tiny";
 import { HTTPException } from "hono/http-exception";
 import { ZodType } from "zod";
 
