@@ -266,7 +266,7 @@ export function createDynamoReadModel(
       const view = next.view;
       const items = [
         ...docWrites(tableName, next, previous),
-        ...counterWrites(tableName, sumUpdates(historyUpdates(view.pairId, historyDelta(previous, next)))),
+        ...counterWrites(tableName, historyUpdates(view.pairId, historyDelta(previous, next))),
       ];
       if (items.length > MAX_TRANSACTION_ITEMS)
         throw new SaveTooLargeError(
@@ -308,18 +308,14 @@ export function createDynamoReadModel(
     async saveMany(saves) {
       const outcomes: SaveOutcome[] = saves.map(() => "stale");
       let failure: { error: unknown } | undefined;
-      await forEachLimited(
-        packSaves(tableName, saves, historyUpdates),
-        TRANSACTIONS_IN_FLIGHT,
-        async (group) => {
-          try {
-            const items = [...group.writes, ...counterWrites(tableName, sumUpdates(group.updates))];
-            if ((await transact(items)) === "saved") for (const i of group.indexes) outcomes[i] = "saved";
-          } catch (error) {
-            failure ??= { error };
-          }
-        },
-      );
+      await forEachLimited(packSaves(tableName, saves), TRANSACTIONS_IN_FLIGHT, async (group) => {
+        try {
+          const items = [...group.writes, ...counterWrites(tableName, sumUpdates(group.updates))];
+          if ((await transact(items)) === "saved") for (const i of group.indexes) outcomes[i] = "saved";
+        } catch (error) {
+          failure ??= { error };
+        }
+      });
       if (failure) throw failure.error;
       return outcomes;
     },
@@ -376,7 +372,7 @@ export function createDynamoReadModel(
             ...nameWords(stored.view).map((w) => ({
               Delete: { TableName: tableName, Key: wordKey(w, pairId) },
             })),
-            ...counterWrites(tableName, sumUpdates(historyUpdates(pairId, historyDelta(stored, undefined)))),
+            ...counterWrites(tableName, historyUpdates(pairId, historyDelta(stored, undefined))),
           ],
         }),
       );

@@ -5,10 +5,7 @@
  */
 import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { isDayKey, rangesUntil } from "../../../domain/index.js";
-import { readModelTable } from "./tables.js";
-
-const PK = readModelTable.partitionKey.name;
-const SK = readModelTable.sortKey.name;
+import { HIST, PK, SK } from "./read-model-writes.js";
 
 /** Only some counters (a projection), only some roll-up families, with or without the day items. */
 export interface CounterRead {
@@ -41,7 +38,7 @@ export async function readCountersUntil(
             KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
             ...projection,
             ExpressionAttributeNames: attributeNames,
-            ExpressionAttributeValues: { ":pk": "HIST", ":lo": lo, ":hi": isDayKey(hi) ? `${hi}#~` : hi },
+            ExpressionAttributeValues: { ":pk": HIST, ":lo": lo, ":hi": isDayKey(hi) ? `${hi}#~` : hi },
             ConsistentRead: true,
             ExclusiveStartKey: startKey,
           }),

@@ -66,23 +66,18 @@ function shardOf(pairId: string): number {
  * Updates of several pairs to one key can be summed before writing (the same ADD).
  */
 export function historyUpdates(pairId: string, delta: History): CounterUpdate[] {
-  const items = new Map<string, Record<string, number>>();
-  const add = (sk: string, counters: Record<string, number>) => {
-    const into = items.get(sk) ?? {};
-    items.set(sk, into);
-    for (const [k, n] of Object.entries(counters)) into[k] = (into[k] ?? 0) + n;
-  };
-  for (const [day, counters] of Object.entries(delta)) {
-    add(`${day}#${shardOf(pairId)}`, counters);
-    for (const family of ["", "P"] as const) {
-      const mine = Object.fromEntries(Object.entries(counters).filter(([k]) => familyOf(k) === family));
-      if (Object.keys(mine).length > 0) for (const bucket of bucketsOf(day, family)) add(bucket, mine);
-    }
-  }
-  return [...items.entries()].flatMap(([sk, counters]) => {
-    const nonZero = Object.fromEntries(Object.entries(counters).filter(([, n]) => n !== 0));
-    return Object.keys(nonZero).length > 0 ? [{ key: { [PK]: HIST, [SK]: sk }, counters: nonZero }] : [];
-  });
+  const key = (sk: string) => ({ [PK]: HIST, [SK]: sk });
+  return sumUpdates(
+    Object.entries(delta).flatMap(([day, counters]) => [
+      { key: key(`${day}#${shardOf(pairId)}`), counters },
+      ...(["", "P"] as const).flatMap((family) => {
+        const mine = Object.fromEntries(Object.entries(counters).filter(([k]) => familyOf(k) === family));
+        return Object.keys(mine).length > 0
+          ? bucketsOf(day, family).map((bucket) => ({ key: key(bucket), counters: mine }))
+          : [];
+      }),
+    ]),
+  );
 }
 
 export function counterWrites(tableName: string, updates: readonly CounterUpdate[]): TransactItem[] {
@@ -157,16 +152,12 @@ export interface SaveGroup {
  * Saves packed, in order, into groups of at most 100 writes (counters summed per item) and the
  * byte budget. A save too big for a transaction of its own is left out (the caller's save says why).
  */
-export function packSaves(
-  tableName: string,
-  saves: readonly DocSave[],
-  updatesOf: (pairId: string, delta: History) => CounterUpdate[],
-): SaveGroup[] {
+export function packSaves(tableName: string, saves: readonly DocSave[]): SaveGroup[] {
   const groups: SaveGroup[] = [];
   let open: SaveGroup | undefined;
   saves.forEach(({ next, previous }, i) => {
     const writes = docWrites(tableName, next, previous);
-    const updates = updatesOf(next.view.pairId, historyDelta(previous, next));
+    const updates = historyUpdates(next.view.pairId, historyDelta(previous, next));
     const bytes = JSON.stringify(writes).length;
     const fits = (g: SaveGroup) =>
       g.writes.length + writes.length + sumUpdates([...g.updates, ...updates]).length <=

@@ -39,6 +39,9 @@ export interface BoardDeps {
 
 export const PAGE_SIZE = 50;
 
+/** Today (YYYY-MM-DD, UTC): what the board's views without an as-of day are as of. */
+const todayUtc = () => new Date().toISOString().slice(0, 10);
+
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -117,7 +120,7 @@ async function timelineFor(
   country: string | undefined,
   asOfDay: string | undefined,
 ) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayUtc();
   const { from, to } = timelineWindow(today, asOfDay);
   // The window only (whole months: `from` is a year's first day), not the whole history.
   const deltas = await readModel.statusHistory(country ? { kind: "country", country } : { kind: "all" }, {
@@ -199,7 +202,7 @@ export function boardRoutes(deps: BoardDeps) {
       const pairId = c.req.param("pairId");
       const parsed = parseQuery((n) => (n === "asOf" ? c.req.query(n) : undefined));
       // Today's status is the status as of today: a decision dated later is shown as scheduled.
-      const today = new Date().toISOString().slice(0, 10);
+      const today = todayUtc();
       const reading = await viewPair(eventStore, pairId, { asOf: parsed.asOfDay ?? today });
       if (!reading) return notFound(c, pairId);
       const { stored, events, summaries, view } = reading;
@@ -272,7 +275,7 @@ export function boardRoutes(deps: BoardDeps) {
       return stream(c, (s) =>
         // Without asOf, today's status (a decision dated later is not in force yet).
         writeExport(eventStore, page, parsed.asOfDay, (text) => s.write(text).then(() => undefined), {
-          today: new Date().toISOString().slice(0, 10),
+          today: todayUtc(),
         }),
       );
     });
