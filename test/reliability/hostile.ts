@@ -142,8 +142,10 @@ const badFormatFor = (kind: Kind, path: string[]): fc.Arbitrary<unknown> => {
       "2022-03-09T00:00:00Z",
       "",
     );
-  if (last === "country") return fc.constantFrom("us", "XX", "\uff35\uff33", "USA", "", "U");
-  if (last === "region") return fc.constantFrom("US", "RU-MOW", "us-or", "US-ORXX", "");
+  // Codes are accepted in either case ("us", "us-or" are stored as US, US-OR), so a lower-case
+  // code is no bad value; a code that is no code at all is.
+  if (last === "country") return fc.constantFrom("u5", "XX", "\uff35\uff33", "USA", "", "U");
+  if (last === "region") return fc.constantFrom("US", "RU-MOW", "us_or", "US-ORXX", "");
   if (last === "url")
     return fc.constantFrom(
       "javascript:alert(1)",
