@@ -27,6 +27,12 @@ export interface HttpResult {
   readonly seconds: number;
   readonly connections: number;
   readonly pairs: number;
+  /**
+   * Of the POSTs sent in the measured runs, the share on a pair the app server had read (GET) or
+   * written (POST) in the previous 60 s, the life of its stream cache: those can be decided without
+   * a Query (one conditional write), the others need Query + write. Counted on the client side.
+   */
+  readonly postsOnRecentPairs: number;
   readonly getPair: HttpFigures;
   readonly postChange: HttpFigures;
   readonly bareGetItem: HttpFigures;
@@ -43,7 +49,10 @@ export async function startServer(
   script: string,
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+  // BENCH_SERVER_NODE_ARGS: extra Node flags for the servers, e.g. "--cpu-prof --cpu-prof-dir=prof"
+  // to profile them under the bench's load (a profile is written when the server exits).
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", script], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -87,17 +96,36 @@ export async function benchHttp(ctx: BenchContext): Promise<HttpResult> {
   const bare = await startServer("bench/fixtures/serve-bare.ts", env);
   try {
     let n = 0;
-    const rotating = (path: (id: string) => string) => (req: { path?: string }) => ({
-      ...req,
-      path: path(pairIds[n++ % pairs] as string),
-    });
+    // When the app server last read or wrote each pair (ms), and how many measured POSTs hit one
+    // within its stream cache's 60 s.
+    const touched = new Map<string, number>();
+    const posts = { measured: false, sent: 0, recent: 0 };
+    const next = (app: boolean) => {
+      const id = pairIds[n++ % pairs] as string;
+      if (app) touched.set(id, Date.now());
+      return id;
+    };
     const get = (url: string, duration: number) =>
       autocannon({
         url,
         connections: sizes.concurrency,
         duration,
-        requests: [{ method: "GET", setupRequest: rotating((id) => `/pairs/${id}`) }],
+        requests: [
+          {
+            method: "GET",
+            setupRequest: (req) => ({ ...req, path: `/pairs/${next(url === app.url)}` }),
+          },
+        ],
       });
+    const postTarget = () => {
+      const id = pairIds[n % pairs] as string;
+      const last = touched.get(id);
+      if (posts.measured) {
+        posts.sent++;
+        if (last !== undefined && Date.now() - last <= 60_000) posts.recent++;
+      }
+      return next(true);
+    };
     const post = (duration: number) =>
       autocannon({
         url: app.url,
@@ -109,7 +137,7 @@ export async function benchHttp(ctx: BenchContext): Promise<HttpResult> {
             headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
             setupRequest: (req) => ({
               ...req,
-              path: `/pairs/${pairIds[n++ % pairs]}/events`,
+              path: `/pairs/${postTarget()}/events`,
               body: JSON.stringify(proposalBody(n)),
             }),
           },
@@ -121,6 +149,7 @@ export async function benchHttp(ctx: BenchContext): Promise<HttpResult> {
     await get(bare.url, 3);
     await post(2);
 
+    posts.measured = true;
     const runs: Record<"getPair" | "postChange" | "bareGetItem", HttpFigures[]> = {
       getPair: [],
       postChange: [],
@@ -151,6 +180,9 @@ export async function benchHttp(ctx: BenchContext): Promise<HttpResult> {
         );
       }
     }
+    ctx.log(
+      `http: ${posts.recent} of ${posts.sent} measured POSTs on a pair the app server read or wrote in the previous 60 s`,
+    );
     const med = (xs: HttpFigures[]): HttpFigures => ({
       requestsPerSecond: median(xs.map((x) => x.requestsPerSecond)),
       p50: median(xs.map((x) => x.p50)),
@@ -172,6 +204,7 @@ export async function benchHttp(ctx: BenchContext): Promise<HttpResult> {
       seconds: sizes.httpSeconds,
       connections: sizes.concurrency,
       pairs,
+      postsOnRecentPairs: posts.sent > 0 ? posts.recent / posts.sent : 0,
       getPair: med(runs.getPair),
       postChange: med(runs.postChange),
       bareGetItem: med(runs.bareGetItem),

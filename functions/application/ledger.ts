@@ -11,7 +11,6 @@ import {
   pairIdOfCities,
   seal,
   sha256Hex,
-  toDomainEvent,
   type Command,
   type DomainError,
   type PairState,
@@ -19,7 +18,7 @@ import {
   type TimeQuery,
 } from "../../domain/index.js";
 import type { StreamCache } from "./stream-cache.js";
-import { viewPair, type PairReading } from "./view.js";
+import { domainEvent, readingOf, type PairReading } from "./view.js";
 import { isStoreError, type EventStore, type IdempotencyRecord } from "../ports/event-store.js";
 
 export type LedgerError =
@@ -99,7 +98,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
   const cache = deps.streamCache || undefined;
 
   const fold = (pairId: string, stored: readonly StoredEvent[]) => ({
-    state: stored.map(toDomainEvent).reduce(evolve, initialState(pairId)),
+    state: stored.map(domainEvent).reduce(evolve, initialState(pairId)),
     stored,
   });
 
@@ -287,7 +286,17 @@ export function createLedger(deps: LedgerDeps): Ledger {
 
   const remember = (pairId: string, stored: readonly StoredEvent[]) => cache?.set(pairId, stored);
 
-  const view = (pairId: string, query: TimeQuery = {}) => viewPair(eventStore, pairId, query);
+  /**
+   * A view reads the whole stream consistently: the next command on the pair (a client reads a
+   * pair, then records a change with its ETag as If-Match) is decided on it without a second read,
+   * the conditional append guarding it as for any cached stream. A stream the cache already holds
+   * at a later version (a write of this process landed meanwhile) is kept.
+   */
+  async function view(pairId: string, query: TimeQuery = {}) {
+    const stored = await eventStore.readStream(pairId);
+    if (stored.length > 0 && (cache?.get(pairId)?.length ?? 0) <= stored.length) cache?.set(pairId, stored);
+    return readingOf(stored, query);
+  }
 
   const today = () => deps.clock().toISOString().slice(0, 10);
   return { execute, load, remember, view, today };

@@ -26,9 +26,25 @@ export interface PairReading {
   readonly version: number;
 }
 
+/**
+ * Stored events read into the domain, each parsed once per process: a stream kept in the stream
+ * cache (and a view read just before a command) is folded again on every command, and its events
+ * are the same immutable objects each time. Keyed weakly, so an event no cache holds is collected.
+ */
+const parsed = new WeakMap<StoredEvent, DomainEvent>();
+
+export function domainEvent(stored: StoredEvent): DomainEvent {
+  let event = parsed.get(stored);
+  if (event === undefined) {
+    event = toDomainEvent(stored);
+    parsed.set(stored, event);
+  }
+  return event;
+}
+
 /** A stream folded into its view; undefined when it holds no registration. */
 export function readingOf(stored: readonly StoredEvent[], query: TimeQuery = {}): PairReading | undefined {
-  const events = stored.map(toDomainEvent);
+  const events = stored.map(domainEvent);
   return readingOfEvents(stored, events, query);
 }
 

@@ -166,4 +166,38 @@ describe("the command path with a stream cache per process", () => {
     expect(again.ok && again.value.events.map((e) => e.version)).toEqual([2]);
     expect(await a.eventStore.readStream(pairId)).toHaveLength(2);
   });
+  it("decides a change right after a read of the pair on that read: one write, and a stale read costs a retry only", async () => {
+    const a = warmProcess();
+    const b = warmProcess();
+    const pairId = await registered(b.ledger, 30, "viewed");
+    // a has never written the pair: reading it (GET /pairs/{id}) is its one Query.
+    expect((await a.ledger.view(pairId))?.version).toBe(1);
+    expect(a.sent).toEqual(["QueryCommand"]);
+    a.sent.length = 0;
+    const out = await a.ledger.execute(pairId, proposalCommand("after-read"), {
+      recordedBy: OPERATOR,
+      expectedVersion: 1,
+    });
+    expect(out).toMatchObject({ ok: true, value: { version: 2 } });
+    expect(a.sent).toEqual(["PutItemCommand"]);
+    // a reads the pair again (version 2), then b moves it on: a's read is stale.
+    await a.ledger.view(pairId);
+    expect((await b.ledger.execute(pairId, proposalCommand("b"), { recordedBy: OPERATOR })).ok).toBe(true);
+    a.sent.length = 0;
+    const late = await a.ledger.execute(pairId, proposalCommand("a-late"), { recordedBy: OPERATOR });
+    expect(late).toMatchObject({ ok: true, value: { version: 4 } });
+    expect(a.sent[0]).toBe("PutItemCommand");
+    expect(a.sent).toContain("QueryCommand");
+    // With If-Match from the stale read, the answer is the stream's, not the read's.
+    await a.ledger.view(pairId);
+    expect((await b.ledger.execute(pairId, proposalCommand("b2"), { recordedBy: OPERATOR })).ok).toBe(true);
+    const stale = await a.ledger.execute(pairId, proposalCommand("a-stale"), {
+      recordedBy: OPERATOR,
+      expectedVersion: 4,
+    });
+    expect(stale).toMatchObject({ ok: false, error: { code: "VERSION_MISMATCH", expected: 4, current: 5 } });
+    const stream = await a.eventStore.readStream(pairId);
+    expect(stream).toHaveLength(5);
+    expect(verifyStream(pairId, stream).breaks).toEqual([]);
+  });
 });

@@ -44,6 +44,7 @@ import {
   ExportQuery,
   ndjsonResponse,
 } from "../schemas/audit-proof.js";
+import { jsonContent } from "../schemas/lazy.js";
 import { defaultHook } from "../validation.js";
 
 /** Replays started over HTTP, kept in this process (a Lambda container or the local server). */
@@ -92,9 +93,10 @@ export const DEFAULT_MAX_AUDIT_EVENTS = 100_000;
 /** Finished replays kept for GET /audit/replays/{id}; older ones are pruned (one runs at a time). */
 export const KEPT_REPLAYS = 20;
 const SECURITY: Record<string, string[]>[] = [{ bearer: [] }, { sigv4: [] }];
-const ok = <S extends z.ZodType>(description: string, schema: S) => ({
+// The answer schema is built when the document is generated (schemas/lazy.ts).
+const ok = <S extends z.ZodType>(description: string, schema: () => S) => ({
   description,
-  content: { "application/json": { schema } },
+  content: jsonContent(schema),
 });
 const errors = {
   401: problemResponse("no identity: audits need authentication", 401),

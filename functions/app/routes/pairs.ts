@@ -19,6 +19,7 @@ import {
   problemResponse,
   recordEventExamples,
 } from "../schemas/index.js";
+import { jsonContent } from "../schemas/lazy.js";
 import { defaultHook } from "../validation.js";
 
 export interface PairRoutesDeps {
@@ -67,7 +68,7 @@ const written = (description: string) => ({
       schema: { type: "string" as const, enum: ["true"] },
     },
   },
-  content: { "application/json": { schema: WriteResultSchema } },
+  content: jsonContent(WriteResultSchema),
 });
 
 const writeErrors = {
@@ -155,7 +156,7 @@ const getRoute = createRoute({
     200: {
       description: "the pair",
       headers: { ETag: ETAG_HEADER },
-      content: { "application/json": { schema: PairViewSchema } },
+      content: jsonContent(PairViewSchema),
     },
     404: problemResponse("no such pair", 404),
     422: problemResponse("invalid pair id, asOf or knownAt", 422),
@@ -174,7 +175,7 @@ const historyRoute = createRoute({
     200: {
       description: "the events in version order",
       headers: { ETag: ETAG_HEADER },
-      content: { "application/json": { schema: HistorySchema } },
+      content: jsonContent(HistorySchema),
     },
     404: problemResponse("no such pair", 404),
     422: problemResponse("invalid pair id", 422),

@@ -18,12 +18,13 @@ import {
   commonErrors,
   problemResponse,
 } from "../schemas/index.js";
+import { jsonContent } from "../schemas/lazy.js";
 import { defaultHook } from "../validation.js";
 
 const listResponses = {
   200: {
     description: "a page of pairs; `cursor` and `next` lead to the next page",
-    content: { "application/json": { schema: PairListSchema } },
+    content: jsonContent(PairListSchema),
   },
   400: problemResponse("a cursor this API did not hand out", 400),
   422: problemResponse("invalid query (one pointer each), e.g. a limit over the cap", 422),

@@ -2,6 +2,7 @@
 // zod as a namespace import, never `{ z }` from @hono/zod-openapi (see params.ts).
 import "@hono/zod-openapi";
 import * as z from "zod";
+import { once } from "./lazy.js";
 import { CountryCode, PAIR_ID_PATTERN } from "../../../domain/index.js";
 import { DIGEST_ID_PATTERN } from "../../audit/digest-archive.js";
 
@@ -49,59 +50,66 @@ const stored = {
   takenAt: "2026-11-28T21:00:00.000Z",
 };
 
-export const InclusionProofResponse = z
-  .object({
-    format: z.literal("sister-city-ledger/inclusion-proof"),
-    formatVersion: z.literal(1),
-    pairId: z.string(),
-    events: z.array(z.record(z.string(), z.unknown())).openapi({
-      description: "every event of the pair up to the head, as stored (each hash re-checkable)",
-    }),
-    head: Head,
-    leafIndex: z.number().int(),
-    treeSize: z.number().int(),
-    path: z
-      .array(Hex64)
-      .openapi({ description: "sibling hashes from the head's leaf to the root (RFC 9162)" }),
-    digest: z.object({
-      id: z.string(),
+/** Built on first use (the OpenAPI document): see lazy.ts. */
+const proofAnswers = once(() => {
+  const InclusionProofResponse = z
+    .object({
+      format: z.literal("sister-city-ledger/inclusion-proof"),
+      formatVersion: z.literal(1),
+      pairId: z.string(),
+      events: z.array(z.record(z.string(), z.unknown())).openapi({
+        description: "every event of the pair up to the head, as stored (each hash re-checkable)",
+      }),
+      head: Head,
+      leafIndex: z.number().int(),
+      treeSize: z.number().int(),
+      path: z
+        .array(Hex64)
+        .openapi({ description: "sibling hashes from the head's leaf to the root (RFC 9162)" }),
+      digest: z.object({
+        id: z.string(),
+        formatVersion: z.number().int(),
+        root: Hex64,
+        streams: z.number().int(),
+        events: z.number().int(),
+        takenAt: z.string(),
+        previous: z.object({ takenAt: z.string(), hash: Hex64 }).optional(),
+      }),
+    })
+    .openapi("InclusionProof", {
+      description: "check offline with `ledger verify-proof proof.json --digest digest.json`",
+      example: {
+        format: "sister-city-ledger/inclusion-proof",
+        formatVersion: 1,
+        pairId: PAIR,
+        events: [{ pairId: PAIR, version: 1, type: "established", hash: HASH }],
+        head,
+        leafIndex: 1,
+        treeSize: 2,
+        path: [SIBLING],
+        digest: { id: "2026-11-28T21-00-00.000Z", ...stored },
+      },
+    });
+
+  const PublishedDigestResponse = z
+    .object({
       formatVersion: z.number().int(),
       root: Hex64,
       streams: z.number().int(),
       events: z.number().int(),
       takenAt: z.string(),
+      heads: z.array(Head),
       previous: z.object({ takenAt: z.string(), hash: Hex64 }).optional(),
-    }),
-  })
-  .openapi("InclusionProof", {
-    description: "check offline with `ledger verify-proof proof.json --digest digest.json`",
-    example: {
-      format: "sister-city-ledger/inclusion-proof",
-      formatVersion: 1,
-      pairId: PAIR,
-      events: [{ pairId: PAIR, version: 1, type: "established", hash: HASH }],
-      head,
-      leafIndex: 1,
-      treeSize: 2,
-      path: [SIBLING],
-      digest: { id: "2026-11-28T21-00-00.000Z", ...stored },
-    },
-  });
+    })
+    .openapi("StoredDigest", {
+      description: "a published digest as stored (with every head)",
+      example: { ...stored, heads: [head, { pairId: "ua-kyiv--us-il-chicago", version: 2, hash: SIBLING }] },
+    });
+  return { InclusionProofResponse, PublishedDigestResponse };
+});
 
-export const PublishedDigestResponse = z
-  .object({
-    formatVersion: z.number().int(),
-    root: Hex64,
-    streams: z.number().int(),
-    events: z.number().int(),
-    takenAt: z.string(),
-    heads: z.array(Head),
-    previous: z.object({ takenAt: z.string(), hash: Hex64 }).optional(),
-  })
-  .openapi("StoredDigest", {
-    description: "a published digest as stored (with every head)",
-    example: { ...stored, heads: [head, { pairId: "ua-kyiv--us-il-chicago", version: 2, hash: SIBLING }] },
-  });
+export const InclusionProofResponse = () => proofAnswers().InclusionProofResponse;
+export const PublishedDigestResponse = () => proofAnswers().PublishedDigestResponse;
 
 export const ExportQuery = z.object({
   pair: z.string().regex(PAIR_ID_PATTERN).optional().openapi({

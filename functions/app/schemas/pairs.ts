@@ -3,6 +3,7 @@
 // only the parts of zod in use (BENCHMARKS.md). The import before it adds `.openapi()`.
 import "@hono/zod-openapi";
 import * as z from "zod";
+import { once } from "./lazy.js";
 import { EVENT_DATA, EVENT_TYPES, STATUSES } from "../../../domain/index.js";
 import {
   EXAMPLE_CURSOR,
@@ -86,106 +87,118 @@ export const StoredEventSchema = z
     example: storedEventExample,
   });
 
-const CityRefSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    country: z.string(),
-    region: z.string().optional(),
-    wikidataId: z.string().optional(),
-    aliases: z.array(z.string()).optional(),
-    location: z
-      .object({ lat: z.number(), lon: z.number(), source: z.string() })
-      .optional()
-      .openapi({ description: "where the city is (WGS 84 degrees) and where that comes from" }),
-  })
-  .openapi("City", { example: chicago });
+/** The answers: built on first use (the OpenAPI document), not by a Lambda at import (lazy.ts). */
+const answers = once(() => {
+  const CityRefSchema = z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      country: z.string(),
+      region: z.string().optional(),
+      wikidataId: z.string().optional(),
+      aliases: z.array(z.string()).optional(),
+      location: z
+        .object({ lat: z.number(), lon: z.number(), source: z.string() })
+        .optional()
+        .openapi({ description: "where the city is (WGS 84 degrees) and where that comes from" }),
+    })
+    .openapi("City", { example: chicago });
 
-export const PairViewSchema = z
-  .object({
-    pairId: z.string(),
-    cityA: CityRefSchema,
-    cityB: CityRefSchema,
-    relationship: z.string(),
-    status: z.enum([...STATUSES, "not-established"]),
-    since: z.string().optional(),
-    establishedOn: z.string().optional(),
-    latest: z
-      .object({
-        type: z.string(),
-        effectiveDate: z.string(),
-        version: z.number().int(),
-        source: z.string().optional(),
-        wording: z.string().optional(),
-      })
-      .optional(),
-    version: z
-      .number()
-      .int()
-      .openapi({ description: "the stream version this view reflects (the pair's ETag)" }),
-    eventCount: z.number().int().openapi({ description: "events the view reflects (as of its date)" }),
-    scheduled: z
-      .array(
-        z.object({
-          status: z.enum(STATUSES).openapi({ description: "the status it brings" }),
+  const PairViewSchema = z
+    .object({
+      pairId: z.string(),
+      cityA: CityRefSchema,
+      cityB: CityRefSchema,
+      relationship: z.string(),
+      status: z.enum([...STATUSES, "not-established"]),
+      since: z.string().optional(),
+      establishedOn: z.string().optional(),
+      latest: z
+        .object({
+          type: z.string(),
           effectiveDate: z.string(),
-          type: z.string().optional().openapi({ description: "the event (a pair's view; lists omit it)" }),
-          version: z
-            .number()
-            .int()
-            .optional()
-            .openapi({ description: "the event's version (a pair's view)" }),
+          version: z.number().int(),
+          source: z.string().optional(),
+          wording: z.string().optional(),
+        })
+        .optional(),
+      version: z
+        .number()
+        .int()
+        .openapi({ description: "the stream version this view reflects (the pair's ETag)" }),
+      eventCount: z.number().int().openapi({ description: "events the view reflects (as of its date)" }),
+      scheduled: z
+        .array(
+          z.object({
+            status: z.enum(STATUSES).openapi({ description: "the status it brings" }),
+            effectiveDate: z.string(),
+            type: z.string().optional().openapi({ description: "the event (a pair's view; lists omit it)" }),
+            version: z
+              .number()
+              .int()
+              .optional()
+              .openapi({ description: "the event's version (a pair's view)" }),
+          }),
+        )
+        .optional()
+        .openapi({
+          description:
+            "status changes decided in advance: dated after today, they count from their date, so `status` is today's (absent with asOf)",
         }),
-      )
-      .optional()
-      .openapi({
-        description:
-          "status changes decided in advance: dated after today, they count from their date, so `status` is today's (absent with asOf)",
-      }),
-    asOf: z.string().optional(),
-    knownAt: z.string().optional(),
-  })
-  .openapi("Pair", { example: pairExample });
+      asOf: z.string().optional(),
+      knownAt: z.string().optional(),
+    })
+    .openapi("Pair", { example: pairExample });
 
-export const WriteResultSchema = z
-  .object({
-    pairId: z.string(),
-    version: z.number().int().openapi({ description: "the pair's version after the write (also the ETag)" }),
-    events: z
-      .array(StoredEventSchema)
-      .openapi({ description: "what this write appended; empty when nothing changed" }),
-    replayed: z
-      .boolean()
-      .openapi({ description: "true when this answers a retry of an earlier request (Idempotency-Key)" }),
-  })
-  .openapi("WriteResult", {
-    example: {
-      pairId: EXAMPLE_PAIR_ID,
-      version: 2,
-      events: [storedEventExample],
-      replayed: false,
-    },
-  });
+  const WriteResultSchema = z
+    .object({
+      pairId: z.string(),
+      version: z
+        .number()
+        .int()
+        .openapi({ description: "the pair's version after the write (also the ETag)" }),
+      events: z
+        .array(StoredEventSchema)
+        .openapi({ description: "what this write appended; empty when nothing changed" }),
+      replayed: z
+        .boolean()
+        .openapi({ description: "true when this answers a retry of an earlier request (Idempotency-Key)" }),
+    })
+    .openapi("WriteResult", {
+      example: {
+        pairId: EXAMPLE_PAIR_ID,
+        version: 2,
+        events: [storedEventExample],
+        replayed: false,
+      },
+    });
 
-export const PairListSchema = z
-  .object({
-    items: z.array(PairViewSchema),
-    cursor: z
-      .string()
-      .optional()
-      .openapi({ description: "pass as `cursor` for the next page; absent on the last" }),
-    next: z.string().optional().openapi({ description: "the next page's URL (same filters)" }),
-  })
-  .openapi("PairList", {
-    example: {
-      items: [pairExample],
-      cursor: EXAMPLE_CURSOR,
-      next: `/pairs?country=RU&limit=1&cursor=${EXAMPLE_CURSOR}`,
-    },
-  });
+  const PairListSchema = z
+    .object({
+      items: z.array(PairViewSchema),
+      cursor: z
+        .string()
+        .optional()
+        .openapi({ description: "pass as `cursor` for the next page; absent on the last" }),
+      next: z.string().optional().openapi({ description: "the next page's URL (same filters)" }),
+    })
+    .openapi("PairList", {
+      example: {
+        items: [pairExample],
+        cursor: EXAMPLE_CURSOR,
+        next: `/pairs?country=RU&limit=1&cursor=${EXAMPLE_CURSOR}`,
+      },
+    });
 
-export const HistorySchema = z
-  .object({ pairId: z.string(), version: z.number().int(), events: z.array(StoredEventSchema) })
-  .openapi("History", {
-    example: { pairId: EXAMPLE_PAIR_ID, version: 2, events: [storedEventExample] },
-  });
+  const HistorySchema = z
+    .object({ pairId: z.string(), version: z.number().int(), events: z.array(StoredEventSchema) })
+    .openapi("History", {
+      example: { pairId: EXAMPLE_PAIR_ID, version: 2, events: [storedEventExample] },
+    });
+  return { PairViewSchema, WriteResultSchema, PairListSchema, HistorySchema };
+});
+
+export const PairViewSchema = () => answers().PairViewSchema;
+export const WriteResultSchema = () => answers().WriteResultSchema;
+export const PairListSchema = () => answers().PairListSchema;
+export const HistorySchema = () => answers().HistorySchema;
