@@ -13,6 +13,7 @@ import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamod
 import { buildLedger, createScratchEventStore } from "../../functions/composition.js";
 import { runImport } from "../../functions/import/index.js";
 import type { TableNames } from "../../infra/local/create-tables.js";
+import type { BenchContext } from "./context.js";
 import { now, runConcurrent } from "./stats.js";
 import { OPERATOR } from "../../test/support/builders.js";
 
@@ -109,4 +110,26 @@ export async function loadRegistry(
     streams,
     views,
   };
+}
+
+const loads = new Map<string, Promise<{ tables: TableNames; loaded: LoadedRegistry }>>();
+
+/**
+ * The registry loaded once per run and DynamoDB Local: the sections that only read it (reads,
+ * pictures) share its tables instead of loading 15,911 pairs each (the load takes minutes).
+ */
+export function sharedRegistry(
+  ctx: BenchContext,
+  doc: DynamoDBDocumentClient,
+): Promise<{ tables: TableNames; loaded: LoadedRegistry }> {
+  const key = `${ctx.endpoint} ${ctx.sizes.importRows}`;
+  let load = loads.get(key);
+  if (!load) {
+    load = ctx.freshTables("registry").then(async (tables) => ({
+      tables,
+      loaded: await loadRegistry(doc, tables, ctx.sizes.importRows, ctx.log),
+    }));
+    loads.set(key, load);
+  }
+  return load;
 }

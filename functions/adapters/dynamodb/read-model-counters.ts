@@ -1,9 +1,17 @@
 /**
  * Counters as of a day from the read model's `HIST` items (docs/read-model.md): the roll-ups
  * before the day and the days of its month up to it (`rangesUntil`: at most nine key ranges),
- * each read by a paginated Query, all in parallel, and summed.
+ * summed. The roll-ups' keys are known (C#00…C#19, X#200, Y#2021, M#2022-02: one per bucket), so
+ * they are read by key, all in one BatchGet (a few dozen keys; absent buckets are simply not
+ * found), and only the day items (sharded: `<day>#<shard>`) by a Query — two requests where a
+ * Query per range took up to nine (DynamoDB's cost per request, not per item, dominated).
  */
-import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
 import { isDayKey, rangesUntil } from "../../../domain/index.js";
 import { HIST, PK, SK } from "./read-model-writes.js";
 
@@ -14,6 +22,30 @@ export interface CounterRead {
   readonly days?: boolean;
 }
 
+/** Keys per BatchGetItem request (DynamoDB's limit). */
+const BATCH_KEYS = 100;
+
+/**
+ * Every bucket key of a roll-up range: `C#00`–`C#19`, `X#200`–`X#201`, `Y#2020`–`Y#2021`,
+ * `M#2022-01`–`M#2022-03` (and their `P` twins): the same prefix, a numeric tail of fixed width.
+ */
+export function bucketKeys(lo: string, hi: string): string[] {
+  const cut = lo.startsWith("M#") || lo.startsWith("PM#") ? lo.length - 2 : lo.indexOf("#") + 1;
+  const head = lo.slice(0, cut);
+  const width = lo.length - cut;
+  const keys: string[] = [];
+  for (let n = Number(lo.slice(cut)); n <= Number(hi.slice(cut)); n++)
+    keys.push(`${head}${String(n).padStart(width, "0")}`);
+  return keys;
+}
+
+function addItem(sum: Record<string, number>, item: Record<string, unknown>) {
+  for (const k in item) {
+    const n = item[k];
+    if (typeof n === "number" && k !== PK && k !== SK) sum[k] = (sum[k] ?? 0) + n;
+  }
+}
+
 export async function readCountersUntil(
   doc: DynamoDBDocumentClient,
   tableName: string,
@@ -22,33 +54,50 @@ export async function readCountersUntil(
 ): Promise<Record<string, number>> {
   const sum: Record<string, number> = {};
   const { names } = only;
-  const attributeNames = {
-    "#pk": PK,
-    "#sk": SK,
-    ...Object.fromEntries((names ?? []).map((n, i) => [`#n${i}`, n])),
-  };
+  const nameAttributes = Object.fromEntries((names ?? []).map((n, i) => [`#n${i}`, n]));
   const projection = names ? { ProjectionExpression: names.map((_, i) => `#n${i}`).join(", ") } : {};
-  await Promise.all(
-    rangesUntil(day, only.families, only.days).map(async ([lo, hi]) => {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const out = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
-            ...projection,
-            ExpressionAttributeNames: attributeNames,
-            ExpressionAttributeValues: { ":pk": HIST, ":lo": lo, ":hi": isDayKey(hi) ? `${hi}#~` : hi },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of out.Items ?? [])
-          for (const [k, n] of Object.entries(item))
-            if (typeof n === "number" && k !== PK && k !== SK) sum[k] = (sum[k] ?? 0) + n;
-        startKey = out.LastEvaluatedKey;
-      } while (startKey);
-    }),
-  );
+  const ranges = rangesUntil(day, only.families, only.days);
+  const buckets = ranges.filter(([lo]) => !isDayKey(lo)).flatMap(([lo, hi]) => bucketKeys(lo, hi));
+  const days = ranges.filter(([lo]) => isDayKey(lo));
+  const byKey = async (keys: string[]) => {
+    let pending: Record<string, unknown>[] | undefined = keys.map((sk) => ({ [PK]: HIST, [SK]: sk }));
+    while (pending && pending.length > 0) {
+      const out: BatchGetCommandOutput = await doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: {
+              Keys: pending,
+              ConsistentRead: true,
+              ...projection,
+              ...(names ? { ExpressionAttributeNames: nameAttributes } : {}),
+            },
+          },
+        }),
+      );
+      for (const item of out.Responses?.[tableName] ?? []) addItem(sum, item);
+      pending = out.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  };
+  const byDay = async ([lo, hi]: [string, string]) => {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
+          ...projection,
+          ExpressionAttributeNames: { "#pk": PK, "#sk": SK, ...nameAttributes },
+          ExpressionAttributeValues: { ":pk": HIST, ":lo": lo, ":hi": `${hi}#~` },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) addItem(sum, item);
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+  };
+  const batches: string[][] = [];
+  for (let i = 0; i < buckets.length; i += BATCH_KEYS) batches.push(buckets.slice(i, i + BATCH_KEYS));
+  await Promise.all([...batches.map(byKey), ...days.map(byDay)]);
   return sum;
 }
