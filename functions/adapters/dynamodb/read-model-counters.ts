@@ -13,7 +13,7 @@ import {
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
 import { isDayKey, rangesUntil } from "../../../domain/index.js";
-import { HIST, PK, SK } from "./read-model-writes.js";
+import { HISTORY_SHARDS, HIST, PK, SK } from "./read-model-writes.js";
 
 /** Only some counters (a projection), only some roll-up families, with or without the day items. */
 export interface CounterRead {
@@ -39,6 +39,38 @@ export function bucketKeys(lo: string, hi: string): string[] {
   return keys;
 }
 
+/** The keys of the day items from `lo` to `hi` (days of one month): each day's shards. */
+export function dayItemKeys(lo: string, hi: string): string[] {
+  const keys: string[] = [];
+  const month = lo.slice(0, 8);
+  for (let d = Number(lo.slice(8, 10)); d <= Number(hi.slice(8, 10)); d++)
+    for (let shard = 0; shard < HISTORY_SHARDS; shard++)
+      keys.push(`${month}${String(d).padStart(2, "0")}#${shard}`);
+  return keys;
+}
+
+/** The day after `day` when `day` is its month's last (then the month's roll-up holds its days). */
+function nextMonthStart(day: string): string | undefined {
+  if (day >= "9999-12-31" || day < "1000") return undefined;
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return next.endsWith("-01") ? next : undefined;
+}
+
+/**
+ * The key ranges to sum. As of a month's last day, the month's (or year's) roll-up replaces its
+ * days — unless the read takes its day items for counters of a family it does not ask for (the
+ * board's counts read the country-pair buckets without days, relying on the day items read
+ * with the other family: then the day items stay).
+ */
+function rangesFor(day: string, only: CounterRead): [string, string][] {
+  const days = only.days ?? true;
+  const families = only.families ?? ["", "P"];
+  const selfContained = days && (only.names !== undefined || families.length === 2);
+  const next = selfContained ? nextMonthStart(day) : undefined;
+  if (!next) return rangesUntil(day, only.families, only.days);
+  return rangesUntil(next, only.families, false);
+}
+
 function addItem(sum: Record<string, number>, item: Record<string, unknown>) {
   for (const k in item) {
     const n = item[k];
@@ -56,9 +88,15 @@ export async function readCountersUntil(
   const { names } = only;
   const nameAttributes = Object.fromEntries((names ?? []).map((n, i) => [`#n${i}`, n]));
   const projection = names ? { ProjectionExpression: names.map((_, i) => `#n${i}`).join(", ") } : {};
-  const ranges = rangesUntil(day, only.families, only.days);
+  const ranges = rangesFor(day, only);
   const buckets = ranges.filter(([lo]) => !isDayKey(lo)).flatMap(([lo, hi]) => bucketKeys(lo, hi));
-  const days = ranges.filter(([lo]) => isDayKey(lo));
+  let days = ranges.filter(([lo]) => isDayKey(lo));
+  // A few days of a month: their items by key too, in the same BatchGet.
+  const dayKeys = days.flatMap(([lo, hi]) => dayItemKeys(lo, hi));
+  if (buckets.length + dayKeys.length <= BATCH_KEYS) {
+    buckets.push(...dayKeys);
+    days = [];
+  }
   const byKey = async (keys: string[]) => {
     let pending: Record<string, unknown>[] | undefined = keys.map((sk) => ({ [PK]: HIST, [SK]: sk }));
     while (pending && pending.length > 0) {
