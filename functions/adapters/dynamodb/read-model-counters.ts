@@ -71,11 +71,76 @@ function rangesFor(day: string, only: CounterRead): [string, string][] {
   return rangesUntil(next, only.families, false);
 }
 
-function addItem(sum: Record<string, number>, item: Record<string, unknown>) {
+type Item = Record<string, unknown>;
+
+function addItem(sum: Record<string, number>, item: Item, names?: ReadonlySet<string>) {
   for (const k in item) {
     const n = item[k];
-    if (typeof n === "number" && k !== PK && k !== SK) sum[k] = (sum[k] ?? 0) + n;
+    if (typeof n === "number" && k !== PK && k !== SK && (!names || names.has(k))) sum[k] = (sum[k] ?? 0) + n;
   }
+}
+
+/** `HIST` items by key, whole, BatchGet by BatchGet (at most 100 keys each), all in parallel. */
+async function getItems(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly string[],
+  read: object,
+) {
+  const found = new Map<string, Item>();
+  const batches: string[][] = [];
+  for (let i = 0; i < keys.length; i += BATCH_KEYS) batches.push(keys.slice(i, i + BATCH_KEYS));
+  await Promise.all(
+    batches.map(async (batch) => {
+      let pending: Item[] | undefined = batch.map((sk) => ({ [PK]: HIST, [SK]: sk }));
+      while (pending && pending.length > 0) {
+        const out: BatchGetCommandOutput = await doc.send(
+          new BatchGetCommand({
+            RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ...read } },
+          }),
+        );
+        for (const item of out.Responses?.[tableName] ?? []) found.set(String(item[SK]), item);
+        pending = out.UnprocessedKeys?.[tableName]?.Keys;
+      }
+    }),
+  );
+  return found;
+}
+
+interface Waiter {
+  readonly keys: readonly string[];
+  resolve(found: Map<string, Item>): void;
+  reject(error: unknown): void;
+}
+const waiting = new WeakMap<DynamoDBDocumentClient, Map<string, Waiter[]>>();
+
+/**
+ * Whole `HIST` items of the totals and countries (no country-pair buckets), by key; the reads
+ * asked for in the same turn of the event loop share their BatchGets (the board asks for its
+ * counts and its chart's start at once: mostly the same roll-up items). Nothing is kept after.
+ */
+function sharedItems(doc: DynamoDBDocumentClient, tableName: string, keys: readonly string[]) {
+  const known = waiting.get(doc) ?? new Map<string, Waiter[]>();
+  waiting.set(doc, known);
+  let waiters = known.get(tableName);
+  if (!waiters) {
+    const batch: Waiter[] = [];
+    waiters = batch;
+    known.set(tableName, batch);
+    queueMicrotask(() => {
+      known.delete(tableName);
+      getItems(doc, tableName, [...new Set(batch.flatMap((w) => w.keys))], {}).then(
+        (found) => {
+          for (const w of batch) w.resolve(found);
+        },
+        (error) => {
+          for (const w of batch) w.reject(error);
+        },
+      );
+    });
+  }
+  const queue = waiters;
+  return new Promise<Map<string, Item>>((resolve, reject) => queue.push({ keys, resolve, reject }));
 }
 
 export async function readCountersUntil(
@@ -97,23 +162,27 @@ export async function readCountersUntil(
     buckets.push(...dayKeys);
     days = [];
   }
+  const wanted = names ? new Set(names) : undefined;
   const byKey = async (keys: string[]) => {
-    let pending: Record<string, unknown>[] | undefined = keys.map((sk) => ({ [PK]: HIST, [SK]: sk }));
-    while (pending && pending.length > 0) {
-      const out: BatchGetCommandOutput = await doc.send(
-        new BatchGetCommand({
-          RequestItems: {
-            [tableName]: {
-              Keys: pending,
-              ConsistentRead: true,
-              ...projection,
-              ...(names ? { ExpressionAttributeNames: nameAttributes } : {}),
-            },
-          },
-        }),
-      );
-      for (const item of out.Responses?.[tableName] ?? []) addItem(sum, item);
-      pending = out.UnprocessedKeys?.[tableName]?.Keys;
+    // Without the country-pair family, whole items shared with the other reads of this turn.
+    const found =
+      only.families?.includes("P") === false
+        ? await sharedItems(doc, tableName, keys)
+        : await getItems(
+            doc,
+            tableName,
+            keys,
+            names
+              ? // The key too: the items are matched to their keys.
+                {
+                  ProjectionExpression: `#sk, ${projection.ProjectionExpression}`,
+                  ExpressionAttributeNames: { "#sk": SK, ...nameAttributes },
+                }
+              : {},
+          );
+    for (const k of keys) {
+      const item = found.get(k);
+      if (item) addItem(sum, item, wanted);
     }
   };
   const byDay = async ([lo, hi]: [string, string]) => {
@@ -134,8 +203,6 @@ export async function readCountersUntil(
       startKey = out.LastEvaluatedKey;
     } while (startKey);
   };
-  const batches: string[][] = [];
-  for (let i = 0; i < buckets.length; i += BATCH_KEYS) batches.push(buckets.slice(i, i + BATCH_KEYS));
-  await Promise.all([...batches.map(byKey), ...days.map(byDay)]);
+  await Promise.all([byKey(buckets), ...days.map(byDay)]);
   return sum;
 }
