@@ -5,7 +5,7 @@
  * read (node:inspector) written beside the data. Summarise a profile with
  * `node --import tsx bench/lib/profile-top.ts <file.cpuprofile>`.
  *
- *   node --import tsx bench/profile-reads.ts --data-dir .bench-data/reads-2000 --rows 2000 [--n 20]
+ *   node --import tsx bench/profile-reads.ts --data-dir .data/prof --rows 2000 [--n 20]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
