@@ -1,6 +1,8 @@
 /**
- * The board's pictures at registry scale: the Wikidata fixture (15,911 pairs) imported through
- * the CLI's import and projected into a DynamoDB Local read model, then, in one process and in
+ * The board's pictures at registry scale: the Wikidata fixture (15,911 pairs; `--import-rows`
+ * fewer) loaded fast into DynamoDB Local (bench/lib/registry.ts, shared with the reads section:
+ * the import in memory, the events copied, each pair's document saved as the projector saves a
+ * new pair), then, in one process and in
  * alternating rounds, the plain board page (the list and the counts, no pictures) beside the
  * board with the chart over time and the map (today, a country, as of a date) and
  * GET /stats/timeline. Ratios are medians of per-request times against the plain page.
@@ -10,13 +12,10 @@ import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamo
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
 import { boardRoutes } from "../../functions/app/board/routes.js";
 import { timelineRoutes } from "../../functions/app/routes/timeline.js";
-import { buildLedger, createDocumentClient } from "../../functions/composition.js";
-import { DEFAULT_CONCURRENCY } from "../../functions/import/index.js";
-import { createProjector } from "../../functions/projector/projector.js";
-import type { StoredEvent } from "../../domain/index.js";
+import { createDocumentClient } from "../../functions/composition.js";
 import { REGION, type BenchContext } from "../lib/context.js";
-import { fixtureRows, importFixture } from "./import.js";
-import { median, now, runConcurrent } from "../lib/stats.js";
+import { sharedRegistry } from "../lib/registry.js";
+import { median, now } from "../lib/stats.js";
 
 const ROUNDS = 15;
 const WARM_ROUNDS = 5;
@@ -43,23 +42,11 @@ export interface PicturesBenchResult {
 }
 
 export async function benchPictures(ctx: BenchContext): Promise<PicturesBenchResult> {
-  const tables = await ctx.freshTables("pictures");
   const doc = createDocumentClient({ endpoint: ctx.endpoint, region: REGION });
+  const { tables, loaded } = await sharedRegistry(ctx, doc);
   const eventStore = createDynamoEventStore(doc, tables.events);
   const readModel = createDynamoReadModel(doc, tables.readModel);
-  const ledger = buildLedger(eventStore, { idempotencyTtlSeconds: 86_400 });
-  ctx.log("pictures: importing the Wikidata fixture");
-  const report = await importFixture(eventStore, ledger, fixtureRows(ctx.sizes.importRows).text);
-  if (!report.ok) throw new Error(`import failed: ${report.problems[0]?.message}`);
-  ctx.log(`pictures: projecting ${report.pairs} pairs`);
-  const streams = new Map<string, StoredEvent[]>();
-  for await (const page of eventStore.scan())
-    for (const e of page.events) streams.set(e.pairId, [...(streams.get(e.pairId) ?? []), e]);
-  const projector = createProjector({ eventStore, readModel });
-  const pairs = [...streams.values()];
-  await runConcurrent(pairs.length, DEFAULT_CONCURRENCY, (i) =>
-    projector.applyPair(pairs[i] as StoredEvent[]),
-  );
+  ctx.log(`pictures: ${loaded.pairs} pairs loaded`);
 
   const plain = boardRoutes({ eventStore, readModel, pictures: false });
   const full = new Hono()
@@ -99,7 +86,7 @@ export async function benchPictures(ctx: BenchContext): Promise<PicturesBenchRes
   doc.destroy();
   const m = (k: keyof typeof cases) => median(samples[k]);
   const result = {
-    pairs: report.pairs,
+    pairs: loaded.pairs,
     rounds: ROUNDS,
     plainMs: m("plain"),
     boardMs: m("board"),

@@ -1,6 +1,6 @@
 /**
  * Public reads at registry scale: the Wikidata fixture (15,911 pairs; `--import-rows` fewer)
- * loaded fast (bench/lib/registry.ts), the HTTP app on the local server, and each public read
+ * loaded fast (bench/lib/registry.ts; once per run, shared with the pictures section), the HTTP app on the local server, and each public read
  * timed beside a plain `GET /pairs` page in the same rounds (the order rotating each round):
  * a name search that matches nothing and one that matches, the board's city filter, stats as of
  * a date, the board as of a date. The CSV export as of a date is timed beside a bare parallel
@@ -10,7 +10,7 @@ import type { PairView } from "../../domain/index.js";
 import { createDocumentClient } from "../../functions/composition.js";
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
 import { REGION, type BenchContext } from "../lib/context.js";
-import { loadRegistry } from "../lib/registry.js";
+import { sharedRegistry } from "../lib/registry.js";
 import { median, now } from "../lib/stats.js";
 import { startServer, stopServer } from "./http.js";
 
@@ -89,9 +89,8 @@ async function timed(url: string): Promise<{ ms: number; bytes: number; status: 
 }
 
 export async function benchReads(ctx: BenchContext): Promise<ReadsResult> {
-  const tables = await ctx.freshTables("reads");
   const doc = createDocumentClient({ endpoint: ctx.endpoint, region: REGION });
-  const loaded = await loadRegistry(doc, tables, ctx.sizes.importRows, ctx.log);
+  const { tables, loaded } = await sharedRegistry(ctx, doc);
   const city = pickCity(loaded.views);
   ctx.log(`reads: city filter on "${city.name}" (${city.pairs} pairs)`);
   const paths = Object.fromEntries(

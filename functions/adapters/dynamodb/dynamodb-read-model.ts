@@ -238,9 +238,12 @@ export function createDynamoReadModel(
     }))
       for (const item of items) if (String(item.pairId) > after) ids.add(String(item.pairId));
     const sorted = [...ids].sort();
+    // One word: every entry found has a name word starting with it, so the names need no second look.
+    const { q: _q, ...others } = filter;
+    const rest = new Set(words).size === 1 ? others : filter;
     const out: PairView[] = [];
     for (let i = 0; i < sorted.length && out.length <= page.limit; i += 100)
-      out.push(...pick(await viewsOf(sorted.slice(i, i + 100)), filter, page));
+      out.push(...pick(await viewsOf(sorted.slice(i, i + 100)), rest, page));
     return pageOf(out, page.limit);
   }
 

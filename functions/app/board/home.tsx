@@ -2,7 +2,17 @@
 import { STATUSES, type PairView, type Status } from "../../../domain/index.js";
 import type { Stats, StatusCounts } from "../../ports/read-model.js";
 import { StatusChart, type ChartRow } from "./chart.js";
-import { AsOfInput, EffectiveDate, Alert, Layout, SourceRef, StatusBadge, formatDate, qs } from "./layout.js";
+import {
+  AsOfInput,
+  Alert,
+  Layout,
+  effectiveDateHtml,
+  formatDate,
+  qs,
+  sourceRefHtml,
+  statusBadgeHtml,
+} from "./layout.js";
+import { esc, markup } from "./markup.js";
 import { TimelineChart } from "./timeline-chart.js";
 import type { Interval, SeriesPoint } from "./timeline-series.js";
 import { WorldMap, type LatLon, type MapPair } from "./world-map.js";
@@ -183,56 +193,35 @@ function actorOf(view: PairView, side: string, name?: string) {
 }
 
 /** The event that set the status (not the latest event): its date, who acted, the authority, the source. */
-function DecisionCell(props: { view: PairView }) {
-  const v = props.view;
+function decisionCellHtml(v: PairView): string {
   const d = v.decision;
-  if (!d) return <span class="muted">–</span>;
+  if (!d) return '<span class="muted">–</span>';
   const authority = [d.authority?.body, d.authority?.instrument, d.authority?.vote]
     .filter(Boolean)
     .join(", ");
-  return (
-    <span class="decision" data-decision-version={d.version}>
-      {DECIDED[d.type] ?? d.type} <EffectiveDate value={d.effectiveDate} /> by{" "}
-      {actorOf(v, d.side, d.actorName)}
-      {authority ? <span class="muted"> ({authority})</span> : null}
-      {d.wording ? <span class="muted"> “{d.wording}”</span> : null}
-      {d.source ? (
-        <span>
-          {" · "}
-          <SourceRef source={d.source} />
-        </span>
-      ) : null}
-    </span>
-  );
+  let out = `<span class="decision" data-decision-version="${esc(d.version)}">${esc(DECIDED[d.type] ?? d.type)} ${effectiveDateHtml(
+    d.effectiveDate,
+  )} by ${esc(actorOf(v, d.side, d.actorName))}`;
+  if (authority) out += `<span class="muted"> (${esc(authority)})</span>`;
+  if (d.wording) out += `<span class="muted"> “${esc(d.wording)}”</span>`;
+  if (d.source) out += `<span> · ${sourceRefHtml(d.source)}</span>`;
+  return `${out}</span>`;
 }
 
-function PairRow(props: { view: PairView; asOf?: string }) {
-  const v = props.view;
-  const href = `/board/pairs/${encodeURIComponent(v.pairId)}${qs({ asOf: props.asOf })}`;
-  return (
-    <tr data-pair-id={v.pairId}>
-      <td data-label="Pair">
-        <a href={href}>
-          {v.cityA.name} ({v.cityA.region ?? v.cityA.country}) – {v.cityB.name} (
-          {v.cityB.region ?? v.cityB.country})
-        </a>
-        {v.relationship !== "sister-city" ? <span class="muted"> · {v.relationship}</span> : null}
-      </td>
-      <td data-label="Status">
-        <StatusBadge status={v.status} />
-        {(v.scheduled ?? []).map((s) => (
-          <span class="badge scheduled" data-scheduled="true">
-            {" "}
-            scheduled: {s.status} from {formatDate(s.effectiveDate)}
-          </span>
-        ))}
-      </td>
-      <td data-label="Since">{v.since ? <EffectiveDate value={v.since} /> : <span class="muted">–</span>}</td>
-      <td data-label="On whose decision">
-        <DecisionCell view={v} />
-      </td>
-    </tr>
-  );
+/** A row of the pairs' table, as markup (a page holds 50: built as strings, not element trees). */
+function pairRowHtml(v: PairView, asOf: string | undefined): string {
+  const href = `/board/pairs/${encodeURIComponent(v.pairId)}${qs({ asOf })}`;
+  let out = `<tr data-pair-id="${esc(v.pairId)}"><td data-label="Pair"><a href="${esc(href)}">${esc(
+    `${v.cityA.name} (${v.cityA.region ?? v.cityA.country}) – ${v.cityB.name} (${v.cityB.region ?? v.cityB.country})`,
+  )}</a>`;
+  if (v.relationship !== "sister-city") out += `<span class="muted"> · ${esc(v.relationship)}</span>`;
+  out += `</td><td data-label="Status">${statusBadgeHtml(v.status)}`;
+  for (const s of v.scheduled ?? [])
+    out += `<span class="badge scheduled" data-scheduled="true"> scheduled: ${esc(s.status)} from ${esc(
+      formatDate(s.effectiveDate),
+    )}</span>`;
+  out += `</td><td data-label="Since">${v.since ? effectiveDateHtml(v.since) : '<span class="muted">–</span>'}</td>`;
+  return `${out}<td data-label="On whose decision">${decisionCellHtml(v)}</td></tr>`;
 }
 
 export function HomePage(props: HomeProps) {
@@ -273,11 +262,7 @@ export function HomePage(props: HomeProps) {
                 <th scope="col">On whose decision</th>
               </tr>
             </thead>
-            <tbody>
-              {props.rows.map((v) => (
-                <PairRow view={v} asOf={q.asOf} />
-              ))}
-            </tbody>
+            <tbody>{markup(props.rows.map((v) => pairRowHtml(v, q.asOf)).join(""))}</tbody>
           </table>
         )}
         <nav class="pager" aria-label="Pages">

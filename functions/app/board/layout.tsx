@@ -7,6 +7,8 @@ import { tryGetContext } from "hono/context-storage";
 import type { Child } from "hono/jsx";
 import type { LedgerCheckEnv } from "../routes/audit.js";
 import { precisionOf } from "../../../domain/index.js";
+import { raw } from "hono/html";
+import { esc } from "./markup.js";
 
 const CSS = `
 :root { --fg:#1a1a1a; --muted:#4a4a4a; --line:#c8c8c8; --bg:#fff; --link:#0b4fa8; --focus:#ffbf47; }
@@ -138,13 +140,14 @@ export function Alert(props: { errors: readonly string[] }) {
   );
 }
 
+/** A status badge as markup: the status in words, a symbol and a colour as second cues. */
+export const statusBadgeHtml = (status: string) =>
+  `<span class="badge" data-status="${esc(status)}"><span aria-hidden="true">${esc(SYMBOL[status] ?? "")} </span>${esc(
+    status === "not-established" ? "not established" : status,
+  )}</span>`;
+
 export function StatusBadge(props: { status: string }) {
-  return (
-    <span class="badge" data-status={props.status}>
-      <span aria-hidden="true">{SYMBOL[props.status] ?? ""} </span>
-      {props.status === "not-established" ? "not established" : props.status}
-    </span>
-  );
+  return raw(statusBadgeHtml(props.status));
 }
 
 const MONTHS = [
@@ -171,26 +174,29 @@ export function formatDate(value: string): string {
   return y ?? value;
 }
 
+/** A date and its precision, as markup. */
+export const effectiveDateHtml = (value: string) =>
+  `<span><time datetime="${esc(value)}">${esc(formatDate(value))}</time> <span class="precision">(${esc(
+    precisionOf(value),
+  )})</span></span>`;
+
 export function EffectiveDate(props: { value: string }) {
-  return (
-    <span>
-      <time datetime={props.value}>{formatDate(props.value)}</time>{" "}
-      <span class="precision">({precisionOf(props.value)})</span>
-    </span>
-  );
+  return raw(effectiveDateHtml(props.value));
 }
 
 export const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
-/** A source: a link when it is a URL (shown shortened), else the citation as text. */
+/** A source: a link when it is a URL (shown shortened), else the citation as text; as markup. */
+export function sourceRefHtml(source: string): string {
+  if (!isUrl(source)) return `<cite>${esc(source)}</cite>`;
+  const short = source.replace(/^https?:\/\/(www\.)?/i, "");
+  return `<a href="${esc(source)}" rel="noopener noreferrer nofollow">${esc(
+    short.length > 60 ? `${short.slice(0, 57)}…` : short,
+  )}</a>`;
+}
+
 export function SourceRef(props: { source: string }) {
-  if (!isUrl(props.source)) return <cite>{props.source}</cite>;
-  const short = props.source.replace(/^https?:\/\/(www\.)?/i, "");
-  return (
-    <a href={props.source} rel="noopener noreferrer nofollow">
-      {short.length > 60 ? `${short.slice(0, 57)}…` : short}
-    </a>
-  );
+  return raw(sourceRefHtml(props.source));
 }
 
 /** Query string from defined, non-empty values. */

@@ -45,10 +45,17 @@ const todayUtc = () => new Date().toISOString().slice(0, 10);
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+const utf8 = new TextEncoder();
+
+/**
+ * The page as one UTF-8 body: encoded once here (a Uint8Array goes out as it is, where a string
+ * body of 160 KB is first checked for lone surrogates, then encoded, by the Response).
+ */
 async function html(c: Context<AppEnv>, page: unknown, status: 200 | 400 | 404 = 200) {
   c.header("content-security-policy", CSP);
   c.header("cache-control", "no-store");
-  return c.html(`<!doctype html>${await String(page)}`, status);
+  c.header("content-type", "text/html; charset=UTF-8");
+  return c.body(utf8.encode(`<!doctype html>${await String(page)}`), status);
 }
 
 interface ParsedQuery {

@@ -6,6 +6,8 @@
 import { STATUSES, type Status } from "../../../domain/index.js";
 import { STATUS_FILL } from "./chart.js";
 import { formatDate } from "./layout.js";
+import { esc } from "./markup.js";
+import { raw } from "hono/html";
 import type { Interval, SeriesPoint } from "./timeline-series.js";
 
 /** Two drawings of one chart: wide for desktops, narrow (larger type per pixel) for phones; CSS shows one. */
@@ -88,108 +90,61 @@ export interface TimelineChartProps {
   readonly markLabel?: string;
 }
 
-function ChartSvg(props: TimelineChartProps & { frame: Frame; summary: string; markIndex: number }) {
-  const { points, frame: f } = props;
+function chartSvg(props: TimelineChartProps, f: Frame, summary: string, markIndex: number): string {
+  const { points } = props;
   const { W, H, LEFT, RIGHT, TOP, BOTTOM } = f;
   const PLOT_W = W - LEFT - RIGHT;
   const PLOT_H = H - TOP - BOTTOM;
-  const id = f.name === "wide" ? props.id : `${props.id}-${f.name}`;
+  const id = esc(f.name === "wide" ? props.id : `${props.id}-${f.name}`);
   const n = Math.max(1, points.length);
   const max = Math.max(1, ...points.map((p) => STATUSES.reduce((sum, s) => sum + p.counts[s], 0)));
   const step = tickStep(max);
   const top = Math.ceil(max / step) * step;
   const x = (i: number) => LEFT + (i / n) * PLOT_W;
   const y = (v: number) => TOP + PLOT_H - (v / top) * PLOT_H;
+  let out = `<svg id="${id}" class="chart-${f.name}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc"><title id="${id}-title">${esc(props.title)}</title><desc id="${id}-desc">${esc(summary)}</desc>`;
+  const colW = (W - LEFT) / f.legendCols;
+  STACK.forEach((s, i) => {
+    const lx = LEFT + (i % f.legendCols) * colW;
+    const ly = 6 + Math.floor(i / f.legendCols) * 18;
+    out += `<g><rect x="${lx}" y="${ly}" width="12" height="12" fill="${STATUS_FILL[s]}"></rect><text x="${lx + 16}" y="${ly + 11}" font-size="${f.font + 1}" fill="#1a1a1a">${s}</text></g>`;
+  });
+  for (let v = 0; v <= top; v += step)
+    out += `<g><line x1="${LEFT}" x2="${W - RIGHT}" y1="${y(v)}" y2="${y(v)}" stroke="#d4d8de" stroke-width="1"></line><text x="${LEFT - 6}" y="${y(v) + 4}" font-size="${f.font}" text-anchor="end" fill="#1a1a1a">${v}</text></g>`;
   // Each status is a band between the running sum below it and the sum including it, stepped per period.
   const below = points.map(() => 0);
-  const bands = STACK.map((status) => {
+  for (const status of STACK) {
     const lower = [...below];
+    let moved = false;
     points.forEach((p, i) => {
       below[i] = (below[i] ?? 0) + p.counts[status];
+      if (p.counts[status] !== 0) moved = true;
     });
-    const upper = [...below];
-    if (upper.every((v, i) => v === lower[i])) return { status, d: "" };
+    if (!moved) continue;
     let d = "";
     points.forEach((_, i) => {
-      d += `${i === 0 ? "M" : "L"}${x(i).toFixed(1)} ${y(upper[i] ?? 0).toFixed(1)}H${x(i + 1).toFixed(1)}`;
+      d += `${i === 0 ? "M" : "L"}${x(i).toFixed(1)} ${y(below[i] ?? 0).toFixed(1)}H${x(i + 1).toFixed(1)}`;
     });
     for (let i = points.length - 1; i >= 0; i--)
       d += `L${x(i + 1).toFixed(1)} ${y(lower[i] ?? 0).toFixed(1)}H${x(i).toFixed(1)}`;
-    return { status, d: `${d}Z` };
-  });
-  const yTicks = Array.from({ length: top / step + 1 }, (_, k) => k * step);
+    out += `<path class="band" data-status="${status}" d="${d}Z" fill="${STATUS_FILL[status]}"></path>`;
+  }
   const years = points
     .map((p, i) => ({ p, i }))
     .filter(({ p, i }) => i === 0 || p.start.slice(0, 4) !== points[i - 1]?.start.slice(0, 4));
   const yearEvery = Math.max(1, Math.ceil(years.length / f.years));
-  const markX = props.markIndex >= 0 ? x(props.markIndex + 0.5) : undefined;
-  const colW = (W - LEFT) / f.legendCols;
-  return (
-    <svg
-      id={id}
-      class={`chart-${f.name}`}
-      viewBox={`0 0 ${W} ${H}`}
-      width={W}
-      height={H}
-      role="img"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-desc`}
-    >
-      <title id={`${id}-title`}>{props.title}</title>
-      <desc id={`${id}-desc`}>{props.summary}</desc>
-      {STACK.map((s, i) => {
-        const lx = LEFT + (i % f.legendCols) * colW;
-        const ly = 6 + Math.floor(i / f.legendCols) * 18;
-        return (
-          <g>
-            <rect x={lx} y={ly} width={12} height={12} fill={STATUS_FILL[s]} />
-            <text x={lx + 16} y={ly + 11} font-size={f.font + 1} fill="#1a1a1a">
-              {s}
-            </text>
-          </g>
-        );
-      })}
-      {yTicks.map((v) => (
-        <g>
-          <line x1={LEFT} x2={W - RIGHT} y1={y(v)} y2={y(v)} stroke="#d4d8de" stroke-width="1" />
-          <text x={LEFT - 6} y={y(v) + 4} font-size={f.font} text-anchor="end" fill="#1a1a1a">
-            {v}
-          </text>
-        </g>
-      ))}
-      {bands.map((b) =>
-        b.d ? <path class="band" data-status={b.status} d={b.d} fill={STATUS_FILL[b.status]} /> : null,
-      )}
-      {years
-        .filter((_, k) => k % yearEvery === 0)
-        .map(({ p, i }) => (
-          <text x={x(i)} y={H - 8} font-size={f.font} fill="#1a1a1a">
-            {p.start.slice(0, 4)}
-          </text>
-        ))}
-      {markX !== undefined ? (
-        <g class="as-of-mark">
-          <line x1={markX} x2={markX} y1={TOP - 4} y2={TOP + PLOT_H} stroke="#13294b" stroke-width="2" />
-          <text
-            x={markX > W / 2 ? markX - 4 : markX + 4}
-            y={TOP + 10}
-            font-size={f.font}
-            font-weight="700"
-            text-anchor={markX > W / 2 ? "end" : "start"}
-            fill="#13294b"
-            stroke="#ffffff"
-            stroke-width="3"
-            paint-order="stroke"
-          >
-            {props.markLabel ?? ""}
-          </text>
-        </g>
-      ) : null}
-    </svg>
-  );
+  years.forEach(({ p, i }, k) => {
+    if (k % yearEvery === 0)
+      out += `<text x="${x(i)}" y="${H - 8}" font-size="${f.font}" fill="#1a1a1a">${esc(p.start.slice(0, 4))}</text>`;
+  });
+  const markX = markIndex >= 0 ? x(markIndex + 0.5) : undefined;
+  if (markX !== undefined)
+    out += `<g class="as-of-mark"><line x1="${markX}" x2="${markX}" y1="${TOP - 4}" y2="${TOP + PLOT_H}" stroke="#13294b" stroke-width="2"></line><text x="${markX > W / 2 ? markX - 4 : markX + 4}" y="${TOP + 10}" font-size="${f.font}" font-weight="700" text-anchor="${markX > W / 2 ? "end" : "start"}" fill="#13294b" stroke="#ffffff" stroke-width="3" paint-order="stroke">${esc(props.markLabel ?? "")}</text></g>`;
+  return `${out}</svg>`;
 }
 
-export function TimelineChart(props: TimelineChartProps) {
+/** The chart as markup: two drawings, the figures' table and the summary, built as a string. */
+export function timelineChartHtml(props: TimelineChartProps): string {
   const { points, interval } = props;
   const markIndex = props.markDay
     ? points.findIndex((p) => p.start <= (props.markDay as string) && (props.markDay as string) <= p.end)
@@ -207,44 +162,23 @@ export function TimelineChart(props: TimelineChartProps) {
     first && last
       ? `${periodLabel(first, interval)}: ${countsText(first)}. ${periodLabel(last, interval)}: ${countsText(last)}. ${peakText}`
       : "No pairs.";
-  return (
-    <figure class="chart timeline" aria-labelledby={`${props.id}-caption`}>
-      <figcaption id={`${props.id}-caption`}>{props.title}</figcaption>
-      <div class="timeline-body">
-        <div class="timeline-drawing">
-          <ChartSvg {...props} frame={WIDE} summary={summary} markIndex={markIndex} />
-          <ChartSvg {...props} frame={NARROW} summary={summary} markIndex={markIndex} />
-        </div>
-        <section class="timeline-table" tabindex={0} aria-label={`${props.title}: the figures`}>
-          <table class="pairs figures" id={`${props.id}-table`}>
-            <caption>Pairs per status at the end of each {interval}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{interval === "month" ? "Month" : "Week of"}</th>
-                {STACK.map((s) => (
-                  <th scope="col">{s}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {[...points].reverse().map((p, k) => (
-                <tr
-                  data-period={p.period}
-                  data-as-of={points.length - 1 - k === markIndex ? "true" : undefined}
-                >
-                  <th scope="row">{interval === "month" ? formatDate(p.period) : formatDate(p.start)}</th>
-                  {STACK.map((s) => (
-                    <td data-label={s}>{p.counts[s]}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      </div>
-      <p class="muted" id={`${props.id}-summary`}>
-        {peakText}
-      </p>
-    </figure>
-  );
+  const id = esc(props.id);
+  let out = `<figure class="chart timeline" aria-labelledby="${id}-caption"><figcaption id="${id}-caption">${esc(props.title)}</figcaption><div class="timeline-body"><div class="timeline-drawing">`;
+  out += chartSvg(props, WIDE, summary, markIndex) + chartSvg(props, NARROW, summary, markIndex);
+  out += `</div><section class="timeline-table" tabindex="0" aria-label="${esc(`${props.title}: the figures`)}"><table class="pairs figures" id="${id}-table"><caption>Pairs per status at the end of each ${interval}</caption><thead><tr><th scope="col">${interval === "month" ? "Month" : "Week of"}</th>`;
+  for (const s of STACK) out += `<th scope="col">${s}</th>`;
+  out += "</tr></thead><tbody>";
+  for (let i = points.length - 1; i >= 0; i--) {
+    const p = points[i] as SeriesPoint;
+    out += `<tr data-period="${esc(p.period)}"${i === markIndex ? ' data-as-of="true"' : ""}><th scope="row">${esc(
+      interval === "month" ? formatDate(p.period) : formatDate(p.start),
+    )}</th>`;
+    for (const s of STACK) out += `<td data-label="${s}">${p.counts[s]}</td>`;
+    out += "</tr>";
+  }
+  return `${out}</tbody></table></section></div><p class="muted" id="${id}-summary">${esc(peakText)}</p></figure>`;
+}
+
+export function TimelineChart(props: TimelineChartProps) {
+  return raw(timelineChartHtml(props));
 }

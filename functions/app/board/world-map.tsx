@@ -11,6 +11,7 @@ import { geoEqualEarth, geoPath } from "d3-geo";
 import { raw } from "hono/html";
 import { STATUSES, type Status } from "../../../domain/index.js";
 import { STATUS_FILL } from "./chart.js";
+import { attr, esc } from "./markup.js";
 import {
   WORLD_COUNTRIES,
   WORLD_HEIGHT,
@@ -111,102 +112,46 @@ export interface WorldMapProps {
   readonly hrefOf: (pairId: string) => string;
 }
 
-export function WorldMap(props: WorldMapProps) {
+/** The map as markup: built as a string (a page of arcs, each a link with its lines and labels). */
+export function worldMapHtml(props: WorldMapProps): string {
   const { arcs, unplaced } = arcsOf(props.pairs);
   const perStatus = STATUSES.map((s) => ({ status: s, n: arcs.filter((a) => a.pair.status === s).length }));
   const summary = perStatus.map((p) => `${p.n} ${p.status}`).join(", ");
   const more = props.filterTotal !== undefined ? props.filterTotal - props.pairs.length : 0;
-  return (
-    <figure class="chart map" aria-labelledby={`${props.id}-caption`}>
-      <figcaption id={`${props.id}-caption`}>{props.title}</figcaption>
-      {/* biome-ignore lint/a11y/useSemanticElements: an SVG drawing holding links: role=group keeps them reachable (role=img would hide them) */}
-      <svg
-        id={props.id}
-        viewBox={`0 0 ${WORLD_WIDTH} ${WORLD_HEIGHT}`}
-        width={WORLD_WIDTH}
-        height={WORLD_HEIGHT}
-        role="group"
-        aria-labelledby={`${props.id}-title`}
-        aria-describedby={`${props.id}-desc`}
-      >
-        <title id={`${props.id}-title`}>{props.title}</title>
-        <desc id={`${props.id}-desc`}>
-          {`${arcs.length} pairs drawn as lines between their cities: ${summary}. Countries are shaded by how many pairs they hold.`}
-        </desc>
-        <rect width={WORLD_WIDTH} height={WORLD_HEIGHT} fill="#f7f9fc" />
-        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: decorative country shapes, nothing in them takes focus; the arcs carry the links */}
-        <g class="countries" stroke="#ffffff" stroke-width="0.5" aria-hidden="true">
-          {raw(countriesLayer(props.countryCounts))}
-        </g>
-        <g class="arcs" fill="none" stroke-linecap="round">
-          {arcs.map(({ pair, d, ends }) => (
-            <a
-              href={props.hrefOf(pair.pairId)}
-              data-pair-id={pair.pairId}
-              data-status={pair.status}
-              aria-label={`${pair.label}: ${pair.status}`}
-            >
-              <title>{`${pair.label}: ${pair.status}`}</title>
-              <path class="hit" d={d} stroke="transparent" stroke-width="9" />
-              <path
-                class="arc"
-                d={d}
-                stroke={STATUS_FILL[pair.status]}
-                stroke-width="2"
-                stroke-dasharray={STATUS_DASH[pair.status]}
-              />
-              {ends.map(([x, y]) => (
-                <circle cx={x.toFixed(1)} cy={y.toFixed(1)} r="3" fill={STATUS_FILL[pair.status]} />
-              ))}
-              <text
-                class="label"
-                x={(ends[0]?.[0] ?? 0).toFixed(1)}
-                y={((ends[0]?.[1] ?? 0) - 8).toFixed(1)}
-                font-size="14"
-              >
-                {`${pair.label}: ${pair.status}`}
-              </text>
-            </a>
-          ))}
-        </g>
-      </svg>
-      <table class="pairs legend" id={`${props.id}-table`}>
-        <caption>
-          Lines on the map by status
-          {more > 0 ? ` (the ${props.pairs.length} pairs of this page; ${more} more match)` : ""}
-          {unplaced.length > 0
-            ? `; ${unplaced.length} ${unplaced.length === 1 ? "pair" : "pairs"} not drawn (a city without a location)`
-            : ""}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col">Line</th>
-            <th scope="col">Pairs drawn</th>
-          </tr>
-        </thead>
-        <tbody>
-          {perStatus.map((p) => (
-            <tr data-status={p.status}>
-              <th scope="row">{p.status}</th>
-              <td data-label="Line">
-                <svg width="40" height="10" aria-hidden="true">
-                  <line
-                    x1="2"
-                    y1="5"
-                    x2="38"
-                    y2="5"
-                    stroke={STATUS_FILL[p.status]}
-                    stroke-width="3"
-                    stroke-dasharray={STATUS_DASH[p.status]}
-                  />
-                </svg>
-              </td>
-              <td data-label="Pairs drawn">{p.n}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </figure>
-  );
+  const id = esc(props.id);
+  const title = esc(props.title);
+  let out = `<figure class="chart map" aria-labelledby="${id}-caption"><figcaption id="${id}-caption">${title}</figcaption>`;
+  // role=group, not img: the SVG holds links (role=img would hide them).
+  out += `<svg id="${id}" viewBox="0 0 ${WORLD_WIDTH} ${WORLD_HEIGHT}" width="${WORLD_WIDTH}" height="${WORLD_HEIGHT}" role="group" aria-labelledby="${id}-title" aria-describedby="${id}-desc">`;
+  out += `<title id="${id}-title">${title}</title><desc id="${id}-desc">${esc(
+    `${arcs.length} pairs drawn as lines between their cities: ${summary}. Countries are shaded by how many pairs they hold.`,
+  )}</desc>`;
+  out += `<rect width="${WORLD_WIDTH}" height="${WORLD_HEIGHT}" fill="#f7f9fc"></rect>`;
+  // Decorative country shapes, nothing in them takes focus; the arcs carry the links.
+  out += `<g class="countries" stroke="#ffffff" stroke-width="0.5" aria-hidden="true">${countriesLayer(props.countryCounts)}</g>`;
+  out += `<g class="arcs" fill="none" stroke-linecap="round">`;
+  for (const { pair, d, ends } of arcs) {
+    const fill = STATUS_FILL[pair.status];
+    const text = esc(`${pair.label}: ${pair.status}`);
+    out += `<a href="${esc(props.hrefOf(pair.pairId))}" data-pair-id="${esc(pair.pairId)}" data-status="${pair.status}" aria-label="${text}"><title>${text}</title>`;
+    out += `<path class="hit" d="${d}" stroke="transparent" stroke-width="9"></path>`;
+    out += `<path class="arc" d="${d}" stroke="${fill}" stroke-width="2"${attr("stroke-dasharray", STATUS_DASH[pair.status])}></path>`;
+    for (const [x, y] of ends)
+      out += `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${fill}"></circle>`;
+    out += `<text class="label" x="${(ends[0]?.[0] ?? 0).toFixed(1)}" y="${((ends[0]?.[1] ?? 0) - 8).toFixed(1)}" font-size="14">${text}</text></a>`;
+  }
+  out += `</g></svg><table class="pairs legend" id="${id}-table"><caption>Lines on the map by status`;
+  if (more > 0) out += esc(` (the ${props.pairs.length} pairs of this page; ${more} more match)`);
+  if (unplaced.length > 0)
+    out += esc(
+      `; ${unplaced.length} ${unplaced.length === 1 ? "pair" : "pairs"} not drawn (a city without a location)`,
+    );
+  out += `</caption><thead><tr><th scope="col">Status</th><th scope="col">Line</th><th scope="col">Pairs drawn</th></tr></thead><tbody>`;
+  for (const p of perStatus)
+    out += `<tr data-status="${p.status}"><th scope="row">${p.status}</th><td data-label="Line"><svg width="40" height="10" aria-hidden="true"><line x1="2" y1="5" x2="38" y2="5" stroke="${STATUS_FILL[p.status]}" stroke-width="3"${attr("stroke-dasharray", STATUS_DASH[p.status])}></line></svg></td><td data-label="Pairs drawn">${p.n}</td></tr>`;
+  return `${out}</tbody></table></figure>`;
+}
+
+export function WorldMap(props: WorldMapProps) {
+  return raw(worldMapHtml(props));
 }
