@@ -6,7 +6,6 @@
  * The CLI (`ledger replay`), the replay Lambda and `POST /audit/replays` all run this.
  */
 import {
-  canonicalJson,
   contributions,
   mergeHistory,
   withRollUps,
@@ -19,12 +18,14 @@ import {
   type StoredEvent,
   type StreamHead,
 } from "../../domain/index.js";
-import { isDeepStrictEqual } from "node:util";
 import type { EventStore } from "../ports/event-store.js";
 import type { ReadModelStore, Stats } from "../ports/read-model.js";
 import type { CheckpointStore, ScanProgress } from "./stream-scan.js";
 import { scanStreams } from "./stream-scan.js";
 import { chainFinding, type Finding } from "./verify.js";
+import { diffPaths, idsOf, prefetchedDocs, sameDoc } from "./replay-docs.js";
+
+export { batchedDocs, diffPaths, prefetchedDocs, sameJson } from "./replay-docs.js";
 
 export type ReplayMode = "compare" | "repair" | "into";
 
@@ -111,28 +112,6 @@ const emptyAcc = (): ReplayAcc => ({
   history: {},
 });
 
-/** JSON paths where two values differ, at most `max`. */
-export function diffPaths(a: unknown, b: unknown, path = "", out: string[] = [], max = 10): string[] {
-  if (out.length >= max) return out;
-  if (
-    typeof a !== "object" ||
-    typeof b !== "object" ||
-    a === null ||
-    b === null ||
-    Array.isArray(a) !== Array.isArray(b)
-  ) {
-    if (canonicalJson(a ?? null) !== canonicalJson(b ?? null)) out.push(path || "/");
-    return out;
-  }
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const k of [...keys].sort())
-    diffPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}/${k}`, out, max);
-  return out;
-}
-
-/** Equal as stored: deep-equal first (cheap), canonical text when it is not (an absent vs undefined field). */
-const sameDoc = (a: PairDoc, b: PairDoc) => isDeepStrictEqual(a, b) || canonicalJson(a) === canonicalJson(b);
-
 /** A replayed document, or why the events do not fold (which a verified chain should never give). */
 export function foldStream(events: readonly StoredEvent[]): { doc?: PairDoc; error?: string } {
   try {
@@ -147,39 +126,6 @@ export async function storedPairIds(readModel: ReadModelStore): Promise<Set<stri
   const out = new Set<string>();
   for await (const ids of readModel.pairIds()) for (const id of ids) out.add(id);
   return out;
-}
-
-/** Documents of a read model for many concurrent callers: ids asked in the same turn share a getMany. */
-export function batchedDocs(
-  readModel: ReadModelStore,
-  max = 100,
-): (pairId: string) => Promise<PairDoc | undefined> {
-  type Waiter = { id: string; resolve: (d: PairDoc | undefined) => void; reject: (e: unknown) => void };
-  let queue: Waiter[] = [];
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    const asked = queue;
-    queue = [];
-    if (asked.length === 0) return;
-    readModel.getMany(asked.map((w) => w.id)).then(
-      (found) => {
-        for (const w of asked) w.resolve(found.get(w.id));
-      },
-      (e) => {
-        for (const w of asked) w.reject(e);
-      },
-    );
-  };
-  return (id) =>
-    new Promise((resolve, reject) => {
-      queue.push({ id, resolve, reject });
-      if (queue.length >= max) flush();
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-    });
 }
 
 /** Every (day, counter) of two histories whose counts differ, sorted. */
@@ -236,7 +182,7 @@ export async function runReplay(
   // The id list is read beside the scan (it is needed only at the end).
   const storedIds = storedPairIds(target);
   storedIds.catch(() => {});
-  const storedDoc = batchedDocs(target);
+  const docs = prefetchedDocs(target);
 
   const result = await scanStreams<ReplayAcc>(
     events,
@@ -244,6 +190,7 @@ export async function runReplay(
       initial: emptyAcc,
       segments,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      onPageRead: (page) => docs.prefetch(idsOf(page)),
       // Streams in flight per segment: enough that their stored documents are read 100 at a time.
       concurrency: options.concurrency ?? 100,
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
@@ -260,7 +207,7 @@ export async function runReplay(
         return;
       }
       contributions(doc, 1, acc.history);
-      const kept = await storedDoc(pairId);
+      const kept = await docs.take(pairId);
       const same = kept !== undefined && sameDoc(kept, doc);
       if (options.mode !== "into") {
         if (!kept) acc.missing.push(pairId);
