@@ -182,6 +182,10 @@ export async function runReplay(
   // The id list is read beside the scan (it is needed only at the end).
   const storedIds = storedPairIds(target);
   storedIds.catch(() => {});
+  // Compare mode writes nothing, so the stored counters are read beside the scan too (a repair or a
+  // rebuild reads them after its own writes).
+  const storedHistory = options.mode === "compare" ? target.history() : undefined;
+  storedHistory?.catch(() => {});
   const docs = prefetchedDocs(target);
 
   const result = await scanStreams<ReplayAcc>(
@@ -242,7 +246,7 @@ export async function runReplay(
   let extra = extraOf();
   const history: History = {};
   for (const a of accs) mergeHistory(history, a.history);
-  let statsDiffer = historyDifferences(withRollUps(history), await target.history());
+  let statsDiffer = historyDifferences(withRollUps(history), await (storedHistory ?? target.history()));
   // A repair also removes documents no event backs and recounts, so that a document edited behind
   // the projector's back cannot leave the counters wrong. Only after a whole run: a resumed run
   // has not counted the segments finished before it.
