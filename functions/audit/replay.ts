@@ -178,7 +178,7 @@ export async function runReplay(
   const target = options.mode === "into" ? (options.target as ReadModelStore) : readModel;
   const segments = options.segments ?? 4;
   // The pair ids the read model holds (for documents no event backs); each replayed stream's
-  // stored document is read in batches of 100 as the scan goes, and compared in memory.
+  // stored document is read ahead, 100 a request, when its page arrives, and compared in memory.
   // The id list is read beside the scan (it is needed only at the end).
   const storedIds = storedPairIds(target);
   storedIds.catch(() => {});
@@ -195,7 +195,8 @@ export async function runReplay(
       segments,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
       onPageRead: (page) => docs.prefetch(idsOf(page)),
-      // Streams in flight per segment: enough that their stored documents are read 100 at a time.
+      // Streams in flight per segment: enough that documents not read ahead (a stream the page
+      // did not show) are still read 100 at a time.
       concurrency: options.concurrency ?? 100,
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
