@@ -6,7 +6,6 @@
  * The CLI (`ledger replay`), the replay Lambda and `POST /audit/replays` all run this.
  */
 import {
-  canonicalJson,
   contributions,
   mergeHistory,
   withRollUps,
@@ -19,12 +18,14 @@ import {
   type StoredEvent,
   type StreamHead,
 } from "../../domain/index.js";
-import { isDeepStrictEqual } from "node:util";
 import type { EventStore } from "../ports/event-store.js";
 import type { ReadModelStore, Stats } from "../ports/read-model.js";
 import type { CheckpointStore, ScanProgress } from "./stream-scan.js";
 import { scanStreams } from "./stream-scan.js";
 import { chainFinding, type Finding } from "./verify.js";
+import { diffPaths, idsOf, prefetchedDocs, sameDoc } from "./replay-docs.js";
+
+export { batchedDocs, diffPaths, prefetchedDocs, sameJson } from "./replay-docs.js";
 
 export type ReplayMode = "compare" | "repair" | "into";
 
@@ -111,28 +112,6 @@ const emptyAcc = (): ReplayAcc => ({
   history: {},
 });
 
-/** JSON paths where two values differ, at most `max`. */
-export function diffPaths(a: unknown, b: unknown, path = "", out: string[] = [], max = 10): string[] {
-  if (out.length >= max) return out;
-  if (
-    typeof a !== "object" ||
-    typeof b !== "object" ||
-    a === null ||
-    b === null ||
-    Array.isArray(a) !== Array.isArray(b)
-  ) {
-    if (canonicalJson(a ?? null) !== canonicalJson(b ?? null)) out.push(path || "/");
-    return out;
-  }
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const k of [...keys].sort())
-    diffPaths((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}/${k}`, out, max);
-  return out;
-}
-
-/** Equal as stored: deep-equal first (cheap), canonical text when it is not (an absent vs undefined field). */
-const sameDoc = (a: PairDoc, b: PairDoc) => isDeepStrictEqual(a, b) || canonicalJson(a) === canonicalJson(b);
-
 /** A replayed document, or why the events do not fold (which a verified chain should never give). */
 export function foldStream(events: readonly StoredEvent[]): { doc?: PairDoc; error?: string } {
   try {
@@ -147,39 +126,6 @@ export async function storedPairIds(readModel: ReadModelStore): Promise<Set<stri
   const out = new Set<string>();
   for await (const ids of readModel.pairIds()) for (const id of ids) out.add(id);
   return out;
-}
-
-/** Documents of a read model for many concurrent callers: ids asked in the same turn share a getMany. */
-export function batchedDocs(
-  readModel: ReadModelStore,
-  max = 100,
-): (pairId: string) => Promise<PairDoc | undefined> {
-  type Waiter = { id: string; resolve: (d: PairDoc | undefined) => void; reject: (e: unknown) => void };
-  let queue: Waiter[] = [];
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    const asked = queue;
-    queue = [];
-    if (asked.length === 0) return;
-    readModel.getMany(asked.map((w) => w.id)).then(
-      (found) => {
-        for (const w of asked) w.resolve(found.get(w.id));
-      },
-      (e) => {
-        for (const w of asked) w.reject(e);
-      },
-    );
-  };
-  return (id) =>
-    new Promise((resolve, reject) => {
-      queue.push({ id, resolve, reject });
-      if (queue.length >= max) flush();
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-    });
 }
 
 /** Every (day, counter) of two histories whose counts differ, sorted. */
@@ -232,11 +178,15 @@ export async function runReplay(
   const target = options.mode === "into" ? (options.target as ReadModelStore) : readModel;
   const segments = options.segments ?? 4;
   // The pair ids the read model holds (for documents no event backs); each replayed stream's
-  // stored document is read in batches of 100 as the scan goes, and compared in memory.
+  // stored document is read ahead, 100 a request, when its page arrives, and compared in memory.
   // The id list is read beside the scan (it is needed only at the end).
   const storedIds = storedPairIds(target);
   storedIds.catch(() => {});
-  const storedDoc = batchedDocs(target);
+  // Compare mode writes nothing, so the stored counters are read beside the scan too (a repair or a
+  // rebuild reads them after its own writes).
+  const storedHistory = options.mode === "compare" ? target.history() : undefined;
+  storedHistory?.catch(() => {});
+  const docs = prefetchedDocs(target);
 
   const result = await scanStreams<ReplayAcc>(
     events,
@@ -244,7 +194,9 @@ export async function runReplay(
       initial: emptyAcc,
       segments,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
-      // Streams in flight per segment: enough that their stored documents are read 100 at a time.
+      onPageRead: (page) => docs.prefetch(idsOf(page)),
+      // Streams in flight per segment: enough that documents not read ahead (a stream the page
+      // did not show) are still read 100 at a time.
       concurrency: options.concurrency ?? 100,
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -260,7 +212,7 @@ export async function runReplay(
         return;
       }
       contributions(doc, 1, acc.history);
-      const kept = await storedDoc(pairId);
+      const kept = await docs.take(pairId);
       const same = kept !== undefined && sameDoc(kept, doc);
       if (options.mode !== "into") {
         if (!kept) acc.missing.push(pairId);
@@ -295,7 +247,7 @@ export async function runReplay(
   let extra = extraOf();
   const history: History = {};
   for (const a of accs) mergeHistory(history, a.history);
-  let statsDiffer = historyDifferences(withRollUps(history), await target.history());
+  let statsDiffer = historyDifferences(withRollUps(history), await (storedHistory ?? target.history()));
   // A repair also removes documents no event backs and recounts, so that a document edited behind
   // the projector's back cannot leave the counters wrong. Only after a whole run: a resumed run
   // has not counted the segments finished before it.

@@ -64,6 +64,11 @@ export interface StreamScanOptions<A> {
   /** Stop with LimitExceededError when more events than this were read. */
   readonly maxEvents?: number;
   readonly onProgress?: (p: ScanProgress) => void;
+  /**
+   * Told of each page as it arrives, before its streams are handed on (pages of a segment wait for
+   * the one before): to start reads the streams will need, so that they overlap the work.
+   */
+  readonly onPageRead?: (events: readonly StoredEvent[]) => void;
 }
 
 export interface StreamScanResult<A> {
@@ -197,6 +202,7 @@ export async function scanStreams<A>(
       const state = states[page.segment] ?? (states[0] as SegmentState<A>);
       // A store that cannot resume by segment (the memory adapter) answers finished segments again.
       if (state.done) continue;
+      options.onPageRead?.(page.events);
       const previous = chains.get(state.segment) ?? Promise.resolve();
       // Pages of one segment run in order; segments run side by side.
       queued++;
