@@ -15,71 +15,8 @@ export function sha256Hex(text: string): string {
   return hash("sha256", text, "hex");
 }
 
-/**
- * The `canonicalize` package's output, built with fewer allocations: the same walk and the same
- * text for strings, finite numbers, booleans, null, arrays and objects (keys sorted by UTF-16
- * code units, undefined and symbol members left out); a well-formed string check in place of its
- * per-character loop; anything else (toJSON, functions, bigints, symbols) handed to the package
- * itself. It keeps no set of the objects it is in: a cycle overflows the stack, and then the
- * package's own walk runs and throws its error. Property-tested against the package.
- */
-function fastArray(value: readonly unknown[]): string {
-  let out = "[";
-  for (let i = 0; i < value.length; i++) {
-    const item: unknown = value[i];
-    if (i > 0) out += ",";
-    // A hole stays empty, as the package's map + join leave it.
-    if (!(i in value)) continue;
-    out += item === undefined || typeof item === "symbol" ? "null" : (fast(item) ?? "");
-  }
-  return `${out}]`;
-}
-
-function fastObject(record: Record<string, unknown>): string {
-  const keys = Object.keys(record).sort();
-  let out = "{";
-  let first = true;
-  for (const key of keys) {
-    const member = record[key];
-    if (member === undefined || typeof member === "symbol") continue;
-    if (!key.isWellFormed()) throw new Error("Lone surrogate is not allowed");
-    out += `${first ? "" : ","}${JSON.stringify(key)}:${fast(member)}`;
-    first = false;
-  }
-  return `${out}}`;
-}
-
-function fast(value: unknown): string | undefined {
-  switch (typeof value) {
-    case "string":
-      if (!value.isWellFormed()) throw new Error("Lone surrogate is not allowed");
-      return JSON.stringify(value);
-    case "number":
-      if (Number.isNaN(value)) throw new Error("NaN is not allowed");
-      if (!Number.isFinite(value)) throw new Error("Infinity is not allowed");
-      return JSON.stringify(value);
-    case "boolean":
-      return value ? "true" : "false";
-    case "object":
-      if (value === null) return "null";
-      if (typeof (value as { toJSON?: unknown }).toJSON === "function") return canonicalize(value);
-      return Array.isArray(value) ? fastArray(value) : fastObject(value as Record<string, unknown>);
-    default:
-      return canonicalize(value);
-  }
-}
-
-function canonicalText(value: unknown): string | undefined {
-  try {
-    return fast(value);
-  } catch (e) {
-    if (e instanceof RangeError) return canonicalize(value); // a cycle (or a structure too deep)
-    throw e;
-  }
-}
-
 export function canonicalJson(value: unknown): string {
-  const text = canonicalText(value);
+  const text = canonicalize(value);
   if (text === undefined) throw new Error("value cannot be canonicalised");
   return text;
 }

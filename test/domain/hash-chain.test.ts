@@ -1,4 +1,5 @@
 /** The hash chain: genesis, canonical JSON, sealing, verification and tamper detection. */
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   GENESIS_HASH,
@@ -100,5 +101,10 @@ describe("the chain", () => {
   it("detects an event of another stream", () => {
     const foreign = chain("ru-tula--us-ny-albany");
     expect(verifyStream(PAIR_ID, foreign).breaks.map((b) => b.kind)).toContain("wrong-stream");
+  });
+
+  it("hashes as SHA-256 over UTF-8 (the one-shot hash is the streaming one)", () => {
+    for (const text of ["", "abc", "é ☃ 𝄞"])
+      expect(sha256Hex(text)).toBe(createHash("sha256").update(text, "utf8").digest("hex"));
   });
 });
