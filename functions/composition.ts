@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { uuidv7 } from "uuidv7";
+import { uuidv7 } from "./shared/uuidv7.js";
 import { createDynamoEventStore } from "./adapters/dynamodb/dynamodb-event-store.js";
 import { createDynamoReadModel } from "./adapters/dynamodb/dynamodb-read-model.js";
 import { createMemoryEventStore } from "./adapters/memory/memory-event-store.js";

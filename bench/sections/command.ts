@@ -6,7 +6,7 @@
  * middleware, warm and in a process that has not seen the pair.
  */
 import { PutCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { uuidv7 } from "uuidv7";
+import { uuidv7 } from "../../functions/shared/uuidv7.js";
 import type { StoredEvent } from "../../domain/index.js";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";

@@ -5,7 +5,7 @@
  * Also the round trips: a new pair is one conditional put, a change on a cached pair one write.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { uuidv7 } from "uuidv7";
+import { uuidv7 } from "../../functions/shared/uuidv7.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyStream } from "../../domain/index.js";
 import { createDynamoEventStore } from "../../functions/adapters/dynamodb/dynamodb-event-store.js";

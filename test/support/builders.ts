@@ -5,7 +5,7 @@
  * a storage fault, never a business rule), and the production wiring over DynamoDB Local.
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { uuidv7 } from "uuidv7";
+import { uuidv7 } from "../../functions/shared/uuidv7.js";
 import {
   type City,
   type Command,

@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from "hono";
 import { contextStorage } from "hono/context-storage";
 import * as z from "zod";
 import { stream } from "hono/streaming";
-import { uuidv7 } from "uuidv7";
+import { uuidv7 } from "../../shared/uuidv7.js";
 import { PAIR_ID_PATTERN } from "../../../domain/index.js";
 import { takeDigest } from "../../audit/digest.js";
 import { type DigestArchive, latestDigest } from "../../audit/digest-archive.js";
