@@ -20,6 +20,7 @@ import {
 } from "../../ports/event-store.js";
 import { backoffDelay, sleep } from "../../shared/backoff.js";
 import { checkAppend } from "../append-guard.js";
+import { queryPages } from "./paged-reads.js";
 import { NON_EVENT_PREFIX, eventsTable } from "./tables.js";
 
 const PK = eventsTable.partitionKey.name;
@@ -162,25 +163,18 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
     append,
     async readStream(pairId, range = {}) {
       const events: StoredEvent[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const out = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
-            ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
-            ExpressionAttributeValues: {
-              ":pk": pairId,
-              ":from": range.from ?? 1,
-              ":to": range.to ?? Number.MAX_SAFE_INTEGER,
-            },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of out.Items ?? []) events.push(itemToEvent(item));
-        startKey = out.LastEvaluatedKey;
-      } while (startKey);
+      for await (const items of queryPages(doc, {
+        TableName: tableName,
+        KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
+        ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
+        ExpressionAttributeValues: {
+          ":pk": pairId,
+          ":from": range.from ?? 1,
+          ":to": range.to ?? Number.MAX_SAFE_INTEGER,
+        },
+        ConsistentRead: true,
+      }))
+        for (const item of items) events.push(itemToEvent(item));
       return events;
     },
     async getIdempotencyRecord(key) {

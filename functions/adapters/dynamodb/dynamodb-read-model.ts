@@ -15,7 +15,6 @@
  * Every list, search and count is a Query (or a BatchGet of what an index named), never a Scan.
  */
 import {
-  BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
   QueryCommand,
@@ -57,6 +56,7 @@ import {
   queryWords,
   scopeKey,
 } from "../read-model-query.js";
+import { batchGetAll, queryPages } from "./paged-reads.js";
 import { type CounterRead, readCountersUntil } from "./read-model-counters.js";
 import {
   counterWrites,
@@ -87,16 +87,8 @@ export function createDynamoReadModel(
 ): ReadModelStore {
   const now = options.now ?? (() => new Date());
 
-  async function* queryAll(input: Omit<QueryCommandInput, "TableName">): AsyncGenerator<Item[]> {
-    let startKey: Item | undefined;
-    do {
-      const out = await doc.send(
-        new QueryCommand({ TableName: tableName, ...input, ExclusiveStartKey: startKey }),
-      );
-      yield (out.Items ?? []) as Item[];
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-  }
+  const queryAll = (input: Omit<QueryCommandInput, "TableName">) =>
+    queryPages(doc, { TableName: tableName, ...input });
 
   /** History items (day#shard → counters), summed per day. */
   // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: known debt, to be split (docs/maintaining.md#lint-debt)
@@ -176,17 +168,12 @@ export function createDynamoReadModel(
 
   /** Views of these pair ids from the ALL index, in the given order (BatchGet, 100 at a time). */
   async function viewsOf(pairIds: readonly string[]): Promise<Item[]> {
-    const found = new Map<string, Item>();
-    for (let i = 0; i < pairIds.length; i += 100) {
-      let keys: Item[] | undefined = pairIds.slice(i, i + 100).map((id) => idxKey("ALL", id));
-      while (keys && keys.length > 0) {
-        const out = await doc.send(
-          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of out.Responses?.[tableName] ?? []) found.set(String(item[SK]), item);
-        keys = out.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined;
-      }
-    }
+    const items = await batchGetAll(
+      doc,
+      tableName,
+      pairIds.map((id) => idxKey("ALL", id)),
+    );
+    const found = new Map(items.map((item) => [String(item[SK]), item]));
     return pairIds.flatMap((id) => (found.has(id) ? [found.get(id) as Item] : []));
   }
 
@@ -283,27 +270,13 @@ export function createDynamoReadModel(
 
     async getMany(pairIds) {
       const found = new Map<string, PairDoc>();
-      for (let i = 0; i < pairIds.length; i += 100) {
-        let keys: Item[] | undefined = pairIds.slice(i, i + 100).map(docKey);
-        while (keys && keys.length > 0) {
-          const out = await doc.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [tableName]: {
-                  Keys: keys,
-                  ConsistentRead: true,
-                  ProjectionExpression: "#doc",
-                  ExpressionAttributeNames: { "#doc": "doc" },
-                },
-              },
-            }),
-          );
-          for (const item of out.Responses?.[tableName] ?? []) {
-            const d = item.doc as PairDoc | undefined;
-            if (d) found.set(d.view.pairId, d);
-          }
-          keys = out.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined;
-        }
+      const items = await batchGetAll(doc, tableName, pairIds.map(docKey), {
+        ProjectionExpression: "#doc",
+        ExpressionAttributeNames: { "#doc": "doc" },
+      });
+      for (const item of items) {
+        const d = item.doc as PairDoc | undefined;
+        if (d) found.set(d.view.pairId, d);
       }
       return found;
     },

@@ -6,13 +6,9 @@
  * found), and only the day items (sharded: `<day>#<shard>`) by a Query — two requests where a
  * Query per range took up to nine (DynamoDB's cost per request, not per item, dominated).
  */
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  QueryCommand,
-  type DynamoDBDocumentClient,
-} from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { isDayKey, rangesUntil } from "../../../domain/index.js";
+import { BATCH_GET_KEYS as BATCH_KEYS, type Item, batchGetAll, queryPages } from "./paged-reads.js";
 import { HISTORY_SHARDS, HIST, PK, SK } from "./read-model-writes.js";
 
 /** Only some counters (a projection), only some roll-up families, with or without the day items. */
@@ -21,9 +17,6 @@ export interface CounterRead {
   readonly families?: readonly ("" | "P")[];
   readonly days?: boolean;
 }
-
-/** Keys per BatchGetItem request (DynamoDB's limit). */
-const BATCH_KEYS = 100;
 
 /**
  * Every bucket key of a roll-up range: `C#00`–`C#19`, `X#200`–`X#201`, `Y#2020`–`Y#2021`,
@@ -71,8 +64,6 @@ function rangesFor(day: string, only: CounterRead): [string, string][] {
   return rangesUntil(next, only.families, false);
 }
 
-type Item = Record<string, unknown>;
-
 function addItem(sum: Record<string, number>, item: Item, names?: ReadonlySet<string>) {
   for (const k in item) {
     const n = item[k];
@@ -80,31 +71,20 @@ function addItem(sum: Record<string, number>, item: Item, names?: ReadonlySet<st
   }
 }
 
-/** `HIST` items by key, whole, BatchGet by BatchGet (at most 100 keys each), all in parallel. */
+/** `HIST` items by key (all in parallel), by their sort key. */
 async function getItems(
   doc: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly string[],
-  read: object,
+  read: { ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> },
 ) {
-  const found = new Map<string, Item>();
-  const batches: string[][] = [];
-  for (let i = 0; i < keys.length; i += BATCH_KEYS) batches.push(keys.slice(i, i + BATCH_KEYS));
-  await Promise.all(
-    batches.map(async (batch) => {
-      let pending: Item[] | undefined = batch.map((sk) => ({ [PK]: HIST, [SK]: sk }));
-      while (pending && pending.length > 0) {
-        const out: BatchGetCommandOutput = await doc.send(
-          new BatchGetCommand({
-            RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ...read } },
-          }),
-        );
-        for (const item of out.Responses?.[tableName] ?? []) found.set(String(item[SK]), item);
-        pending = out.UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }),
+  const items = await batchGetAll(
+    doc,
+    tableName,
+    keys.map((sk) => ({ [PK]: HIST, [SK]: sk })),
+    read,
   );
-  return found;
+  return new Map(items.map((item) => [String(item[SK]), item]));
 }
 
 interface Waiter {
@@ -186,22 +166,15 @@ export async function readCountersUntil(
     }
   };
   const byDay = async ([lo, hi]: [string, string]) => {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
-          ...projection,
-          ExpressionAttributeNames: { "#pk": PK, "#sk": SK, ...nameAttributes },
-          ExpressionAttributeValues: { ":pk": HIST, ":lo": lo, ":hi": `${hi}#~` },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) addItem(sum, item);
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    for await (const items of queryPages(doc, {
+      TableName: tableName,
+      KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
+      ...projection,
+      ExpressionAttributeNames: { "#pk": PK, "#sk": SK, ...nameAttributes },
+      ExpressionAttributeValues: { ":pk": HIST, ":lo": lo, ":hi": `${hi}#~` },
+      ConsistentRead: true,
+    }))
+      for (const item of items) addItem(sum, item);
   };
   await Promise.all([byKey(buckets), ...days.map(byDay)]);
   return sum;

@@ -21,7 +21,7 @@ export const wordKey = (word: string, pairId: string) => ({
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
 
-export type Item = Record<string, unknown>;
+export type { Item } from "./paged-reads.js";
 export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
 >[number];
