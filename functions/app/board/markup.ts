@@ -4,21 +4,13 @@
  * without building an element tree per row and mark. Wrapped in `raw()` where JSX embeds it.
  */
 import { raw } from "hono/html";
+import { escapeToBuffer } from "hono/utils/html";
 
-const NEEDS_ESCAPE = /[&<>"']/;
-const ESCAPES = /[&<>"']/g;
-const ENTITY: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** Text or an attribute value, escaped as hono/jsx escapes it. */
+/** Text or an attribute value, escaped by hono/jsx's own escaper. */
 export function esc(value: string | number): string {
-  const s = String(value);
-  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPES, (c) => ENTITY[c] as string) : s;
+  const buffer: [string] = [""];
+  escapeToBuffer(String(value), buffer);
+  return buffer[0];
 }
 
 /** ` name="value"`, or nothing for an absent value (as JSX leaves out an undefined attribute). */
