@@ -12,6 +12,7 @@ import type { EventStore } from "../ports/event-store.js";
 import type { ReadModelStore } from "../ports/read-model.js";
 import type { AppEnv, AuthConfig } from "./auth.js";
 import { MAX_BODY_BYTES } from "./limits.js";
+import { noSniff } from "./no-sniff.js";
 import { problem, sendProblem } from "./problem.js";
 import { unknownQueryGuard } from "./query-guard.js";
 import { createMethodIndex } from "./routing.js";
@@ -48,10 +49,7 @@ export function createApiApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook });
   const methods = createMethodIndex(() => app.routes);
 
-  app.use("*", async (c, next) => {
-    await next();
-    c.header("x-content-type-options", "nosniff");
-  });
+  app.use("*", noSniff);
 
   // 415 only for a request some route will take: otherwise the answer is 404 or 405.
   app.on(["POST", "PUT", "PATCH"], "*", async (c, next) => {
@@ -73,17 +71,22 @@ export function createApiApp(deps: AppDeps) {
     ),
   );
 
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        sendProblem(
-          c,
-          problem("body-too-large", `the limit is ${MAX_BODY_BYTES} bytes`, { limit: MAX_BODY_BYTES }),
-        ),
-    }),
-  );
+  // The body limit reads content-length when it is sent; only a chunked body is counted as it is
+  // read (hono's bodyLimit). A GET or HEAD has no body: it is not looked at, so the local server
+  // (@hono/node-server) never builds a full fetch Request for it (bodyLimit reads `c.req.raw.body`,
+  // which costs about as much CPU as the rest of a GET; BENCHMARKS.md, "Issue 12").
+  const tooLarge = (c: Context) =>
+    sendProblem(
+      c,
+      problem("body-too-large", `the limit is ${MAX_BODY_BYTES} bytes`, { limit: MAX_BODY_BYTES }),
+    );
+  const countedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  app.use("*", async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    const length = c.req.header("content-length");
+    if (length === undefined || c.req.header("transfer-encoding") !== undefined) return countedLimit(c, next);
+    return Number.parseInt(length, 10) > MAX_BODY_BYTES ? tooLarge(c) : next();
+  });
 
   // Route modules. Each is a factory over its dependencies; keep one line per module.
   app.route("/", metaRoutes());

@@ -5,14 +5,12 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./auth.js";
 import { type BoardDeps, boardRoutes } from "./board/routes.js";
+import { noSniff } from "./no-sniff.js";
 import { problem, sendProblem } from "./problem.js";
 
 export function createBoardApp(deps: BoardDeps & { readonly onUnexpectedError?: (error: unknown) => void }) {
   const app = new Hono<AppEnv>();
-  app.use("*", async (c, next) => {
-    await next();
-    c.header("x-content-type-options", "nosniff");
-  });
+  app.use("*", noSniff);
   app.route("/", boardRoutes(deps));
   app.notFound((c) => sendProblem(c, problem("not-found", `no route ${c.req.method} ${c.req.path}`)));
   app.onError((error, c) => {

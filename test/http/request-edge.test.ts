@@ -11,8 +11,9 @@ import { createMemoryEventStore } from "../../functions/adapters/memory/memory-e
 import { createMemoryReadModel } from "../../functions/adapters/memory/memory-read-model.js";
 import { answerClientErrors } from "../../functions/http/client-errors.js";
 import { forTryItOut } from "../../functions/app/routes/meta.js";
-import { type Api, createApi, invalidFields, problem, sent, spec } from "./support/api.js";
-import { ids, recordRequest, registerRequest } from "../support/builders.js";
+import { MAX_BODY_BYTES } from "../../functions/app/app.js";
+import { type Api, TOKEN, createApi, invalidFields, problem, sent, spec } from "./support/api.js";
+import { establishment, ids, recordRequest, registerRequest } from "../support/builders.js";
 
 const apis: Api[] = [];
 function fresh() {
@@ -163,6 +164,28 @@ describe("the OpenAPI document for generators and linters", () => {
   });
 });
 
+describe("x-content-type-options", () => {
+  it("marks every kind of answer nosniff: JSON, problem+json, HTML, a stream, a file", async () => {
+    const api = fresh();
+    await api.send(registerRequest("chicago", "moscow"));
+    for (const path of [
+      "/health",
+      `/pairs/${ids.chicagoMoscow}`,
+      "/pairs/no-such-pair",
+      "/no-such-route",
+      "/openapi.json",
+      "/docs",
+      "/audit/export",
+      "/",
+      "/export.csv",
+    ]) {
+      const res = await api.app.request(path);
+      await res.arrayBuffer();
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+    }
+  });
+});
+
 describe("errors before the app", () => {
   it("answers oversized headers with 431 problem+json", async () => {
     const api = fresh();
@@ -191,6 +214,57 @@ describe("errors before the app", () => {
         type: "https://sister-city-ledger.dev/problems/headers-too-large",
         status: 431,
       });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it("limits a body by its content-length or, sent chunked, as it is read; a GET's is never read", async () => {
+    const api = fresh();
+    const server = serve({ fetch: api.app.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise((r) => server.once("listening", r));
+    const { port } = server.address() as AddressInfo;
+    const send = (method: string, path: string, body: string, chunked: boolean) =>
+      new Promise<{ status: number; body: string; nosniff: unknown }>((resolve, reject) => {
+        const headers: Record<string, string> = {
+          "content-type": "application/json",
+          authorization: `Bearer ${TOKEN}`,
+          ...(chunked
+            ? { "transfer-encoding": "chunked" }
+            : { "content-length": String(Buffer.byteLength(body)) }),
+        };
+        const req = httpRequest({ host: "127.0.0.1", port, method, path, headers }, (res) => {
+          let text = "";
+          res.on("data", (d) => (text += d));
+          res.on("end", () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: text,
+              nosniff: res.headers["x-content-type-options"],
+            }),
+          );
+        });
+        req.on("error", reject);
+        if (chunked) for (let i = 0; i < body.length; i += 16_384) req.write(body.slice(i, i + 16_384));
+        else req.write(body);
+        req.end();
+      });
+    try {
+      const big = JSON.stringify(
+        establishment("chicago", "moscow", "1997", { note: "x".repeat(MAX_BODY_BYTES) }),
+      );
+      for (const chunked of [false, true]) {
+        const answer = await send("POST", "/pairs", big, chunked);
+        expect(answer.status, chunked ? "chunked" : "content-length").toBe(413);
+        expect(JSON.parse(answer.body)).toMatchObject({ status: 413, limit: MAX_BODY_BYTES });
+      }
+      expect(await api.stores.eventStore.readStream(ids.chicagoMoscow)).toHaveLength(0);
+      const small = JSON.stringify(establishment("chicago", "moscow", "1997"));
+      expect((await send("POST", "/pairs", small, true)).status).toBe(201);
+      const read = await send("GET", `/pairs/${ids.chicagoMoscow}`, "", false);
+      expect(read.status).toBe(200);
+      expect(read.nosniff).toBe("nosniff");
+      expect(JSON.parse(read.body)).toMatchObject({ pairId: ids.chicagoMoscow });
     } finally {
       await new Promise((r) => server.close(r));
     }

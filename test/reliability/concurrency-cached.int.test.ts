@@ -27,7 +27,16 @@ function warmProcess(conflictRetries = 3, table = events) {
   const doc = createDocumentClient({ endpoint: local.endpoint, region: "us-east-1" });
   const sent: string[] = [];
   countRequests(doc, sent);
-  const eventStore = createDynamoEventStore(doc, table);
+  const store = createDynamoEventStore(doc, table);
+  // The ranges its stream reads asked for ("all", or "from n").
+  const reads: string[] = [];
+  const eventStore: typeof store = {
+    ...store,
+    readStream: (pairId, range) => {
+      reads.push(range?.from === undefined ? "all" : `from ${range.from}`);
+      return store.readStream(pairId, range);
+    },
+  };
   const ledger = createLedger({
     eventStore,
     clock: () => new Date(),
@@ -36,7 +45,7 @@ function warmProcess(conflictRetries = 3, table = events) {
     conflictRetries,
     streamCache: createStreamCache(),
   });
-  return { ledger, eventStore, sent };
+  return { ledger, eventStore, sent, reads };
 }
 
 function countRequests(doc: DynamoDBDocumentClient, sent: string[]) {
@@ -199,5 +208,45 @@ describe("the command path with a stream cache per process", () => {
     const stream = await a.eventStore.readStream(pairId);
     expect(stream).toHaveLength(5);
     expect(verifyStream(pairId, stream).breaks).toEqual([]);
+  });
+
+  it("reads a pair it holds by the events after its version: the same answer as a whole read, another process's write included", async () => {
+    const a = warmProcess();
+    const b = warmProcess();
+    const pairId = await registered(a.ledger, 40, "held");
+    expect((await a.ledger.execute(pairId, proposalCommand("one"), { recordedBy: OPERATOR })).ok).toBe(true);
+    // A process with no cache reads the whole stream.
+    const fresh = () =>
+      createLedger({
+        eventStore: createDynamoEventStore(
+          createDocumentClient({ endpoint: local.endpoint, region: "us-east-1" }),
+          events,
+        ),
+        clock: () => new Date(),
+        newId: uuidv7,
+        idempotencyTtlSeconds: 3600,
+      });
+    a.sent.length = 0;
+    a.reads.length = 0;
+    const held = await a.ledger.view(pairId);
+    expect(held).toEqual(await fresh().view(pairId));
+    expect(held?.version).toBe(2);
+    // b moves the pair on twice; a's next read finds both events after its version 2.
+    for (const n of ["b1", "b2"])
+      expect((await b.ledger.execute(pairId, proposalCommand(n), { recordedBy: OPERATOR })).ok).toBe(true);
+    const caught = await a.ledger.view(pairId);
+    expect(caught?.version).toBe(4);
+    expect(caught).toEqual(await fresh().view(pairId));
+    expect(a.sent).toEqual(["QueryCommand", "QueryCommand"]);
+    expect(a.reads).toEqual(["from 3", "from 3"]);
+    // A change right after: decided on that read, one write.
+    a.sent.length = 0;
+    const out = await a.ledger.execute(pairId, proposalCommand("a"), {
+      recordedBy: OPERATOR,
+      expectedVersion: 4,
+    });
+    expect(out).toMatchObject({ ok: true, value: { version: 5 } });
+    expect(a.sent).toEqual(["PutItemCommand"]);
+    expect(verifyStream(pairId, await a.eventStore.readStream(pairId)).breaks).toEqual([]);
   });
 });
