@@ -298,6 +298,19 @@ describe("the HTTP bundle behind API Gateway (HTTP API, payload 2.0)", () => {
     ).toEqual([]);
   });
 
+  it("transliterates a name outside the Latin script with the any-ascii copied beside the bundle (loaded on first use)", async () => {
+    const athens: City = { name: "Αθήνα", country: "GR" };
+    const lyon: City = { name: "Lyon", country: "FR" };
+    const response = await call(
+      httpApiEvent("POST /pairs", "/pairs", {
+        json: register(lyon, athens, "1999"),
+        authorizer: iamAuthorizer(`arn:aws:sts::${ACCOUNT}:assumed-role/ledger-editor/alice`),
+      }),
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    expect(json(response)).toMatchObject({ pairId: "fr-lyon--gr-athina", version: 1 });
+  });
+
   it("answers an invalid body with 422 and messages that name each field (the lean router validates as locally)", async () => {
     const { cityB: _dropped, ...withoutCityB } = register(chicago, { name: "Toronto", country: "CA" });
     const response = await call(
@@ -398,8 +411,9 @@ describe("the projector bundle on DynamoDB Local's stream of the events table", 
       await poller.stop();
     }
     expect(errors).toEqual([]);
-    // Two events and the idempotency record of the registration (skipped by the projector).
-    expect(records).toBe(3);
+    // Chicago–Moscow's two events, the idempotency record of its registration (skipped by the
+    // projector), and Lyon–Athens's registration.
+    expect(records).toBe(4);
     expect(responses.flatMap((r) => r.batchItemFailures)).toEqual([]);
     const readModel = createDynamoReadModel(ddb.doc, tables.readModel);
     expect((await readModel.get(PAIR))?.view).toMatchObject({
