@@ -94,7 +94,14 @@ function runOnce(file: string, event: object, env: Record<string, string>) {
     const started = now();
     execFile(
       process.execPath,
-      ["bench/fixtures/cold-runner.mjs", file, JSON.stringify(event)],
+      // BENCH_COLD_NODE_ARGS: extra Node flags for the cold processes, e.g. "--cpu-prof
+      // --cpu-prof-dir=prof" to profile each cold start (import and first request).
+      [
+        ...(process.env.BENCH_COLD_NODE_ARGS ?? "").split(" ").filter(Boolean),
+        "bench/fixtures/cold-runner.mjs",
+        file,
+        JSON.stringify(event),
+      ],
       { env: { ...process.env, ...env }, timeout: 60_000 },
       (error, stdout) => {
         if (error) return reject(error);
