@@ -307,7 +307,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
     const last = held?.at(-1)?.version;
     const whole = held !== undefined && last !== undefined && held[0]?.version === 1 && last === held.length;
     const stored = whole
-      ? append(held, await eventStore.readStream(pairId, { from: last + 1 }))
+      ? append(held, await eventStore.readAfter(pairId, last))
       : await eventStore.readStream(pairId);
     // Kept unless a write of this process landed meanwhile (the cache holds a later version).
     if (stored.length > 0 && (cache?.get(pairId)?.length ?? 0) <= stored.length) cache?.set(pairId, stored);

@@ -58,6 +58,12 @@ export interface EventStore {
     pairId: string,
     range?: { readonly from?: number; readonly to?: number },
   ): Promise<StoredEvent[]>;
+  /**
+   * The events after `version`, read consistently: what a process that holds versions 1..version
+   * of a stream (they never change) needs to bring it up to date. A stream with nothing after
+   * `version` costs one key lookup.
+   */
+  readAfter(pairId: string, version: number): Promise<StoredEvent[]>;
   /** The highest version of a stream, 0 when it has none. */
   headVersion(pairId: string): Promise<number>;
   /**

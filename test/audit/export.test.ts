@@ -146,6 +146,7 @@ describe("NDJSON export and the offline verifier", () => {
 function lazyStore(pairs: number, perPair: number, onPage: () => void): EventStore {
   return {
     readStream: async () => [],
+    readAfter: async () => [],
     headVersion: async () => 0,
     append: async () => {},
     getIdempotencyRecord: async () => undefined,

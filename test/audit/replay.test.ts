@@ -19,6 +19,7 @@ async function projected(pairs = 30) {
 function pagedStore(pages: ScanPage[]): EventStore {
   return {
     readStream: async () => [],
+    readAfter: async () => [],
     headVersion: async () => 0,
     append: async () => {},
     getIdempotencyRecord: async () => undefined,

@@ -61,6 +61,20 @@ export function eventStoreContract(name: string, makeStore: () => Promise<EventS
       expect((await store.readStream(pairId, { from: 2, to: 4 })).map((e) => e.version)).toEqual([2, 3, 4]);
     });
 
+    it("reads the events after a version: none after the head, all after 0, none for an unknown pair", async () => {
+      const store = await makeStore();
+      const events = chain(4);
+      const pairId = events[0]!.pairId;
+      await store.append(pairId, 0, events.slice(0, 2));
+      expect(await store.readAfter(pairId, 2)).toEqual([]);
+      await store.append(pairId, 2, events.slice(2));
+      expect((await store.readAfter(pairId, 1)).map((e) => e.version)).toEqual([2, 3, 4]);
+      expect(await store.readAfter(pairId, 2)).toEqual(await store.readStream(pairId, { from: 3 }));
+      expect((await store.readAfter(pairId, 0)).map((e) => e.version)).toEqual([1, 2, 3, 4]);
+      expect(await store.readAfter(pairId, 4)).toEqual([]);
+      expect(await store.readAfter("ru-none--us-none", 0)).toEqual([]);
+    });
+
     it("returns an empty stream and version 0 for an unknown pair", async () => {
       const store = await makeStore();
       expect(await store.readStream("ru-none--us-none")).toEqual([]);

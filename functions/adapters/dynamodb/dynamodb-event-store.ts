@@ -158,24 +158,39 @@ export function createDynamoEventStore(doc: DynamoDBDocumentClient, tableName: s
     }
   }
 
+  async function readStream(pairId: string, range: { readonly from?: number; readonly to?: number } = {}) {
+    const events: StoredEvent[] = [];
+    for await (const items of queryPages(doc, {
+      TableName: tableName,
+      KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
+      ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
+      ExpressionAttributeValues: {
+        ":pk": pairId,
+        ":from": range.from ?? 1,
+        ":to": range.to ?? Number.MAX_SAFE_INTEGER,
+      },
+      ConsistentRead: true,
+    }))
+      for (const item of items) events.push(itemToEvent(item));
+    return events;
+  }
+
   return {
     headVersion,
     append,
-    async readStream(pairId, range = {}) {
-      const events: StoredEvent[] = [];
-      for await (const items of queryPages(doc, {
-        TableName: tableName,
-        KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
-        ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
-        ExpressionAttributeValues: {
-          ":pk": pairId,
-          ":from": range.from ?? 1,
-          ":to": range.to ?? Number.MAX_SAFE_INTEGER,
-        },
-        ConsistentRead: true,
-      }))
-        for (const item of items) events.push(itemToEvent(item));
-      return events;
+    readStream,
+    // Versions are contiguous (an append at n + 1 is conditional on n + 1 being free, and a batch
+    // is one transaction), so when version + 1 is absent nothing follows it: one GetItem.
+    async readAfter(pairId, version) {
+      const next = await doc.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: { [PK]: pairId, [SK]: version + 1 },
+          ConsistentRead: true,
+        }),
+      );
+      if (!next.Item) return [];
+      return [itemToEvent(next.Item), ...(await readStream(pairId, { from: version + 2 }))];
     },
     async getIdempotencyRecord(key) {
       const out = await doc.send(

@@ -26,6 +26,9 @@ export function createMemoryEventStore(options: { clock?: () => Date } = {}): Ev
         ),
       );
     },
+    async readAfter(pairId, version) {
+      return structuredClone((streams.get(pairId) ?? []).filter((e) => e.version > version));
+    },
     async headVersion(pairId) {
       return streams.get(pairId)?.at(-1)?.version ?? 0;
     },

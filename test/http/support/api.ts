@@ -50,6 +50,7 @@ function projecting(store: EventStore, readModel: ReadModelStore): EventStore {
   const projector = createProjector({ eventStore: store, readModel });
   return {
     readStream: (pairId, range) => store.readStream(pairId, range),
+    readAfter: (pairId, version) => store.readAfter(pairId, version),
     headVersion: (pairId) => store.headVersion(pairId),
     getIdempotencyRecord: (key) => store.getIdempotencyRecord(key),
     scan: (options) => store.scan(options),
