@@ -1,17 +1,13 @@
 /** Lambda entry for the HTTP API (API Gateway HTTP API v2 → Hono). */
+// First: zod is told to run jitless before any schema is built (see the module).
+import "./zod-jitless.js";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { handle } from "hono/aws-lambda";
-import { config as zodConfig } from "zod";
 import { createApiApp } from "../app/api-app.js";
 import { digestArchiveOf } from "../audit/digest-archive.js";
 import { buildLedger, buildStores } from "../composition.js";
 import { loadConfig } from "../config.js";
 import { METRICS_SERVICE, createEmfSink, withWriteMetrics } from "../shared/metrics.js";
-
-// zod compiles a parser for each object schema (new Function) on its first synchronous parse: a
-// cost every cold start pays on its first request (about 2 ms for a stored registration), for a
-// speed-up its small objects do not show. A Lambda process parses few objects; it runs jitless.
-zodConfig({ jitless: true });
 
 // EMF by hand, not Powertools Metrics: the same lines, ~15 KB less on the API's cold path.
 const metrics = createEmfSink({ service: METRICS_SERVICE });
