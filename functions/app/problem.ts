@@ -45,7 +45,7 @@ export function problem<K extends ProblemSlug>(
 }
 
 /** What a problem+json answer carries, as the routes' declared answers type it. */
-export type ProblemBody = JSONParsed<z.infer<typeof ProblemSchema>>;
+export type ProblemBody = JSONParsed<z.infer<ReturnType<typeof ProblemSchema>>>;
 
 export type ProblemResponse<S extends number> = Response &
   TypedResponse<ProblemBody, S & ContentfulStatusCode, "json">;

@@ -39,11 +39,19 @@ export function unknownQueryGuard(routes: () => readonly DeclaredRoute[]): Middl
   const entries = () => {
     const all = routes();
     if (index?.size === all.length) return index.entries;
-    const list = [...all, ...OTHER_ROUTES].map((r) => ({
-      method: r.method.toUpperCase(),
-      pattern: patternOf(r.path.replace(/\{([^}]+)\}/g, ":$1")),
-      names: namesOf(r.request?.query),
-    }));
+    // A route's names are read from its query schema on its first request with a query string
+    // (schemas are built on first use: functions/app/schemas/lazy.ts).
+    const list = [...all, ...OTHER_ROUTES].map((r): Entry => {
+      let names: string[] | undefined;
+      return {
+        method: r.method.toUpperCase(),
+        pattern: patternOf(r.path.replace(/\{([^}]+)\}/g, ":$1")),
+        get names() {
+          names ??= namesOf(r.request?.query);
+          return names;
+        },
+      };
+    });
     index = { size: all.length, entries: list };
     return list;
   };

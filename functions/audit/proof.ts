@@ -20,31 +20,39 @@ import type { EventStore } from "../ports/event-store.js";
 export const PROOF_FORMAT = "sister-city-ledger/inclusion-proof";
 export const PROOF_FORMAT_VERSION = 1;
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 hash (64 lowercase hex digits)");
-const Head = z.object({ pairId: z.string(), version: z.number().int().positive(), hash: Hex64 });
-
-/** A proof document (what `ledger proof` writes and GET /audit/pairs/{pairId}/proof answers). */
-export const InclusionProofSchema = z.object({
-  format: z.literal(PROOF_FORMAT),
-  formatVersion: z.literal(PROOF_FORMAT_VERSION),
-  pairId: z.string(),
-  /** Every event of the pair up to the head, as stored (the hashes cover them; re-checkable). */
-  events: z.array(z.looseObject({ version: z.unknown(), hash: z.unknown(), prevHash: z.unknown() })),
-  head: Head,
-  leafIndex: z.number().int().nonnegative(),
-  treeSize: z.number().int().positive(),
-  path: z.array(z.string()),
-  /** The digest the head is anchored in, without its list of heads. */
-  digest: z.looseObject({
-    id: z.string(),
-    formatVersion: z.number().int(),
-    root: Hex64,
-    takenAt: z.string(),
-    streams: z.number().int().nonnegative(),
-    events: z.number().int().nonnegative(),
-  }),
-});
-export type InclusionProof = z.infer<typeof InclusionProofSchema>;
+/**
+ * A proof document (what `ledger proof` writes and GET /audit/pairs/{pairId}/proof answers). Built
+ * on first use: only a proof's verification reads it, and the HTTP function's cold start need not.
+ */
+const proofSchema = () => {
+  const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, "a SHA-256 hash (64 lowercase hex digits)");
+  return z.object({
+    format: z.literal(PROOF_FORMAT),
+    formatVersion: z.literal(PROOF_FORMAT_VERSION),
+    pairId: z.string(),
+    /** Every event of the pair up to the head, as stored (the hashes cover them; re-checkable). */
+    events: z.array(z.looseObject({ version: z.unknown(), hash: z.unknown(), prevHash: z.unknown() })),
+    head: z.object({ pairId: z.string(), version: z.number().int().positive(), hash: Hex64 }),
+    leafIndex: z.number().int().nonnegative(),
+    treeSize: z.number().int().positive(),
+    path: z.array(z.string()),
+    /** The digest the head is anchored in, without its list of heads. */
+    digest: z.looseObject({
+      id: z.string(),
+      formatVersion: z.number().int(),
+      root: Hex64,
+      takenAt: z.string(),
+      streams: z.number().int().nonnegative(),
+      events: z.number().int().nonnegative(),
+    }),
+  });
+};
+let built: ReturnType<typeof proofSchema> | undefined;
+const InclusionProofSchema = () => {
+  built ??= proofSchema();
+  return built;
+};
+export type InclusionProof = z.infer<ReturnType<typeof proofSchema>>;
 
 export type ProofRefusal =
   | { readonly kind: "pair-not-found"; readonly message: string }
@@ -217,7 +225,7 @@ function checkAnchor(p: InclusionProof, given: LedgerDigest): ProofCheck[] {
 
 /** Check a proof document offline; with `given`, also against an independently fetched digest. */
 export function verifyProof(document: unknown, given?: LedgerDigest): ProofVerification {
-  const parsed = InclusionProofSchema.safeParse(document);
+  const parsed = InclusionProofSchema().safeParse(document);
   if (!parsed.success) {
     const where = parsed.error.issues
       .slice(0, 5)

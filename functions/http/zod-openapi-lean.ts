@@ -78,25 +78,18 @@ export class OpenAPIHono extends Hono<Any> {
   openapi = ({ middleware, hide, ...route }: Any, handler: Any, hook?: Any) => {
     if (!hide) this.openAPIRegistry.registerPath(route);
     const effective = hook ?? ((result: Any, c: Any) => this.hook()?.(result, c));
-    const request = route.request ?? {};
-    const validators: Any[] = [];
-    if (request.query) validators.push(zValidator("query", request.query, effective));
-    if (request.params) validators.push(zValidator("param", request.params, effective));
-    if (request.headers) validators.push(zValidator("header", request.headers, effective));
-    if (request.cookies) validators.push(zValidator("cookie", request.cookies, effective));
-    const content = request.body?.content ?? {};
-    const json = Object.keys(content).find((m) => JSON_MEDIA.test(m) && content[m]?.schema?.safeParse);
-    if (json) {
-      validators.push(async (c: Any, next: Any) => {
-        const type = c.req.header("content-type");
-        if (type ? !JSON_MEDIA.test(type) : c.req.raw.body !== null)
-          throw new HTTPException(415, { message: "Unsupported Media Type" });
-        await next();
-      });
-      validators.push(zValidator("json", content[json].schema, effective));
-    }
+    // The validators, and with them the request schemas (which routes declare with getters:
+    // functions/app/schemas/lazy.ts), are built on the route's first request: a cold start builds
+    // only what the request it answers needs.
+    let chain: Any[] | undefined;
+    const validate = (c: Any, next: Any) => {
+      chain ??= validatorsOf(route.request ?? {}, effective);
+      const step = (i: number): Any =>
+        i < (chain as Any[]).length ? (chain as Any[])[i](c, () => step(i + 1)) : next();
+      return step(0);
+    };
     const mw = middleware ? (Array.isArray(middleware) ? middleware : [middleware]) : [];
-    this.on([route.method], [route.path.replaceAll(/\/{(.+?)}/g, "/:$1")], ...mw, ...validators, handler);
+    this.on([route.method], [route.path.replaceAll(/\/{(.+?)}/g, "/:$1")], ...mw, validate, handler);
     return this;
   };
 
@@ -126,6 +119,29 @@ export class OpenAPIHono extends Hono<Any> {
     for (const [kind, entries] of Object.entries(registered)) merged[kind] = { ...merged[kind], ...entries };
     return { ...config, paths, components: merged };
   };
+}
+
+/** What @hono/zod-openapi validates of a request: each declared part, and a JSON body's type. */
+function validatorsOf(request: Any, hook: Any): Any[] {
+  const validators: Any[] = [];
+  if (request.query) validators.push(zValidator("query", request.query, hook));
+  if (request.params) validators.push(zValidator("param", request.params, hook));
+  if (request.headers) validators.push(zValidator("header", request.headers, hook));
+  if (request.cookies) validators.push(zValidator("cookie", request.cookies, hook));
+  const content = request.body?.content ?? {};
+  const json = Object.keys(content).find((m) => JSON_MEDIA.test(m) && content[m]?.schema?.safeParse);
+  if (json) {
+    validators.push(async (c: Any, next: Any) => {
+      const type = c.req.header("content-type");
+      if (type ? !JSON_MEDIA.test(type) : c.req.raw.body !== null)
+        throw new HTTPException(415, { message: "Unsupported Media Type" });
+      // Returned, not only awaited: the validators run as one chain (openapi() above), where an
+      // answer (a validation problem) comes back through each step's return value.
+      return next();
+    });
+    validators.push(zValidator("json", content[json].schema, hook));
+  }
+  return validators;
 }
 
 const join = (base: string, path: string) =>

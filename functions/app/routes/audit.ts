@@ -44,7 +44,7 @@ import {
   ExportQuery,
   ndjsonResponse,
 } from "../schemas/audit-proof.js";
-import { jsonContent } from "../schemas/lazy.js";
+import { jsonContent, lazyRequest } from "../schemas/lazy.js";
 import { defaultHook } from "../validation.js";
 
 /** Replays started over HTTP, kept in this process (a Lambda container or the local server). */
@@ -110,7 +110,7 @@ const routes = {
     summary: "Verify one pair's hash chain (versions from 1, prevHash links, recomputed hashes)",
     tags: ["audit"],
     security: SECURITY,
-    request: { params: PairIdParam },
+    request: lazyRequest({ params: PairIdParam }),
     responses: {
       200: ok("the verification; `ok` false names each break", PairVerificationSchema),
       404: problemResponse("no such pair", 404),
@@ -167,7 +167,7 @@ const routes = {
       "Small (at most ⌈log2 n⌉ sibling hashes) and checkable offline: `ledger verify-proof proof.json --digest digest.json`.",
     tags: ["audit"],
     security: SECURITY,
-    request: { params: ProofParams, query: ProofQuery },
+    request: lazyRequest({ params: ProofParams, query: ProofQuery }),
     responses: {
       200: ok("the proof", InclusionProofResponse),
       404: problemResponse("no such pair, or no such digest", 404),
@@ -182,7 +182,7 @@ const routes = {
     summary: "A published digest, as stored (with every head): the file to check proofs against",
     tags: ["audit"],
     security: SECURITY,
-    request: { params: DigestParams },
+    request: lazyRequest({ params: DigestParams }),
     responses: {
       200: ok("the digest", PublishedDigestResponse),
       404: problemResponse("no such digest", 404),
@@ -197,9 +197,9 @@ const routes = {
     description: "Check it offline with `ledger verify-export <file>`.",
     tags: ["audit"],
     security: SECURITY,
-    request: {
+    request: lazyRequest({
       query: ExportQuery,
-    },
+    }),
     responses: {
       200: ndjsonResponse,
       422: problemResponse("both pair and country, or an invalid one", 422),
@@ -227,15 +227,16 @@ const routes = {
     summary: "A replay's status and, when done, its report",
     tags: ["audit"],
     security: SECURITY,
-    request: {
-      params: z.object({
-        id: z
-          .string()
-          .min(1)
-          .max(64)
-          .openapi({ param: { name: "id", in: "path" }, example: "019ac4f2-7e10-7000-8000-000000000001" }),
-      }),
-    },
+    request: lazyRequest({
+      params: () =>
+        z.object({
+          id: z
+            .string()
+            .min(1)
+            .max(64)
+            .openapi({ param: { name: "id", in: "path" }, example: "019ac4f2-7e10-7000-8000-000000000001" }),
+        }),
+    }),
     responses: {
       200: ok("running, done (with the report) or failed", ReplayEntrySchema),
       404: problemResponse("no such replay here", 404),

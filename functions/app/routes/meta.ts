@@ -92,7 +92,14 @@ const healthRoute = createRoute({
   responses: {
     200: {
       description: "alive",
-      content: { "application/json": { schema: HealthSchema, example: { status: "ok" } } },
+      content: {
+        "application/json": {
+          get schema() {
+            return HealthSchema();
+          },
+          example: { status: "ok" },
+        },
+      },
     },
   },
 });

@@ -19,7 +19,7 @@ import {
   problemResponse,
   recordEventExamples,
 } from "../schemas/index.js";
-import { jsonContent } from "../schemas/lazy.js";
+import { jsonContent, lazyRequest, once } from "../schemas/lazy.js";
 import { defaultHook } from "../validation.js";
 
 export interface PairRoutesDeps {
@@ -37,21 +37,23 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   return m ? Number(m[1]) : Number.NaN;
 }
 
-const writeHeaders = z.object({
-  "if-match": z.string().optional().openapi({
-    description: "the ETag you last saw: refused with 412 if the pair has moved on since",
-    example: '"1"',
-  }),
-  "idempotency-key": z
-    .string()
-    .regex(/^[\x21-\x7e]{8,128}$/, "8–128 visible ASCII characters")
-    .optional()
-    .openapi({
-      description:
-        "retry-safe key (8–128 visible ASCII characters, e.g. a UUID): a retry with the same key and request returns the original answer and writes nothing; the same key with another request is refused (422). Keys are remembered for IDEMPOTENCY_TTL_HOURS (default 24 h).",
-      example: "0193a7c2-5b1e-7c3a-9f00-3d2b1e0c4a55",
+const writeHeaders = once(() =>
+  z.object({
+    "if-match": z.string().optional().openapi({
+      description: "the ETag you last saw: refused with 412 if the pair has moved on since",
+      example: '"1"',
     }),
-});
+    "idempotency-key": z
+      .string()
+      .regex(/^[\x21-\x7e]{8,128}$/, "8–128 visible ASCII characters")
+      .optional()
+      .openapi({
+        description:
+          "retry-safe key (8–128 visible ASCII characters, e.g. a UUID): a retry with the same key and request returns the original answer and writes nothing; the same key with another request is refused (422). Keys are remembered for IDEMPOTENCY_TTL_HOURS (default 24 h).",
+        example: "0193a7c2-5b1e-7c3a-9f00-3d2b1e0c4a55",
+      }),
+  }),
+);
 
 const ETAG_HEADER = {
   description: 'the pair\'s version, e.g. "2": send it back as If-Match',
@@ -99,10 +101,10 @@ const registerRoute = createRoute({
     "Registering the same two cities again, in either order, is a conflict (409), not a second pair.",
   tags: ["pairs"],
   security: SECURITY,
-  request: {
-    headers: writeHeaders.omit({ "if-match": true }),
-    body: { required: true, content: { "application/json": { schema: RegisterPairBody } } },
-  },
+  request: lazyRequest({
+    headers: () => writeHeaders().omit({ "if-match": true }),
+    body: () => ({ required: true, content: { "application/json": { schema: RegisterPairBody() } } }),
+  }),
   responses: {
     201: {
       ...written("registered (or the original answer to a retry)"),
@@ -122,14 +124,14 @@ const recordRoute = createRoute({
   summary: "Record a status change, a decision or a retraction",
   tags: ["pairs"],
   security: SECURITY,
-  request: {
+  request: lazyRequest({
     params: PairIdParam,
     headers: writeHeaders,
-    body: {
+    body: () => ({
       required: true,
-      content: { "application/json": { schema: RecordEventBody, examples: recordEventExamples } },
-    },
-  },
+      content: { "application/json": { schema: RecordEventBody(), examples: recordEventExamples } },
+    }),
+  }),
   responses: {
     200: written("already so (e.g. the same event again): nothing recorded"),
     201: written("recorded (or the original answer to a retry)"),
@@ -151,7 +153,7 @@ const getRoute = createRoute({
   operationId: "getPair",
   summary: "A pair's status, folded from its events; as of a date and/or as known at a time",
   tags: ["pairs"],
-  request: { params: PairIdParam, query: TimeQuerySchema },
+  request: lazyRequest({ params: PairIdParam, query: TimeQuerySchema }),
   responses: {
     200: {
       description: "the pair",
@@ -170,7 +172,7 @@ const historyRoute = createRoute({
   operationId: "getPairHistory",
   summary: "A pair's history as stored, with hashes",
   tags: ["pairs"],
-  request: { params: PairIdParam },
+  request: lazyRequest({ params: PairIdParam }),
   responses: {
     200: {
       description: "the events in version order",
@@ -183,7 +185,7 @@ const historyRoute = createRoute({
   },
 });
 
-function toCommand(body: z.infer<typeof RecordEventBody>): Command {
+function toCommand(body: z.infer<ReturnType<typeof RecordEventBody>>): Command {
   const { type, ...data } = body;
   if (type === "retracted")
     return { kind: "retract", data: data as Extract<Command, { kind: "retract" }>["data"] };

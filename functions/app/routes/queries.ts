@@ -18,7 +18,7 @@ import {
   commonErrors,
   problemResponse,
 } from "../schemas/index.js";
-import { jsonContent } from "../schemas/lazy.js";
+import { jsonContent, lazyRequest } from "../schemas/lazy.js";
 import { defaultHook } from "../validation.js";
 
 const listResponses = {
@@ -37,7 +37,7 @@ const listRoute = createRoute({
   operationId: "listPairs",
   summary: "List pairs: filter by country (either side), city, status or name",
   tags: ["queries"],
-  request: { query: ListQuerySchema },
+  request: lazyRequest({ query: ListQuerySchema }),
   responses: listResponses,
 });
 
@@ -47,11 +47,11 @@ const cityRoute = createRoute({
   operationId: "listCityPairs",
   summary: "A city's pairs (either side), with the same filters and pages as /pairs",
   tags: ["queries"],
-  request: { params: CityIdParam, query: CityListQuerySchema },
+  request: lazyRequest({ params: CityIdParam, query: CityListQuerySchema }),
   responses: { ...listResponses, 422: problemResponse("invalid city id or query", 422) },
 });
 
-type ListQuery = z.infer<typeof ListQuerySchema>;
+type ListQuery = z.infer<ReturnType<typeof ListQuerySchema>>;
 
 async function answerList(c: Context<AppEnv>, readModel: ReadModelStore, path: string, query: ListQuery) {
   const { limit, cursor, asOf, ...rest } = query;

@@ -8,6 +8,7 @@ import { isValidEffectiveDate, latestDay } from "../../../domain/index.js";
 import type { ReadModelStore, Stats, StatusCounts } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
 import { StatsSchema, commonErrors, problemResponse } from "../schemas/index.js";
+import { jsonContent, lazyRequest } from "../schemas/lazy.js";
 import { defaultHook } from "../validation.js";
 
 const statsRoute = createRoute({
@@ -16,29 +17,30 @@ const statsRoute = createRoute({
   operationId: "getStats",
   summary: 'Counts by status: in all, per country, per country pair ("RU-US": 27 pairs, 16 suspended, …)',
   tags: ["queries"],
-  request: {
-    query: z.object({
-      asOf: z
-        .string()
-        .refine(isValidEffectiveDate, "a date: 1944, 2022-03 or 2022-03-09")
-        .optional()
-        .openapi({
-          description: "counts as of this date (its last day counts)",
-          example: "2022-04-01",
-        }),
-    }),
-  },
+  request: lazyRequest({
+    query: () =>
+      z.object({
+        asOf: z
+          .string()
+          .refine(isValidEffectiveDate, "a date: 1944, 2022-03 or 2022-03-09")
+          .optional()
+          .openapi({
+            description: "counts as of this date (its last day counts)",
+            example: "2022-04-01",
+          }),
+      }),
+  }),
   responses: {
     200: {
       description: "counts; every status is present, zero or not",
-      content: { "application/json": { schema: StatsSchema } },
+      content: jsonContent(StatsSchema),
     },
     422: problemResponse("an invalid date", 422),
     ...commonErrors,
   },
 });
 
-type Counts = z.infer<typeof StatsSchema>["total"];
+type Counts = z.infer<ReturnType<typeof StatsSchema>>["total"];
 
 /** Every status present, zero or not, as the document promises (the port leaves zeros optional). */
 const complete = (n: StatusCounts): Counts => ({

@@ -10,6 +10,7 @@ import type { AppEnv } from "../auth.js";
 import { MAX_PERIODS, buildSeries, periodsOf } from "../board/timeline-series.js";
 import { sendProblem, validationProblem } from "../problem.js";
 import { TimelineQuerySchema, TimelineSchema, commonErrors, problemResponse } from "../schemas/index.js";
+import { jsonContent, lazyRequest } from "../schemas/lazy.js";
 import { defaultHook } from "../validation.js";
 
 export interface TimelineDeps {
@@ -24,11 +25,11 @@ const timelineRoute = createRoute({
   operationId: "getStatusTimeline",
   summary: "Status over time: pairs in each status at the end of each month or week",
   tags: ["queries"],
-  request: { query: TimelineQuerySchema },
+  request: lazyRequest({ query: TimelineQuerySchema }),
   responses: {
     200: {
       description: "one point per period, oldest first; every status is present, zero or not",
-      content: { "application/json": { schema: TimelineSchema } },
+      content: jsonContent(TimelineSchema),
     },
     422: problemResponse("an invalid query: a bad date or country, from after to, or too many periods", 422),
     ...commonErrors,

@@ -6,36 +6,43 @@ import { once } from "./lazy.js";
 import { CountryCode, PAIR_ID_PATTERN } from "../../../domain/index.js";
 import { DIGEST_ID_PATTERN } from "../../audit/digest-archive.js";
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+// Every schema here is built on first use (a route's first request, or the OpenAPI generator): lazy.ts.
+const Hex64 = once(() => z.string().regex(/^[0-9a-f]{64}$/));
 
-export const DigestId = z
-  .string()
-  .regex(DIGEST_ID_PATTERN)
-  .openapi({ example: "2026-11-28T21-00-00.000Z", description: "a published digest: the time it was taken" });
+export const DigestId = once(() =>
+  z.string().regex(DIGEST_ID_PATTERN).openapi({
+    example: "2026-11-28T21-00-00.000Z",
+    description: "a published digest: the time it was taken",
+  }),
+);
 
-export const ProofParams = z.object({
-  pairId: z
-    .string()
-    .regex(PAIR_ID_PATTERN)
-    .openapi({ param: { name: "pairId", in: "path" }, example: "ru-moscow--us-il-chicago" }),
-});
+export const ProofParams = once(() =>
+  z.object({
+    pairId: z
+      .string()
+      .regex(PAIR_ID_PATTERN)
+      .openapi({ param: { name: "pairId", in: "path" }, example: "ru-moscow--us-il-chicago" }),
+  }),
+);
 
-export const ProofQuery = z.object({
-  digest: z
-    .union([z.literal("latest"), DigestId])
-    .default("latest")
-    .openapi({
-      param: { name: "digest", in: "query" },
-      description: "`latest` (default) or the id of a published digest",
-      example: "latest",
-    }),
-});
+export const ProofQuery = once(() =>
+  z.object({
+    digest: z
+      .union([z.literal("latest"), DigestId()])
+      .default("latest")
+      .openapi({
+        param: { name: "digest", in: "query" },
+        description: "`latest` (default) or the id of a published digest",
+        example: "latest",
+      }),
+  }),
+);
 
-export const DigestParams = z.object({
-  id: DigestId.openapi({ param: { name: "id", in: "path" } }),
-});
+export const DigestParams = once(() =>
+  z.object({ id: DigestId().openapi({ param: { name: "id", in: "path" } }) }),
+);
 
-const Head = z.object({ pairId: z.string(), version: z.number().int(), hash: Hex64 });
+const Head = once(() => z.object({ pairId: z.string(), version: z.number().int(), hash: Hex64() }));
 
 // Examples (the OpenAPI document's): short to write, as they ship in the HTTP bundle.
 const HASH = "9a".repeat(32);
@@ -60,20 +67,20 @@ const proofAnswers = once(() => {
       events: z.array(z.record(z.string(), z.unknown())).openapi({
         description: "every event of the pair up to the head, as stored (each hash re-checkable)",
       }),
-      head: Head,
+      head: Head(),
       leafIndex: z.number().int(),
       treeSize: z.number().int(),
       path: z
-        .array(Hex64)
+        .array(Hex64())
         .openapi({ description: "sibling hashes from the head's leaf to the root (RFC 9162)" }),
       digest: z.object({
         id: z.string(),
         formatVersion: z.number().int(),
-        root: Hex64,
+        root: Hex64(),
         streams: z.number().int(),
         events: z.number().int(),
         takenAt: z.string(),
-        previous: z.object({ takenAt: z.string(), hash: Hex64 }).optional(),
+        previous: z.object({ takenAt: z.string(), hash: Hex64() }).optional(),
       }),
     })
     .openapi("InclusionProof", {
@@ -94,12 +101,12 @@ const proofAnswers = once(() => {
   const PublishedDigestResponse = z
     .object({
       formatVersion: z.number().int(),
-      root: Hex64,
+      root: Hex64(),
       streams: z.number().int(),
       events: z.number().int(),
       takenAt: z.string(),
-      heads: z.array(Head),
-      previous: z.object({ takenAt: z.string(), hash: Hex64 }).optional(),
+      heads: z.array(Head()),
+      previous: z.object({ takenAt: z.string(), hash: Hex64() }).optional(),
     })
     .openapi("StoredDigest", {
       description: "a published digest as stored (with every head)",
@@ -111,16 +118,18 @@ const proofAnswers = once(() => {
 export const InclusionProofResponse = () => proofAnswers().InclusionProofResponse;
 export const PublishedDigestResponse = () => proofAnswers().PublishedDigestResponse;
 
-export const ExportQuery = z.object({
-  pair: z.string().regex(PAIR_ID_PATTERN).optional().openapi({
-    description: "one pair's events (not with country)",
-    example: "ru-moscow--us-il-chicago",
+export const ExportQuery = once(() =>
+  z.object({
+    pair: z.string().regex(PAIR_ID_PATTERN).optional().openapi({
+      description: "one pair's events (not with country)",
+      example: "ru-moscow--us-il-chicago",
+    }),
+    country: CountryCode.optional().openapi({
+      description: "the pairs with a city in this country (not with pair)",
+      example: "RU",
+    }),
   }),
-  country: CountryCode.optional().openapi({
-    description: "the pairs with a city in this country (not with pair)",
-    example: "RU",
-  }),
-});
+);
 
 export const ndjsonResponse = {
   description: "header line, one line per event, manifest line",

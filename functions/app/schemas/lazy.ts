@@ -20,3 +20,20 @@ export const jsonContent = <S>(schema: () => S) => ({
     },
   },
 });
+
+/**
+ * A route's request parts, each built when first read: by the route's first request in the
+ * Lambda (its lean router builds validators then: functions/http/zod-openapi-lean.ts), or by the
+ * OpenAPI generator and the full @hono/zod-openapi locally. Each part is a function returning its
+ * schema (a `once` schema module export is one), and is built once.
+ */
+export function lazyRequest<R extends Record<string, unknown>>(
+  parts: { readonly [K in keyof R]: () => R[K] },
+): R {
+  const request = {} as R;
+  for (const key of Object.keys(parts) as (keyof R)[]) {
+    const part = once(parts[key]);
+    Object.defineProperty(request, key, { enumerable: true, get: part });
+  }
+  return request;
+}

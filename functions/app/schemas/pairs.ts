@@ -16,22 +16,25 @@ import {
 
 // `.extend({})` first: a zod schema created before @hono/zod-openapi was loaded has no `.openapi`
 // (zod 4 sets methods per instance), and the domain may well be loaded first.
-export const RegisterPairBody = EVENT_DATA.established.extend({}).openapi("RegisterPair", {
-  description: "The establishment of a pair: both cities, when, by whom, on what source",
-  example: {
-    cityA: { name: "Chicago", country: "US", region: "US-IL", wikidataId: "Q1297" },
-    cityB: { name: "Moscow", country: "RU", wikidataId: "Q649", aliases: ["Moskva"] },
-    relationship: "sister-city",
-    effectiveDate: "1997",
-    actor: { side: "both" },
-    authority: { body: "Mayors Daley and Luzhkov", instrument: "agreement" },
-    sources: [
-      {
-        url: "https://www.cbsnews.com/chicago/news/chicago-aldermen-moscow-sister-city-revoked-ukraine-war/",
-      },
-    ],
-  },
-});
+// The request bodies are built on a write route's first request (lazy.ts).
+export const RegisterPairBody = once(() =>
+  EVENT_DATA.established.extend({}).openapi("RegisterPair", {
+    description: "The establishment of a pair: both cities, when, by whom, on what source",
+    example: {
+      cityA: { name: "Chicago", country: "US", region: "US-IL", wikidataId: "Q1297" },
+      cityB: { name: "Moscow", country: "RU", wikidataId: "Q649", aliases: ["Moskva"] },
+      relationship: "sister-city",
+      effectiveDate: "1997",
+      actor: { side: "both" },
+      authority: { body: "Mayors Daley and Luzhkov", instrument: "agreement" },
+      sources: [
+        {
+          url: "https://www.cbsnews.com/chicago/news/chicago-aldermen-moscow-sister-city-revoked-ukraine-war/",
+        },
+      ],
+    },
+  }),
+);
 
 /** `marked-dormant` → `RecordMarkedDormant`: each member is a named schema, so the docs show it by type. */
 const componentName = (type: string) =>
@@ -42,50 +45,54 @@ const withType = <T extends (typeof EVENT_TYPES)[number]>(type: T) =>
     .extend({ type: z.literal(type) })
     .openapi(componentName(type), { description: `A \`${type}\` event` });
 
-export const RecordEventBody = z
-  .discriminatedUnion("type", [
-    withType("established"),
-    withType("suspended"),
-    withType("reinstated"),
-    withType("terminated"),
-    withType("marked-dormant"),
-    withType("reactivated"),
-    withType("reaffirmed"),
-    withType("retained"),
-    withType("change-proposed"),
-    withType("motion-failed"),
-    withType("retracted"),
-  ])
-  .openapi("RecordEvent", {
-    description: "One event: `type` says which; the other fields are that type's data",
-    example: {
-      type: "suspended",
-      effectiveDate: "2022-03-01",
-      actor: { side: "us-il-chicago", name: "Mayor Lori Lightfoot" },
-      authority: { body: "Mayor of Chicago", instrument: "directive to World Business Chicago" },
-      sources: exampleSources,
-      wording: "suspend",
-      condition: "until the end of hostilities and the Putin regime is held accountable",
-    },
-  });
+export const RecordEventBody = once(() =>
+  z
+    .discriminatedUnion("type", [
+      withType("established"),
+      withType("suspended"),
+      withType("reinstated"),
+      withType("terminated"),
+      withType("marked-dormant"),
+      withType("reactivated"),
+      withType("reaffirmed"),
+      withType("retained"),
+      withType("change-proposed"),
+      withType("motion-failed"),
+      withType("retracted"),
+    ])
+    .openapi("RecordEvent", {
+      description: "One event: `type` says which; the other fields are that type's data",
+      example: {
+        type: "suspended",
+        effectiveDate: "2022-03-01",
+        actor: { side: "us-il-chicago", name: "Mayor Lori Lightfoot" },
+        authority: { body: "Mayor of Chicago", instrument: "directive to World Business Chicago" },
+        sources: exampleSources,
+        wording: "suspend",
+        condition: "until the end of hostilities and the Putin regime is held accountable",
+      },
+    }),
+);
 
-export const StoredEventSchema = z
-  .object({
-    pairId: z.string(),
-    version: z.number().int(),
-    eventId: z.string(),
-    type: z.enum(EVENT_TYPES),
-    schemaVersion: z.number().int(),
-    data: z.record(z.string(), z.unknown()),
-    recordedAt: z.string(),
-    recordedBy: z.string(),
-    prevHash: z.string(),
-    hash: z.string(),
-  })
-  .openapi("StoredEvent", {
-    description: "An event as stored: the envelope its hash covers",
-    example: storedEventExample,
-  });
+export const StoredEventSchema = once(() =>
+  z
+    .object({
+      pairId: z.string(),
+      version: z.number().int(),
+      eventId: z.string(),
+      type: z.enum(EVENT_TYPES),
+      schemaVersion: z.number().int(),
+      data: z.record(z.string(), z.unknown()),
+      recordedAt: z.string(),
+      recordedBy: z.string(),
+      prevHash: z.string(),
+      hash: z.string(),
+    })
+    .openapi("StoredEvent", {
+      description: "An event as stored: the envelope its hash covers",
+      example: storedEventExample,
+    }),
+);
 
 /** The answers: built on first use (the OpenAPI document), not by a Lambda at import (lazy.ts). */
 const answers = once(() => {
@@ -158,7 +165,7 @@ const answers = once(() => {
         .int()
         .openapi({ description: "the pair's version after the write (also the ETag)" }),
       events: z
-        .array(StoredEventSchema)
+        .array(StoredEventSchema())
         .openapi({ description: "what this write appended; empty when nothing changed" }),
       replayed: z
         .boolean()
@@ -191,7 +198,7 @@ const answers = once(() => {
     });
 
   const HistorySchema = z
-    .object({ pairId: z.string(), version: z.number().int(), events: z.array(StoredEventSchema) })
+    .object({ pairId: z.string(), version: z.number().int(), events: z.array(StoredEventSchema()) })
     .openapi("History", {
       example: { pairId: EXAMPLE_PAIR_ID, version: 2, events: [storedEventExample] },
     });

@@ -12,37 +12,44 @@ import {
 } from "../../../domain/index.js";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "../limits.js";
 import { EXAMPLE_CURSOR, EXAMPLE_PAIR_ID } from "./examples.js";
+import { once } from "./lazy.js";
 
 export { MAX_LIMIT };
 
-export const PairIdParam = z.object({
-  pairId: z
-    .string()
-    .regex(PAIR_ID_PATTERN, "a pair id is two city ids joined by --")
-    .openapi({ param: { name: "pairId", in: "path" }, example: EXAMPLE_PAIR_ID }),
-});
+// Each schema is built on first use (a route's first request, or the OpenAPI generator): lazy.ts.
+export const PairIdParam = once(() =>
+  z.object({
+    pairId: z
+      .string()
+      .regex(PAIR_ID_PATTERN, "a pair id is two city ids joined by --")
+      .openapi({ param: { name: "pairId", in: "path" }, example: EXAMPLE_PAIR_ID }),
+  }),
+);
 
-export const CityIdParam = z.object({
-  cityId: z
-    .string()
-    .regex(CITY_ID_PATTERN, "a city id is lower-case words joined by -, e.g. us-il-chicago")
-    .openapi({ param: { name: "cityId", in: "path" }, example: "us-il-chicago" }),
-});
+export const CityIdParam = once(() =>
+  z.object({
+    cityId: z
+      .string()
+      .regex(CITY_ID_PATTERN, "a city id is lower-case words joined by -, e.g. us-il-chicago")
+      .openapi({ param: { name: "cityId", in: "path" }, example: "us-il-chicago" }),
+  }),
+);
 
-export const TimeQuerySchema = z.object({
-  asOf: z
-    .string()
-    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "a date: 1944, 2022-03 or 2022-03-09")
-    .optional()
-    .openapi({ description: "effective date (status on that day)", example: "2022-04-01" }),
-  knownAt: z
-    .string()
-    .datetime({ offset: true })
-    .optional()
-    .openapi({ description: "recording time (what the ledger said then)", example: "2022-05-01T00:00:00Z" }),
-});
+export const TimeQuerySchema = once(() =>
+  z.object({
+    asOf: z
+      .string()
+      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "a date: 1944, 2022-03 or 2022-03-09")
+      .optional()
+      .openapi({ description: "effective date (status on that day)", example: "2022-04-01" }),
+    knownAt: z.string().datetime({ offset: true }).optional().openapi({
+      description: "recording time (what the ledger said then)",
+      example: "2022-05-01T00:00:00Z",
+    }),
+  }),
+);
 
-const listFilters = {
+const listFilters = () => ({
   status: z
     .enum(STATUSES)
     .optional()
@@ -67,26 +74,30 @@ const listFilters = {
     description: "from the previous page's `cursor`; pages are in pair-id order",
     example: EXAMPLE_CURSOR,
   }),
-};
-
-export const ListQuerySchema = z.object({
-  // The domain's country code: either case (ru = RU), an assigned code.
-  country: CountryCode.optional().openapi({
-    description: "ISO 3166-1 alpha-2 code of either city's country, either case",
-    example: "RU",
-  }),
-  city: z
-    .string()
-    .regex(CITY_ID_PATTERN, "a city id, e.g. us-il-chicago")
-    .optional()
-    .openapi({ description: "a city id on either side", example: "us-il-chicago" }),
-  ...listFilters,
 });
 
-export const CityListQuerySchema = z.object({
-  country: ListQuerySchema.shape.country.openapi({
-    description: "the other city's country (or this one's)",
-    example: "RU",
+export const ListQuerySchema = once(() =>
+  z.object({
+    // The domain's country code: either case (ru = RU), an assigned code.
+    country: CountryCode.optional().openapi({
+      description: "ISO 3166-1 alpha-2 code of either city's country, either case",
+      example: "RU",
+    }),
+    city: z
+      .string()
+      .regex(CITY_ID_PATTERN, "a city id, e.g. us-il-chicago")
+      .optional()
+      .openapi({ description: "a city id on either side", example: "us-il-chicago" }),
+    ...listFilters(),
   }),
-  ...listFilters,
-});
+);
+
+export const CityListQuerySchema = once(() =>
+  z.object({
+    country: ListQuerySchema().shape.country.openapi({
+      description: "the other city's country (or this one's)",
+      example: "RU",
+    }),
+    ...listFilters(),
+  }),
+);
