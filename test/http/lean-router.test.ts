@@ -11,15 +11,21 @@ import { OpenAPIHono, createRoute } from "../../functions/http/zod-openapi-lean.
 
 function countedRoute() {
   const built = { params: 0, query: 0, body: 0 };
+  const counted =
+    <T>(part: keyof typeof built, build: () => T) =>
+    () => {
+      built[part]++;
+      return build();
+    };
   const route = createRoute({
     method: "post",
     path: "/things/{id}",
     request: lazyRequest({
-      params: () => (built.params++, z.object({ id: z.string().regex(/^[a-z]+$/) })),
-      query: () => (built.query++, z.object({ dry: z.enum(["yes", "no"]).optional() })),
-      body: () => (
-        built.body++, { content: { "application/json": { schema: z.object({ n: z.number().int() }) } } }
-      ),
+      params: counted("params", () => z.object({ id: z.string().regex(/^[a-z]+$/) })),
+      query: counted("query", () => z.object({ dry: z.enum(["yes", "no"]).optional() })),
+      body: counted("body", () => ({
+        content: { "application/json": { schema: z.object({ n: z.number().int() }) } },
+      })),
     }),
     responses: {},
   });
