@@ -194,35 +194,45 @@ function sortedByKey(m: ReadonlyMap<string, Record<string, number>>): Record<str
   return out;
 }
 
+type Buckets = Map<string, Record<string, number>>;
+
+/**
+ * Add `c#<cc>#<status>` or `p#<cc-cc>#<status>` (three parts, none empty: what `split("#")`
+ * would give) to its bucket; any other name is left out.
+ */
+function addToBucket(name: string, n: number, scope: string, second: number, of: { c: Buckets; p: Buckets }) {
+  if (!scope || second < 0 || second === name.length - 1 || name.indexOf("#", second + 1) >= 0) return;
+  const target = name[1] !== "#" ? undefined : name[0] === "c" ? of.c : name[0] === "p" ? of.p : undefined;
+  if (!target) return;
+  let counts = target.get(scope);
+  if (!counts) {
+    counts = zeroes();
+    target.set(scope, counts);
+  }
+  counts[name.slice(second + 1)] = n;
+}
+
 /**
  * Counters (name → count) as Stats; buckets are sorted by key. At registry scale this is a few
  * thousand counters (every country pair's) a request, so one pass without splitting each name.
  */
 export function statsFromCounters(counters: Record<string, number>): Stats {
   const total: Record<string, number> = zeroes();
-  const byCountry = new Map<string, Record<string, number>>();
-  const byCountryPair = new Map<string, Record<string, number>>();
+  const buckets = { c: new Map() as Buckets, p: new Map() as Buckets };
   for (const name in counters) {
     const n = counters[name];
     if (!n) continue;
-    // name.split("#") as [kind, scope, status]: `t#<status>`, `c#<cc>#<status>`, `p#<cc-cc>#<status>`.
+    // `t#<status>`, `c#<cc>#<status>`, `p#<cc-cc>#<status>`: the scope is the second part.
     const first = name.indexOf("#");
     if (first < 0) continue;
     const second = name.indexOf("#", first + 1);
     const scope = second < 0 ? name.slice(first + 1) : name.slice(first + 1, second);
-    const kind = first === 1 ? name[0] : undefined;
-    if (kind === "t" && scope) total[scope] = n;
-    else if (second >= 0 && name.indexOf("#", second + 1) < 0 && scope && second < name.length - 1) {
-      const target = kind === "c" ? byCountry : kind === "p" ? byCountryPair : undefined;
-      if (!target) continue;
-      let counts = target.get(scope);
-      if (!counts) target.set(scope, (counts = zeroes()));
-      counts[name.slice(second + 1)] = n;
-    }
+    if (first === 1 && name[0] === "t" && scope) total[scope] = n;
+    else addToBucket(name, n, scope, second, buckets);
   }
   return {
     total: total as StatusCounts,
-    byCountry: sortedByKey(byCountry),
-    byCountryPair: sortedByKey(byCountryPair),
+    byCountry: sortedByKey(buckets.c),
+    byCountryPair: sortedByKey(buckets.p),
   };
 }
