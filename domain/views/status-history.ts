@@ -97,10 +97,17 @@ export function withRollUps(history: History): History {
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
 /**
+ * The first century a counter can fall in: every status point is an effective date, and no
+ * effective date lies before the year 1000 (`isValidEffectiveDate`), so `C#00`–`C#09` never hold
+ * anything and are not read (20 absent keys of a BatchGet less).
+ */
+export const FIRST_CENTURY = 10;
+
+/**
  * The key ranges (inclusive) whose items, summed, give the counts as of `day`: every century
- * before its own, the decades of its century before its own, the years of its decade before its
- * own, the months of its year before its own (in each family asked for), then the days of its
- * month up to it (a day item holds every counter).
+ * before its own from the 11th (`C#10`: FIRST_CENTURY), the decades of its century before its
+ * own, the years of its decade before its own, the months of its year before its own (in each
+ * family asked for), then the days of its month up to it (a day item holds every counter).
  */
 export function rangesUntil(
   day: string,
@@ -114,7 +121,7 @@ export function rangesUntil(
   const m = Number(day.slice(5, 7));
   const out: [string, string][] = [];
   for (const f of families) {
-    if (c > 0) out.push([`${f}C#00`, `${f}C#${pad(c - 1, 2)}`]);
+    if (c > FIRST_CENTURY) out.push([`${f}C#${FIRST_CENTURY}`, `${f}C#${pad(c - 1, 2)}`]);
     if (d > 0) out.push([`${f}X#${y.slice(0, 2)}0`, `${f}X#${y.slice(0, 2)}${d - 1}`]);
     if (yy > 0) out.push([`${f}Y#${y.slice(0, 3)}0`, `${f}Y#${y.slice(0, 3)}${yy - 1}`]);
     if (m > 1) out.push([`${f}M#${y}-01`, `${f}M#${y}-${pad(m - 1, 2)}`]);

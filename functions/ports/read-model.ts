@@ -179,30 +179,60 @@ export function counterKeys(view: PairView): string[] {
   ];
 }
 
-/** Every status at zero, so a client always sees the same keys. */
-const zeroes = (): Record<string, number> =>
-  Object.fromEntries([["total", 0], ...STATUSES.map((s) => [s, 0])]);
+/** Every status at zero, so a client always sees the same keys (total first, then STATUSES). */
+const ZEROES: Readonly<Record<string, number>> = Object.fromEntries([
+  ["total", 0],
+  ...STATUSES.map((s) => [s, 0]),
+]);
+/** A fresh copy of ZEROES (a spread of a small literal-shaped object: no entries array each time). */
+const zeroes = (): Record<string, number> => ({ ...ZEROES });
 
-/** Counters (name → count) as Stats; buckets are sorted by key. */
+/** The buckets in key order (as `<` orders strings: UTF-16 code units, as `sort()` does). */
+function sortedByKey(m: ReadonlyMap<string, Record<string, number>>): Record<string, StatusCounts> {
+  const out: Record<string, StatusCounts> = {};
+  for (const k of [...m.keys()].sort()) out[k] = m.get(k) as StatusCounts;
+  return out;
+}
+
+type Buckets = Map<string, Record<string, number>>;
+
+/**
+ * Add `c#<cc>#<status>` or `p#<cc-cc>#<status>` (three parts, none empty: what `split("#")`
+ * would give) to its bucket; any other name is left out.
+ */
+function addToBucket(name: string, n: number, scope: string, second: number, of: { c: Buckets; p: Buckets }) {
+  if (!scope || second < 0 || second === name.length - 1 || name.indexOf("#", second + 1) >= 0) return;
+  const target = name[1] !== "#" ? undefined : name[0] === "c" ? of.c : name[0] === "p" ? of.p : undefined;
+  if (!target) return;
+  let counts = target.get(scope);
+  if (!counts) {
+    counts = zeroes();
+    target.set(scope, counts);
+  }
+  counts[name.slice(second + 1)] = n;
+}
+
+/**
+ * Counters (name → count) as Stats; buckets are sorted by key. At registry scale this is a few
+ * thousand counters (every country pair's) a request, so one pass without splitting each name.
+ */
 export function statsFromCounters(counters: Record<string, number>): Stats {
   const total: Record<string, number> = zeroes();
-  const byCountry: Record<string, Record<string, number>> = {};
-  const byCountryPair: Record<string, Record<string, number>> = {};
-  for (const [name, n] of Object.entries(counters)) {
+  const buckets = { c: new Map() as Buckets, p: new Map() as Buckets };
+  for (const name in counters) {
+    const n = counters[name];
     if (!n) continue;
-    const parts = name.split("#");
-    if (parts[0] === "t" && parts[1]) total[parts[1]] = n;
-    else if (parts.length === 3 && parts[1] && parts[2]) {
-      const target = parts[0] === "c" ? byCountry : parts[0] === "p" ? byCountryPair : undefined;
-      if (!target) continue;
-      target[parts[1]] ??= zeroes();
-      (target[parts[1]] as Record<string, number>)[parts[2]] = n;
-    }
+    // `t#<status>`, `c#<cc>#<status>`, `p#<cc-cc>#<status>`: the scope is the second part.
+    const first = name.indexOf("#");
+    if (first < 0) continue;
+    const second = name.indexOf("#", first + 1);
+    const scope = second < 0 ? name.slice(first + 1) : name.slice(first + 1, second);
+    if (first === 1 && name[0] === "t" && scope) total[scope] = n;
+    else addToBucket(name, n, scope, second, buckets);
   }
-  const sorted = (o: Record<string, Record<string, number>>) =>
-    Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1))) as Record<
-      string,
-      StatusCounts
-    >;
-  return { total: total as StatusCounts, byCountry: sorted(byCountry), byCountryPair: sorted(byCountryPair) };
+  return {
+    total: total as StatusCounts,
+    byCountry: sortedByKey(buckets.c),
+    byCountryPair: sortedByKey(buckets.p),
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * Counters as of a day from the read model's `HIST` items (docs/read-model.md): the roll-ups
  * before the day and the days of its month up to it (`rangesUntil`: at most nine key ranges),
- * summed. The roll-ups' keys are known (C#00…C#19, X#200, Y#2021, M#2022-02: one per bucket), so
+ * summed. The roll-ups' keys are known (C#10…C#19, X#200, Y#2021, M#2022-02: one per bucket), so
  * they are read by key, all in one BatchGet (a few dozen keys; absent buckets are simply not
  * found), and only the day items (sharded: `<day>#<shard>`) by a Query — two requests where a
  * Query per range took up to nine (DynamoDB's cost per request, not per item, dominated).
@@ -19,7 +19,7 @@ export interface CounterRead {
 }
 
 /**
- * Every bucket key of a roll-up range: `C#00`–`C#19`, `X#200`–`X#201`, `Y#2020`–`Y#2021`,
+ * Every bucket key of a roll-up range: `C#10`–`C#19`, `X#200`–`X#201`, `Y#2020`–`Y#2021`,
  * `M#2022-01`–`M#2022-03` (and their `P` twins): the same prefix, a numeric tail of fixed width.
  */
 export function bucketKeys(lo: string, hi: string): string[] {

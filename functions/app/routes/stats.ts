@@ -50,8 +50,12 @@ const complete = (n: StatusCounts): Counts => ({
   dormant: n.dormant ?? 0,
   terminated: n.terminated ?? 0,
 });
-const each = (r: Readonly<Record<string, StatusCounts>>) =>
-  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, complete(v)]));
+/** Each bucket completed, in the same key order (a loop: every country pair's, at registry scale). */
+function each(r: Readonly<Record<string, StatusCounts>>): Record<string, Counts> {
+  const out: Record<string, Counts> = {};
+  for (const k of Object.keys(r)) out[k] = complete(r[k] as StatusCounts);
+  return out;
+}
 const answer = (s: Stats) => ({
   total: complete(s.total),
   byCountry: each(s.byCountry),
