@@ -97,10 +97,18 @@ export function createLedger(deps: LedgerDeps): Ledger {
 
   const cache = deps.streamCache || undefined;
 
-  const fold = (pairId: string, stored: readonly StoredEvent[]) => ({
-    state: stored.map(domainEvent).reduce(evolve, initialState(pairId)),
-    stored,
-  });
+  // The decider state of a stream, kept per stream array (a stream array is never changed: an
+  // append makes a new one, whose state is the old one's evolved by the new events), so a command
+  // on a cached stream does not fold it again.
+  const folded = new WeakMap<readonly StoredEvent[], PairState>();
+  const fold = (pairId: string, stored: readonly StoredEvent[]) => {
+    let state = folded.get(stored);
+    if (state?.pairId !== pairId) {
+      state = stored.map(domainEvent).reduce(evolve, initialState(pairId));
+      folded.set(stored, state);
+    }
+    return { state, stored };
+  };
 
   async function load(pairId: string) {
     const stored = await eventStore.readStream(pairId);
@@ -166,7 +174,8 @@ export function createLedger(deps: LedgerDeps): Ledger {
       command.kind === "register"
         ? pairIdOfCities(command.data.cityA, command.data.cityB)
         : (givenPairId as string);
-    const fingerprint = fingerprintOf(givenPairId, command, ctx);
+    // What an Idempotency-Key's record holds of the request; without a key it is never read.
+    const fingerprint = ctx.idempotencyKey ? fingerprintOf(givenPairId, command, ctx) : "";
     // The key's conditional put in the append's transaction is what guards it; a held key is
     // answered from its record when the append, the decision or the no-op says so (below and in
     // execute). When the stream has to be read anyway, the key is read beside it (no added
@@ -243,7 +252,11 @@ export function createLedger(deps: LedgerDeps): Ledger {
         : undefined;
       try {
         await eventStore.append(pairId, state.version, sealed, idempotency);
-        cache?.set(pairId, [...stored, ...sealed]);
+        if (cache) {
+          const next = [...stored, ...sealed];
+          folded.set(next, sealed.map(domainEvent).reduce(evolve, state));
+          cache.set(pairId, next);
+        }
         return {
           ok: true,
           value: { pairId, version: state.version + sealed.length, events: sealed, replayed: false },
