@@ -16,6 +16,7 @@ import { zValidator } from "@hono/zod-validator";
 // hono/tiny: Hono with its PatternRouter, the smallest of its routers (about 6 KB less than the
 // default SmartRouter of RegExpRouter and TrieRouter); the API's few dozen routes do not need more.
 import { Hono } from "hono/tiny";
+import { every } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
 import { ZodType } from "zod";
 
@@ -81,12 +82,10 @@ export class OpenAPIHono extends Hono<Any> {
     // The validators, and with them the request schemas (which routes declare with getters:
     // functions/app/schemas/lazy.ts), are built on the route's first request: a cold start builds
     // only what the request it answers needs.
-    let chain: Any[] | undefined;
+    let validators: Any;
     const validate = (c: Any, next: Any) => {
-      chain ??= validatorsOf(route.request ?? {}, effective);
-      const step = (i: number): Any =>
-        i < (chain as Any[]).length ? (chain as Any[])[i](c, () => step(i + 1)) : next();
-      return step(0);
+      validators ??= every(...validatorsOf(route.request ?? {}, effective));
+      return validators(c, next);
     };
     const mw = middleware ? (Array.isArray(middleware) ? middleware : [middleware]) : [];
     this.on([route.method], [route.path.replaceAll(/\/{(.+?)}/g, "/:$1")], ...mw, validate, handler);
@@ -135,9 +134,7 @@ function validatorsOf(request: Any, hook: Any): Any[] {
       const type = c.req.header("content-type");
       if (type ? !JSON_MEDIA.test(type) : c.req.raw.body !== null)
         throw new HTTPException(415, { message: "Unsupported Media Type" });
-      // Returned, not only awaited: the validators run as one chain (openapi() above), where an
-      // answer (a validation problem) comes back through each step's return value.
-      return next();
+      await next();
     });
     validators.push(zValidator("json", content[json].schema, hook));
   }
