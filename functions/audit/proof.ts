@@ -5,6 +5,7 @@
  * the checker fetched independently. Built from the digest's own heads, so making one reads one
  * stream, never the whole table.
  */
+import { once } from "../shared/once.js";
 import * as z from "zod";
 import {
   describeBreak,
@@ -47,11 +48,7 @@ const proofSchema = () => {
     }),
   });
 };
-let built: ReturnType<typeof proofSchema> | undefined;
-const InclusionProofSchema = () => {
-  built ??= proofSchema();
-  return built;
-};
+const InclusionProofSchema = once(proofSchema);
 export type InclusionProof = z.infer<ReturnType<typeof proofSchema>>;
 
 export type ProofRefusal =

@@ -11,6 +11,7 @@ import type { AppEnv } from "../auth.js";
 import { DOCS_ASSET_DIR, DOCS_ASSET_FILES, DOCS_ASSET_PACKAGE } from "../docs-assets.js";
 import { problem, sendProblem } from "../problem.js";
 import { HealthSchema } from "../schemas/index.js";
+import { jsonContent } from "../schemas/lazy.js";
 import { defaultHook } from "../validation.js";
 
 /**
@@ -92,14 +93,7 @@ const healthRoute = createRoute({
   responses: {
     200: {
       description: "alive",
-      content: {
-        "application/json": {
-          get schema() {
-            return HealthSchema();
-          },
-          example: { status: "ok" },
-        },
-      },
+      content: jsonContent(HealthSchema, { example: { status: "ok" } }),
     },
   },
 });

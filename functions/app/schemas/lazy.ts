@@ -1,23 +1,20 @@
 /**
- * A value built on its first use, then kept. The audit routes' answer schemas go through it: only
- * the OpenAPI document reads them (generated at build time beside the Lambda bundle, and by the
- * full @hono/zod-openapi locally), so the Lambda's cold start does not build them (BENCHMARKS.md,
- * "Issue 12").
+ * Schemas built on first use: only the OpenAPI document reads the answers' schemas (generated at
+ * build time beside the Lambda bundle, and by the full @hono/zod-openapi locally), and a route's
+ * request schemas are built on its first request, so the Lambda's cold start builds neither
+ * (BENCHMARKS.md, "Issue 12"; docs/maintaining.md#lazy-schemas).
  */
-export function once<T>(build: () => T): () => T {
-  let built: { readonly value: T } | undefined;
-  return () => {
-    built ??= { value: build() };
-    return built.value;
-  };
-}
+import { once } from "../../shared/once.js";
 
-/** A JSON body whose schema is built when first read (by the OpenAPI generator). */
-export const jsonContent = <S>(schema: () => S) => ({
+export { once };
+
+/** A JSON body whose schema is built when first read (by the OpenAPI generator), with the rest of its entry (an example). */
+export const jsonContent = <S, E extends object = Record<never, never>>(schema: () => S, rest?: E) => ({
   "application/json": {
     get schema() {
       return schema();
     },
+    ...(rest as E),
   },
 });
 
