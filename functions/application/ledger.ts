@@ -305,7 +305,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
    * append-only (an event is written once, by a put conditional on its version being free, and
    * never changed through the ledger), so versions 1..n it holds are the table's, and the read of
    * n + 1 onwards is as consistent as a read of the whole stream. A pair read often from a warm
-   * process then costs a Query that finds nothing new. The stream read is kept for the next
+   * process then costs one GetItem that finds nothing new (EventStore.readAfter). The stream read is kept for the next
    * command on the pair (a client reads a pair, then records a change with its ETag as If-Match),
    * decided on it without a second read, the conditional append guarding it as for any cached
    * stream. An edit of the table behind the ledger's back is the audit's to find (it reads every

@@ -62,6 +62,22 @@ function countRequests(doc: DynamoDBDocumentClient, sent: string[]) {
   );
 }
 
+/** A change with If-Match right after a read of the pair: decided on that read, one conditional write. */
+async function changeAfterRead(
+  p: ReturnType<typeof warmProcess>,
+  pairId: string,
+  expected: number,
+  note: string,
+) {
+  p.sent.length = 0;
+  const out = await p.ledger.execute(pairId, proposalCommand(note), {
+    recordedBy: OPERATOR,
+    expectedVersion: expected,
+  });
+  expect(out).toMatchObject({ ok: true, value: { version: expected + 1 } });
+  expect(p.sent).toEqual(["PutItemCommand"]);
+}
+
 async function registered(ledger: Ledger, i: number, tag: string) {
   const out = await ledger.execute(undefined, registerCommand(i, tag), { recordedBy: OPERATOR });
   if (!out.ok) throw new Error(out.error.code);
@@ -186,13 +202,7 @@ describe("the command path with a stream cache per process", () => {
     // a has never written the pair: reading it (GET /pairs/{id}) is its one Query.
     expect((await a.ledger.view(pairId))?.version).toBe(1);
     expect(a.sent).toEqual(["QueryCommand"]);
-    a.sent.length = 0;
-    const out = await a.ledger.execute(pairId, proposalCommand("after-read"), {
-      recordedBy: OPERATOR,
-      expectedVersion: 1,
-    });
-    expect(out).toMatchObject({ ok: true, value: { version: 2 } });
-    expect(a.sent).toEqual(["PutItemCommand"]);
+    await changeAfterRead(a, pairId, 1, "after-read");
     // a reads the pair again (version 2), then b moves it on: a's read is stale.
     await a.ledger.view(pairId);
     expect((await b.ledger.execute(pairId, proposalCommand("b"), { recordedBy: OPERATOR })).ok).toBe(true);
@@ -220,39 +230,28 @@ describe("the command path with a stream cache per process", () => {
     const pairId = await registered(a.ledger, 40, "held");
     expect((await a.ledger.execute(pairId, proposalCommand("one"), { recordedBy: OPERATOR })).ok).toBe(true);
     // A process with no cache reads the whole stream.
-    const fresh = () =>
-      createLedger({
-        eventStore: createDynamoEventStore(
-          createDocumentClient({ endpoint: local.endpoint, region: "us-east-1" }),
-          events,
-        ),
-        clock: () => new Date(),
-        newId: uuidv7,
-        idempotencyTtlSeconds: 3600,
-      });
+    const whole = createLedger({
+      eventStore: b.eventStore,
+      clock: () => new Date(),
+      newId: uuidv7,
+      idempotencyTtlSeconds: 3600,
+    });
     a.sent.length = 0;
     a.reads.length = 0;
     const held = await a.ledger.view(pairId);
-    expect(held).toEqual(await fresh().view(pairId));
+    expect(held).toEqual(await whole.view(pairId));
     expect(held?.version).toBe(2);
     // b moves the pair on twice; a's next read finds both events after its version 2.
     for (const n of ["b1", "b2"])
       expect((await b.ledger.execute(pairId, proposalCommand(n), { recordedBy: OPERATOR })).ok).toBe(true);
     const caught = await a.ledger.view(pairId);
     expect(caught?.version).toBe(4);
-    expect(caught).toEqual(await fresh().view(pairId));
+    expect(caught).toEqual(await whole.view(pairId));
     // Nothing after version 2 the first time: one GetItem of version 3. The second time version 3
     // is there: the GetItem finds it and a Query reads what follows.
     expect(a.reads).toEqual(["after 2", "after 2"]);
     expect(a.sent).toEqual(["GetItemCommand", "GetItemCommand", "QueryCommand"]);
-    // A change right after: decided on that read, one write.
-    a.sent.length = 0;
-    const out = await a.ledger.execute(pairId, proposalCommand("a"), {
-      recordedBy: OPERATOR,
-      expectedVersion: 4,
-    });
-    expect(out).toMatchObject({ ok: true, value: { version: 5 } });
-    expect(a.sent).toEqual(["PutItemCommand"]);
+    await changeAfterRead(a, pairId, 4, "a");
     expect(verifyStream(pairId, await a.eventStore.readStream(pairId)).breaks).toEqual([]);
   });
 });
