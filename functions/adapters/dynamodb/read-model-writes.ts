@@ -95,14 +95,24 @@ export function counterWrites(tableName: string, updates: readonly CounterUpdate
   });
 }
 
-/** The writes of one document save but its counters: the guarded document, index entries, words. */
+/** What was listed before and is not any more (an index or a word a new layout no longer writes). */
+function leftOver(before: readonly string[], now: readonly string[]): string[] {
+  const stale = new Set(before);
+  for (const k of now) stale.delete(k);
+  return [...stale];
+}
+
+/**
+ * The writes of one document save but its counters: the guarded document, its index entries and
+ * its word entries, each carrying the list view and the status points, so that a list and a name
+ * search are each one Query.
+ */
 export function docWrites(tableName: string, next: PairDoc, previous: PairDoc | undefined): TransactItem[] {
   const view = next.view;
-  const listed = listView(next);
+  const listed = { version: view.version, view: listView(next), changes: next.changes };
   const prevView = previous?.view;
-  const stale = new Set(prevView ? indexesOf(prevView) : []);
   const fresh = indexesOf(view);
-  for (const idx of fresh) stale.delete(idx);
+  const words = nameWords(view);
   return [
     {
       Put: {
@@ -115,18 +125,17 @@ export function docWrites(tableName: string, next: PairDoc, previous: PairDoc | 
       },
     },
     ...fresh.map((idx) => ({
-      Put: {
-        TableName: tableName,
-        Item: { ...idxKey(idx, view.pairId), version: view.version, view: listed, changes: next.changes },
-      },
+      Put: { TableName: tableName, Item: { ...idxKey(idx, view.pairId), ...listed } },
     })),
-    ...[...stale].map((idx) => ({ Delete: { TableName: tableName, Key: idxKey(idx, view.pairId) } })),
-    // Names never change: the word entries are written once, with the first document.
-    ...(previous
-      ? []
-      : nameWords(view).map((w) => ({
-          Put: { TableName: tableName, Item: { ...wordKey(w, view.pairId), pairId: view.pairId } },
-        }))),
+    ...leftOver(prevView ? indexesOf(prevView) : [], fresh).map((idx) => ({
+      Delete: { TableName: tableName, Key: idxKey(idx, view.pairId) },
+    })),
+    ...words.map((w) => ({
+      Put: { TableName: tableName, Item: { ...wordKey(w, view.pairId), pairId: view.pairId, ...listed } },
+    })),
+    ...leftOver(prevView ? nameWords(prevView) : [], words).map((w) => ({
+      Delete: { TableName: tableName, Key: wordKey(w, view.pairId) },
+    })),
   ];
 }
 
