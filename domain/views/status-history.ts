@@ -75,8 +75,22 @@ export function bucketsOf(day: string, family: "" | "P" = ""): string[] {
   );
 }
 
-/** The roll-up family of a counter: "P" for a country pair's, "" for the others. */
-export const familyOf = (counter: string): "" | "P" => (counter.startsWith("p#") ? "P" : "");
+/**
+ * Country pairs whose counters the totals' roll-ups ("" family) carry as well as their own ("P"):
+ * the board's US–Russia line, the story the ledger was born from, is then read with the totals in
+ * one request instead of from the country-pair roll-ups (whose items hold every pair's counters).
+ */
+export const FEATURED_COUNTRY_PAIRS: readonly string[] = ["RU-US"];
+const featuredPrefixes = new Set(FEATURED_COUNTRY_PAIRS.map((p) => `p#${p}#`));
+
+/**
+ * The roll-up families a counter is added into: "P" for a country pair's (and "" too for a
+ * featured pair's), "" for the others.
+ */
+export function familiesOf(counter: string): readonly ("" | "P")[] {
+  if (!counter.startsWith("p#")) return [""];
+  return featuredPrefixes.has(counter.slice(0, counter.lastIndexOf("#") + 1)) ? ["P", ""] : ["P"];
+}
 
 /** A history key that is a day (not a roll-up bucket). */
 export const isDayKey = (key: string) => /^\d/.test(key);
@@ -88,7 +102,7 @@ export function withRollUps(history: History): History {
     if (!isDayKey(day)) continue;
     for (const [k, n] of Object.entries(counters)) {
       add(out, day, k, n);
-      for (const bucket of bucketsOf(day, familyOf(k))) add(out, bucket, k, n);
+      for (const family of familiesOf(k)) for (const bucket of bucketsOf(day, family)) add(out, bucket, k, n);
     }
   }
   return out;

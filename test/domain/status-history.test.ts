@@ -1,6 +1,15 @@
 /** The roll-up buckets a count as of a day reads, and that none of them can be one nothing is written to. */
 import { describe, expect, it } from "vitest";
-import { EffectiveDate, FIRST_CENTURY, bucketsOf, latestDay, rangesUntil } from "../../domain/index.js";
+import {
+  EffectiveDate,
+  FEATURED_COUNTRY_PAIRS,
+  FIRST_CENTURY,
+  bucketsOf,
+  familiesOf,
+  latestDay,
+  rangesUntil,
+  withRollUps,
+} from "../../domain/index.js";
 
 describe("rangesUntil", () => {
   it("never reads a century before the first an effective date can fall in", () => {
@@ -31,5 +40,21 @@ describe("rangesUntil", () => {
       ["M#1099-01", "M#1099-02"],
     ]);
     expect(rangesUntil("1100-01-01", ["P"], false)).toEqual([["PC#10", "PC#10"]]);
+  });
+});
+
+describe("withRollUps", () => {
+  it("rolls a country pair's counters up into its own family, and a featured pair's into the totals' too", () => {
+    expect(FEATURED_COUNTRY_PAIRS).toEqual(["RU-US"]);
+    expect(familiesOf("t#active")).toEqual([""]);
+    expect(familiesOf("c#RU#active")).toEqual([""]);
+    expect(familiesOf("p#DE-RU#active")).toEqual(["P"]);
+    expect(familiesOf("p#RU-US#suspended")).toEqual(["P", ""]);
+    const rolled = withRollUps({
+      "2022-03-04": { "t#suspended": 1, "p#RU-US#suspended": 1, "p#DE-RU#total": 1 },
+    });
+    expect(rolled["M#2022-03"]).toEqual({ "t#suspended": 1, "p#RU-US#suspended": 1 });
+    expect(rolled["PM#2022-03"]).toEqual({ "p#RU-US#suspended": 1, "p#DE-RU#total": 1 });
+    expect(rolled["2022-03-04"]).toEqual({ "t#suspended": 1, "p#RU-US#suspended": 1, "p#DE-RU#total": 1 });
   });
 });

@@ -7,7 +7,10 @@
  *                                     id, the view and its status points, as an index entry
  *   HIST           / <day>#<shard>    counter deltas of that day: t#<s>, c#<cc>#<s>, p#<cc-cc>#<s>
  *   HIST           / C#<cc>, X#<ccd>, Y#<yyyy>, M#<yyyy-mm>   the same deltas rolled up per century,
- *                                     decade, year and month (stats as of a day: a few dozen items)
+ *                                     decade, year and month (stats as of a day: a few dozen items);
+ *                                     the featured country pairs' (RU-US) in these too
+ *   HIST           / LAYOUT           which featured pairs every roll-up above carries (the board's
+ *                                     US–Russia counts read with the totals only when it says so)
  * A save writes them all in one transaction guarded by the document's version, so a duplicate
  * or stale delivery changes nothing and the counters stay exact. The day items are sharded by
  * pair id so that concurrent saves of one busy day (an import) rarely touch the same item.
@@ -25,7 +28,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
-import { STATUSES, type PairDoc, type PairView } from "../../../domain/index.js";
+import { FEATURED_COUNTRY_PAIRS, STATUSES, type PairDoc, type PairView } from "../../../domain/index.js";
 import { historyDelta, isDayKey, withRollUps } from "../../../domain/index.js";
 import type {
   DayDelta,
@@ -76,6 +79,8 @@ import {
   wordKey,
   HIST,
   historyUpdates,
+  layoutItem,
+  writeLayoutIfNew,
 } from "./read-model-writes.js";
 
 /** Names of one scope's counters (for a projection). */
@@ -120,20 +125,33 @@ export function createDynamoReadModel(
 
   const countersUntil = (day: string, only?: CounterRead) => readCountersUntil(doc, tableName, day, only);
 
+  /** Add counters into a sum. */
+  const addAll = (sum: Record<string, number>, more: Record<string, number>) => {
+    for (const [k, n] of Object.entries(more)) sum[k] = (sum[k] ?? 0) + n;
+    return sum;
+  };
+
   /**
-   * Counts as of a day. With only some country pairs (the board: RU-US), the country-pair
-   * roll-ups are read for those counters alone (projected), not for every pair.
+   * Counts as of a day. With only some country pairs (the board: RU-US), those pairs' counters
+   * alone: a featured pair's from the totals' roll-ups, read with them (one BatchGet), when the
+   * LAYOUT item says they carry them; otherwise from the country-pair roll-ups, projected.
    */
   async function statsUntil(day: string, options: StatsOptions = {}): Promise<Stats> {
     const pairs = options.countryPairs;
-    if (pairs === undefined) return statsFromCounters(await countersUntil(day));
-    const names = pairs.flatMap((p) => scopeCounters({ kind: "countryPair", countryPair: p }));
-    const [rest, ofPairs] = await Promise.all([
-      countersUntil(day, { families: [""] }),
-      names.length > 0 ? countersUntil(day, { names, families: ["P"], days: false }) : {},
+    if (pairs === undefined) return statsFromCounters((await countersUntil(day)).counters);
+    const ofPairs = (only: readonly string[]) => {
+      const names = only.flatMap((p) => scopeCounters({ kind: "countryPair", countryPair: p }));
+      return countersUntil(day, { names, families: ["P"], days: false }).then((r) => r.counters);
+    };
+    const featured = pairs.filter((p) => FEATURED_COUNTRY_PAIRS.includes(p));
+    const others = pairs.filter((p) => !FEATURED_COUNTRY_PAIRS.includes(p));
+    const [rest, ofOthers] = await Promise.all([
+      countersUntil(day, { families: [""], layout: featured.length > 0 }),
+      others.length > 0 ? ofPairs(others) : {},
     ]);
-    const sum = keepPairs(rest, pairs);
-    for (const [k, n] of Object.entries(ofPairs)) sum[k] = (sum[k] ?? 0) + (n as number);
+    const sum = addAll(keepPairs(rest.counters, pairs), ofOthers);
+    if (featured.length > 0)
+      addAll(sum, rest.featured ? keepPairs(rest.featured, featured) : await ofPairs(featured));
     return statsFromCounters(sum);
   }
 
@@ -143,7 +161,7 @@ export function createDynamoReadModel(
     const names = scopeCounters(scope);
     const family = scope.kind === "countryPair" ? "P" : "";
     const [before, inside] = await Promise.all([
-      countersUntil(dayBefore(w.from), { names, families: [family] }),
+      countersUntil(dayBefore(w.from), { names, families: [family] }).then((r) => r.counters),
       readHistory({
         KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
         ProjectionExpression: ["#sk", ...names.map((_, i) => `#n${i}`)].join(", "),
@@ -252,6 +270,14 @@ export function createDynamoReadModel(
     return pageOf(out, page.limit);
   }
 
+  // Before this process's first save (writeLayoutIfNew). Only an optimisation of reads: a check
+  // that fails does not stop the save, and is tried again next time.
+  let layoutCheck: Promise<void> | undefined;
+  const layoutChecked = () =>
+    (layoutCheck ??= writeLayoutIfNew(doc, tableName).catch(() => {
+      layoutCheck = undefined;
+    }));
+
   async function transact(items: TransactItem[]): Promise<SaveOutcome> {
     try {
       await doc.send(new TransactWriteCommand({ TransactItems: items }));
@@ -271,6 +297,7 @@ export function createDynamoReadModel(
     },
 
     async save(next, previous) {
+      await layoutChecked();
       const view = next.view;
       const items = [
         ...docWrites(tableName, next, previous),
@@ -300,6 +327,7 @@ export function createDynamoReadModel(
     },
 
     async saveMany(saves) {
+      await layoutChecked();
       const outcomes: SaveOutcome[] = saves.map(() => "stale");
       let failure: { error: unknown } | undefined;
       await forEachLimited(packSaves(tableName, saves), TRANSACTIONS_IN_FLIGHT, async (group) => {
@@ -386,6 +414,8 @@ export function createDynamoReadModel(
         ...Object.entries(withRollUps(history)).map(([key, counters]) => ({
           PutRequest: { Item: { [PK]: HIST, [SK]: isDayKey(key) ? `${key}#0` : key, ...counters } },
         })),
+        // Last: the counters are whole in the current layout once every item above is written.
+        { PutRequest: { Item: layoutItem() } },
       ];
       // Deletes first, then puts: a day keeps one key per batch (shard 0 of a day may be in both).
       const deletes = writes.filter((w) => "DeleteRequest" in w);

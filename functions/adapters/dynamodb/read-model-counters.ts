@@ -7,15 +7,19 @@
  * Query per range took up to nine (DynamoDB's cost per request, not per item, dominated).
  */
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { isDayKey, rangesUntil } from "../../../domain/index.js";
+import { FEATURED_COUNTRY_PAIRS, isDayKey, rangesUntil } from "../../../domain/index.js";
 import { BATCH_GET_KEYS as BATCH_KEYS, type Item, batchGetAll, queryPages } from "./paged-reads.js";
-import { HISTORY_SHARDS, HIST, PK, SK } from "./read-model-writes.js";
+import { HISTORY_SHARDS, HIST, LAYOUT_SK, PK, SK } from "./read-model-writes.js";
 
-/** Only some counters (a projection), only some roll-up families, with or without the day items. */
+/**
+ * Only some counters (a projection), only some roll-up families, with or without the day items;
+ * `layout`: also read the LAYOUT item (with the "" family alone), for `CounterSums.featured`.
+ */
 export interface CounterRead {
   readonly names?: readonly string[];
   readonly families?: readonly ("" | "P")[];
   readonly days?: boolean;
+  readonly layout?: boolean;
 }
 
 /**
@@ -64,12 +68,38 @@ function rangesFor(day: string, only: CounterRead): [string, string][] {
   return rangesUntil(next, only.families, false);
 }
 
-function addItem(sum: Record<string, number>, item: Item, names?: ReadonlySet<string>) {
+/** Counters summed, and the featured country pairs' counters carried by the totals' roll-ups. */
+export interface CounterSums {
+  readonly counters: Record<string, number>;
+  /**
+   * The `p#` counters the "" roll-ups carry (FEATURED_COUNTRY_PAIRS), kept apart from `counters`
+   * (whose `p#` come from the day items and the P roll-ups); given only when the read asked for
+   * the layout and the LAYOUT item says those roll-ups carry them all.
+   */
+  readonly featured?: Record<string, number>;
+}
+
+/** A "" roll-up's `p#` counters go to `rolled`: the P roll-ups hold every pair's own. */
+function addItem(
+  sum: Record<string, number>,
+  rolled: Record<string, number>,
+  item: Item,
+  names?: ReadonlySet<string>,
+) {
+  const sk = String(item[SK]);
+  const totalsRollUp = !isDayKey(sk) && !sk.startsWith("P");
   for (const k in item) {
     const n = item[k];
-    if (typeof n === "number" && k !== PK && k !== SK && (!names || names.has(k))) sum[k] = (sum[k] ?? 0) + n;
+    if (typeof n !== "number" || k === PK || k === SK || (names && !names.has(k))) continue;
+    const into = totalsRollUp && k.startsWith("p#") ? rolled : sum;
+    into[k] = (into[k] ?? 0) + n;
   }
 }
+
+/** Whether the LAYOUT item says the "" roll-ups carry every featured pair's counters. */
+const featuresAll = (layout: Item | undefined) =>
+  Array.isArray(layout?.featured) &&
+  FEATURED_COUNTRY_PAIRS.every((p) => (layout.featured as unknown[]).includes(p));
 
 /** `HIST` items by key (all in parallel), by their sort key. */
 async function getItems(
@@ -128,8 +158,10 @@ export async function readCountersUntil(
   tableName: string,
   day: string,
   only: CounterRead = {},
-): Promise<Record<string, number>> {
+): Promise<CounterSums> {
   const sum: Record<string, number> = {};
+  const rolled: Record<string, number> = {};
+  let layout: Item | undefined;
   const { names } = only;
   const nameAttributes = Object.fromEntries((names ?? []).map((n, i) => [`#n${i}`, n]));
   const projection = names ? { ProjectionExpression: names.map((_, i) => `#n${i}`).join(", ") } : {};
@@ -143,27 +175,29 @@ export async function readCountersUntil(
     days = [];
   }
   const wanted = names ? new Set(names) : undefined;
+  const shared = only.families?.includes("P") === false;
   const byKey = async (keys: string[]) => {
-    // Without the country-pair family, whole items shared with the other reads of this turn.
-    const found =
-      only.families?.includes("P") === false
-        ? await sharedItems(doc, tableName, keys)
-        : await getItems(
-            doc,
-            tableName,
-            keys,
-            names
-              ? // The key too: the items are matched to their keys.
-                {
-                  ProjectionExpression: `#sk, ${projection.ProjectionExpression}`,
-                  ExpressionAttributeNames: { "#sk": SK, ...nameAttributes },
-                }
-              : {},
-          );
+    // Without the country-pair family, whole items shared with the other reads of this turn (and
+    // the LAYOUT item with them, when asked for: one key more in the same BatchGet).
+    const found = shared
+      ? await sharedItems(doc, tableName, only.layout ? [...keys, LAYOUT_SK] : keys)
+      : await getItems(
+          doc,
+          tableName,
+          keys,
+          names
+            ? // The key too: the items are matched to their keys.
+              {
+                ProjectionExpression: `#sk, ${projection.ProjectionExpression}`,
+                ExpressionAttributeNames: { "#sk": SK, ...nameAttributes },
+              }
+            : {},
+        );
     for (const k of keys) {
       const item = found.get(k);
-      if (item) addItem(sum, item, wanted);
+      if (item) addItem(sum, rolled, item, wanted);
     }
+    if (only.layout) layout = found.get(LAYOUT_SK);
   };
   const byDay = async ([lo, hi]: [string, string]) => {
     for await (const items of queryPages(doc, {
@@ -174,8 +208,8 @@ export async function readCountersUntil(
       ExpressionAttributeValues: { ":pk": HIST, ":lo": lo, ":hi": `${hi}#~` },
       ConsistentRead: true,
     }))
-      for (const item of items) addItem(sum, item);
+      for (const item of items) addItem(sum, rolled, item);
   };
   await Promise.all([byKey(buckets), ...days.map(byDay)]);
-  return sum;
+  return { counters: sum, ...(only.layout && featuresAll(layout) ? { featured: rolled } : {}) };
 }

@@ -3,9 +3,22 @@
  * docs/read-model.md): keys, one document's writes, counter updates summed per item, and the
  * packing of many pairs' saves into shared transactions.
  */
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
-import type { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { bucketsOf, familyOf, historyDelta, listView, type PairDoc } from "../../../domain/index.js";
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type TransactWriteCommand,
+} from "@aws-sdk/lib-dynamodb";
+import {
+  FEATURED_COUNTRY_PAIRS,
+  bucketsOf,
+  familiesOf,
+  historyDelta,
+  listView,
+  type PairDoc,
+} from "../../../domain/index.js";
 import type { DocSave, History } from "../../ports/read-model.js";
 import { indexesOf, nameWords } from "../read-model-query.js";
 import { readModelTable } from "./tables.js";
@@ -49,6 +62,51 @@ export function sumUpdates(updates: Iterable<CounterUpdate>): CounterUpdate[] {
 
 /** The partition of the counters (day items and roll-ups). */
 export const HIST = "HIST";
+/**
+ * The `HIST` item that says which layout the counters are complete in: `featured` lists the
+ * country pairs whose counters every roll-up of the "" family carries (FEATURED_COUNTRY_PAIRS).
+ * Written when the counters are known to be whole in that layout: by the first save into a read
+ * model without counters, and by `setHistory` (a repair). Without it (a read model whose counters
+ * were written before), those pairs' counts are read from their own roll-ups.
+ */
+export const LAYOUT_SK = "LAYOUT";
+export const layoutItem = () => ({ [PK]: HIST, [SK]: LAYOUT_SK, featured: [...FEATURED_COUNTRY_PAIRS] });
+
+/**
+ * A read model without any counter gets the LAYOUT item (its counters will all be written in the
+ * current layout); one whose counters predate it keeps reading the featured pairs from their own
+ * roll-ups until a repair rewrites them (`setHistory`).
+ */
+export async function writeLayoutIfNew(doc: DynamoDBDocumentClient, tableName: string): Promise<void> {
+  const got = await doc.send(
+    new GetCommand({ TableName: tableName, Key: { [PK]: HIST, [SK]: LAYOUT_SK }, ConsistentRead: true }),
+  );
+  if (got.Item) return;
+  const any = await doc.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: "#pk = :pk",
+      ExpressionAttributeNames: { "#pk": PK },
+      ExpressionAttributeValues: { ":pk": HIST },
+      ConsistentRead: true,
+      Limit: 1,
+    }),
+  );
+  if ((any.Items ?? []).length > 0) return;
+  await doc
+    .send(
+      new PutCommand({
+        TableName: tableName,
+        Item: layoutItem(),
+        ConditionExpression: "attribute_not_exists(#pk)",
+        ExpressionAttributeNames: { "#pk": PK },
+      }),
+    )
+    .catch((e) => {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    });
+}
+
 /** Shards of each day's counters (a pair always writes the same shard). */
 export const HISTORY_SHARDS = 8;
 function shardOf(pairId: string): number {
@@ -60,8 +118,8 @@ function shardOf(pairId: string): number {
 /**
  * The counter items one pair's history delta changes, each once, with its increments summed:
  * the day items (`<day>#<shard>`, the pair's shard) and the roll-ups of those days (`C#`, `X#`,
- * `Y#`, `M#` for the t# and c# counters, `PC#`, `PX#`, `PY#`, `PM#` for the p# ones; not
- * sharded). Counters that cancel out are left out, and so is an item left empty. This is the ONE
+ * `Y#`, `M#` for the t# and c# counters, `PC#`, `PX#`, `PY#`, `PM#` for the p# ones, a featured
+ * country pair's in both: `familiesOf`; not sharded). Counters that cancel out are left out, and so is an item left empty. This is the ONE
  * place that knows how a delta lands in the HIST partition.
  * Updates of several pairs to one key can be summed before writing (the same ADD).
  */
@@ -71,7 +129,9 @@ export function historyUpdates(pairId: string, delta: History): CounterUpdate[] 
     Object.entries(delta).flatMap(([day, counters]) => [
       { key: key(`${day}#${shardOf(pairId)}`), counters },
       ...(["", "P"] as const).flatMap((family) => {
-        const mine = Object.fromEntries(Object.entries(counters).filter(([k]) => familyOf(k) === family));
+        const mine = Object.fromEntries(
+          Object.entries(counters).filter(([k]) => familiesOf(k).includes(family)),
+        );
         return Object.keys(mine).length > 0
           ? bucketsOf(day, family).map((bucket) => ({ key: key(bucket), counters: mine }))
           : [];
