@@ -3,8 +3,7 @@
  *   PAIR#<pairId>  / DOC              the pair's bounded document (fold entries, status points, view)
  *   IDX#<index>    / <pairId>         the view and its status points, listed under ALL,
  *                                     COUNTRY#<cc>, CITY#<cityId>, STATUS#<status>
- *   WORD#<letter>  / <word>#<pairId>  one per word of either city's name (name search): the pair
- *                                     id, the view and its status points, as an index entry
+ *   WORD#<letter>  / <word>#<pairId>  one per word of either city's name (name search; immutable)
  *   HIST           / <day>#<shard>    counter deltas of that day: t#<s>, c#<cc>#<s>, p#<cc-cc>#<s>
  *   HIST           / C#<cc>, X#<ccd>, Y#<yyyy>, M#<yyyy-mm>   the same deltas rolled up per century,
  *                                     decade, year and month (stats as of a day: a few dozen items);
@@ -229,44 +228,27 @@ export function createDynamoReadModel(
     return { items: shown, ...(items.length > limit && last ? { cursor: encodeCursor(last.pairId) } : {}) };
   }
 
-  /**
-   * The word entries of a search word after a pair id: pair id → the entry with its view and
-   * status points, or undefined for an entry of an older layout (the pair id only, from before
-   * word entries carried views), whose view is then read from the ALL index.
-   */
-  async function wordEntries(word: string, after: string) {
-    const found = new Map<string, Item | undefined>();
-    for await (const items of queryAll({
-      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :w)",
-      ExpressionAttributeNames: { "#pk": PK, "#sk": SK, "#view": "view" },
-      ExpressionAttributeValues: { ":pk": `WORD#${word[0]}`, ":w": word },
-      ProjectionExpression: "pairId, #view, changes",
-    }))
-      for (const item of items) {
-        const id = String(item.pairId);
-        if (id > after && !found.get(id)) found.set(id, item.view === undefined ? undefined : item);
-      }
-    return found;
-  }
-
-  /** Name search: one Query of the word entries of the rarest-looking word (its letter's partition). */
+  /** Name search: one Query on the rarest-looking word's letter, then the named views. */
   async function search(filter: PairFilter, page: PageRequest, q: string): Promise<Page<PairView>> {
     const words = queryWords(q);
     const word = words.sort((a, b) => b.length - a.length)[0];
     if (!word) return { items: [] };
-    const found = await wordEntries(word, page.cursor === undefined ? "" : decodeCursor(page.cursor));
-    const sorted = [...found.keys()].sort();
+    const after = page.cursor === undefined ? "" : decodeCursor(page.cursor);
+    const ids = new Set<string>();
+    for await (const items of queryAll({
+      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :w)",
+      ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
+      ExpressionAttributeValues: { ":pk": `WORD#${word[0]}`, ":w": word },
+      ProjectionExpression: "pairId",
+    }))
+      for (const item of items) if (String(item.pairId) > after) ids.add(String(item.pairId));
+    const sorted = [...ids].sort();
     // One word: every entry found has a name word starting with it, so the names need no second look.
     const { q: _q, ...others } = filter;
     const rest = new Set(words).size === 1 ? others : filter;
     const out: PairView[] = [];
-    for (let i = 0; i < sorted.length && out.length <= page.limit; i += 100) {
-      const ids = sorted.slice(i, i + 100);
-      const unread = ids.filter((id) => found.get(id) === undefined);
-      for (const item of unread.length > 0 ? await viewsOf(unread) : []) found.set(String(item[SK]), item);
-      const entries = ids.map((id) => found.get(id)).filter((item): item is Item => item !== undefined);
-      out.push(...pick(entries, rest, page));
-    }
+    for (let i = 0; i < sorted.length && out.length <= page.limit; i += 100)
+      out.push(...pick(await viewsOf(sorted.slice(i, i + 100)), rest, page));
     return pageOf(out, page.limit);
   }
 

@@ -119,9 +119,9 @@ function shardOf(pairId: string): number {
  * The counter items one pair's history delta changes, each once, with its increments summed:
  * the day items (`<day>#<shard>`, the pair's shard) and the roll-ups of those days (`C#`, `X#`,
  * `Y#`, `M#` for the t# and c# counters, `PC#`, `PX#`, `PY#`, `PM#` for the p# ones, a featured
- * country pair's in both: `familiesOf`; not sharded). Counters that cancel out are left out, and so is an item left empty. This is the ONE
- * place that knows how a delta lands in the HIST partition.
- * Updates of several pairs to one key can be summed before writing (the same ADD).
+ * country pair's in both: `familiesOf`; not sharded). Counters that cancel out are left out,
+ * and so is an item left empty. This is the ONE place that knows how a delta lands in the HIST
+ * partition. Updates of several pairs to one key can be summed before writing (the same ADD).
  */
 export function historyUpdates(pairId: string, delta: History): CounterUpdate[] {
   const key = (sk: string) => ({ [PK]: HIST, [SK]: sk });
@@ -155,24 +155,14 @@ export function counterWrites(tableName: string, updates: readonly CounterUpdate
   });
 }
 
-/** What was listed before and is not any more (an index or a word a new layout no longer writes). */
-function leftOver(before: readonly string[], now: readonly string[]): string[] {
-  const stale = new Set(before);
-  for (const k of now) stale.delete(k);
-  return [...stale];
-}
-
-/**
- * The writes of one document save but its counters: the guarded document, its index entries and
- * its word entries, each carrying the list view and the status points, so that a list and a name
- * search are each one Query.
- */
+/** The writes of one document save but its counters: the guarded document, index entries, words. */
 export function docWrites(tableName: string, next: PairDoc, previous: PairDoc | undefined): TransactItem[] {
   const view = next.view;
-  const listed = { version: view.version, view: listView(next), changes: next.changes };
+  const listed = listView(next);
   const prevView = previous?.view;
+  const stale = new Set(prevView ? indexesOf(prevView) : []);
   const fresh = indexesOf(view);
-  const words = nameWords(view);
+  for (const idx of fresh) stale.delete(idx);
   return [
     {
       Put: {
@@ -185,17 +175,18 @@ export function docWrites(tableName: string, next: PairDoc, previous: PairDoc | 
       },
     },
     ...fresh.map((idx) => ({
-      Put: { TableName: tableName, Item: { ...idxKey(idx, view.pairId), ...listed } },
+      Put: {
+        TableName: tableName,
+        Item: { ...idxKey(idx, view.pairId), version: view.version, view: listed, changes: next.changes },
+      },
     })),
-    ...leftOver(prevView ? indexesOf(prevView) : [], fresh).map((idx) => ({
-      Delete: { TableName: tableName, Key: idxKey(idx, view.pairId) },
-    })),
-    ...words.map((w) => ({
-      Put: { TableName: tableName, Item: { ...wordKey(w, view.pairId), pairId: view.pairId, ...listed } },
-    })),
-    ...leftOver(prevView ? nameWords(prevView) : [], words).map((w) => ({
-      Delete: { TableName: tableName, Key: wordKey(w, view.pairId) },
-    })),
+    ...[...stale].map((idx) => ({ Delete: { TableName: tableName, Key: idxKey(idx, view.pairId) } })),
+    // Names never change: the word entries are written once, with the first document.
+    ...(previous
+      ? []
+      : nameWords(view).map((w) => ({
+          Put: { TableName: tableName, Item: { ...wordKey(w, view.pairId), pairId: view.pairId } },
+        }))),
   ];
 }
 
