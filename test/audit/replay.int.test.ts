@@ -2,7 +2,7 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, describe, expect, it } from "vitest";
 import type { PairDoc } from "../../domain/index.js";
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
@@ -78,6 +78,51 @@ describe("replay against DynamoDB Local", () => {
     const repaired = await runReplay(stores.eventStore, stores.readModel, { mode: "repair" });
     expect(repaired).toMatchObject({ clean: true, statsDiffer: [] });
     expect(await stores.readModel.history()).toEqual(history);
+  });
+
+  it("finds a read model written before the featured pairs' copies (no LAYOUT item), counts it exactly meanwhile, and repair writes the copies and the LAYOUT item", async () => {
+    const { tables, stores } = await projectedLedger();
+    const layout = { pk: "HIST", sk: "LAYOUT" };
+    expect(
+      (await local.doc.send(new GetCommand({ TableName: tables.readModel, Key: layout }))).Item,
+    ).toBeDefined();
+    // The older layout: no LAYOUT item, no RU-US copies in the totals' roll-ups.
+    await local.doc.send(new DeleteCommand({ TableName: tables.readModel, Key: layout }));
+    const rollUps = Object.keys(await stores.readModel.history()).filter((k) => /^[CXYM]#/.test(k));
+    const copies: string[] = [];
+    for (const bucket of rollUps) {
+      const item = (
+        await local.doc.send(new GetCommand({ TableName: tables.readModel, Key: { pk: "HIST", sk: bucket } }))
+      ).Item as Record<string, unknown>;
+      const names = Object.keys(item).filter((k) => k.startsWith("p#RU-US#"));
+      // A counter stored as 0 (it went up and down again) counts as absent.
+      copies.push(...names.filter((n) => item[n] !== 0).map((n) => `${bucket}.${n}`));
+      if (names.length > 0)
+        await local.doc.send(
+          new UpdateCommand({
+            TableName: tables.readModel,
+            Key: { pk: "HIST", sk: bucket },
+            UpdateExpression: `REMOVE ${names.map((_, i) => `#n${i}`).join(", ")}`,
+            ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#n${i}`, n])),
+          }),
+        );
+    }
+    expect(copies.length).toBeGreaterThan(0); // the workload has US–Russia pairs
+    const board = async () =>
+      (await stores.readModel.stats({ countryPairs: ["RU-US"] })).byCountryPair["RU-US"];
+    const exact = (await stores.readModel.stats()).byCountryPair["RU-US"];
+    expect(await board()).toEqual(exact);
+
+    const found = await runReplay(stores.eventStore, stores.readModel, { mode: "compare" });
+    expect(found.statsDiffer.map((d) => d.key).sort()).toEqual(copies.sort());
+    const repaired = await runReplay(stores.eventStore, stores.readModel, { mode: "repair" });
+    expect(repaired).toMatchObject({ clean: true, statsDiffer: [] });
+    expect(
+      (await local.doc.send(new GetCommand({ TableName: tables.readModel, Key: layout }))).Item,
+    ).toMatchObject({
+      featured: ["RU-US"],
+    });
+    expect(await board()).toEqual(exact);
   });
 
   it("repairs a status and counters edited behind the projector, and removes a document no event backs", async () => {
