@@ -88,9 +88,12 @@ const featuredPrefixes = new Set(FEATURED_COUNTRY_PAIRS.map((p) => `p#${p}#`));
  * featured pair's), "" for the others.
  */
 export function familiesOf(counter: string): readonly ("" | "P")[] {
-  if (!counter.startsWith("p#")) return [""];
-  return featuredPrefixes.has(counter.slice(0, counter.lastIndexOf("#") + 1)) ? ["P", ""] : ["P"];
+  if (!counter.startsWith("p#")) return TOTALS;
+  return featuredPrefixes.has(counter.slice(0, counter.lastIndexOf("#") + 1)) ? BOTH : PAIRS;
 }
+const TOTALS = [""] as const;
+const PAIRS = ["P"] as const;
+const BOTH = ["P", ""] as const;
 
 /** A history key that is a day (not a roll-up bucket). */
 export const isDayKey = (key: string) => /^\d/.test(key);
