@@ -28,7 +28,7 @@ import {
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
 import { FEATURED_COUNTRY_PAIRS, STATUSES, type PairDoc, type PairView } from "../../../domain/index.js";
-import { historyDelta, isDayKey, withRollUps } from "../../../domain/index.js";
+import { cityIdsOf, historyDelta, isDayKey, withRollUps } from "../../../domain/index.js";
 import type {
   DayDelta,
   History,
@@ -228,27 +228,73 @@ export function createDynamoReadModel(
     return { items: shown, ...(items.length > limit && last ? { cursor: encodeCursor(last.pairId) } : {}) };
   }
 
-  /** Name search: one Query on the rarest-looking word's letter, then the named views. */
-  async function search(filter: PairFilter, page: PageRequest, q: string): Promise<Page<PairView>> {
-    const words = queryWords(q);
-    const word = words.sort((a, b) => b.length - a.length)[0];
-    if (!word) return { items: [] };
-    const after = page.cursor === undefined ? "" : decodeCursor(page.cursor);
+  /**
+   * The pairs after a cursor with a name word starting with `word` (one Query of the word entries'
+   * keys), and the one city whose id has that word in every one of them, if there is one
+   * (`vilnius#al-tirana--lt-vilnius`: Vilnius's; not for an alias or a word of several cities).
+   */
+  async function wordMatches(word: string, after: string) {
     const ids = new Set<string>();
+    const cities = new Set<string | undefined>();
     for await (const items of queryAll({
       KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :w)",
       ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
       ExpressionAttributeValues: { ":pk": `WORD#${word[0]}`, ":w": word },
-      ProjectionExpression: "pairId",
+      ProjectionExpression: "#sk",
     }))
-      for (const item of items) if (String(item.pairId) > after) ids.add(String(item.pairId));
-    const sorted = [...ids].sort();
+      for (const item of items) {
+        const [found, id] = String(item[SK]).split("#") as [string, string];
+        if (id <= after) continue;
+        ids.add(id);
+        // Once two cities (or none) are seen, there is no one city: no need to look further.
+        if (cities.size < 2) cities.add(cityIdsOf(id)?.find((c) => c.split("-").includes(found)));
+      }
+    return { ids, city: cities.size === 1 ? [...cities][0] : undefined };
+  }
+
+  /**
+   * Name search: the pairs of the rarest-looking word, then their views. When one city's id has
+   * that word in every pair found, every pair of that city's index has it too, so that index
+   * lists them, views and all, in one Query; otherwise a BatchGet of the views by pair id.
+   */
+  async function search(filter: PairFilter, page: PageRequest, q: string): Promise<Page<PairView>> {
+    const words = queryWords(q);
+    const word = words.sort((a, b) => b.length - a.length)[0];
+    if (!word) return { items: [] };
+    const { ids, city } = await wordMatches(word, page.cursor === undefined ? "" : decodeCursor(page.cursor));
     // One word: every entry found has a name word starting with it, so the names need no second look.
     const { q: _q, ...others } = filter;
     const rest = new Set(words).size === 1 ? others : filter;
+    if (city && (!filter.city || filter.city === city)) return listIndex(`CITY#${city}`, rest, page);
+    const sorted = [...ids].sort();
     const out: PairView[] = [];
     for (let i = 0; i < sorted.length && out.length <= page.limit; i += 100)
       out.push(...pick(await viewsOf(sorted.slice(i, i + 100)), rest, page));
+    return pageOf(out, page.limit);
+  }
+
+  /** A page of one index partition's views that match the filter, after the page's cursor. */
+  async function listIndex(index: string, filter: PairFilter, page: PageRequest): Promise<Page<PairView>> {
+    const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
+    const want = page.limit + 1;
+    const out: PairView[] = [];
+    let startKey: Item | undefined = after === undefined ? undefined : idxKey(index, after);
+    // Read one entry past the page, so a cursor is handed out only when there is more (no empty
+    // last page); a filter can leave a read short, so keep reading until then or the index ends.
+    do {
+      const res = await doc.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: "#pk = :pk",
+          ExpressionAttributeNames: { "#pk": PK },
+          ExpressionAttributeValues: { ":pk": `IDX#${index}` },
+          ExclusiveStartKey: startKey,
+          Limit: Math.max(want - out.length, 25),
+        }),
+      );
+      out.push(...pick((res.Items ?? []) as Item[], filter, page));
+      startKey = res.LastEvaluatedKey;
+    } while (startKey && out.length < want);
     return pageOf(out, page.limit);
   }
 
@@ -329,28 +375,7 @@ export function createDynamoReadModel(
       // As of a day the status filter applies to the status then, so it cannot pick the index;
       // nor today when a status change is scheduled (the index holds each pair's latest status).
       const byStatus = filter.status !== undefined && !page.asOf && !(await anyScheduled());
-      const index = indexFor(byStatus ? filter : { ...filter, status: undefined });
-      const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
-      const want = page.limit + 1;
-      const out: PairView[] = [];
-      let startKey: Item | undefined = after === undefined ? undefined : idxKey(index, after);
-      // Read one entry past the page, so a cursor is handed out only when there is more (no empty
-      // last page); a filter can leave a read short, so keep reading until then or the index ends.
-      do {
-        const res = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: "#pk = :pk",
-            ExpressionAttributeNames: { "#pk": PK },
-            ExpressionAttributeValues: { ":pk": `IDX#${index}` },
-            ExclusiveStartKey: startKey,
-            Limit: Math.max(want - out.length, 25),
-          }),
-        );
-        out.push(...pick((res.Items ?? []) as Item[], filter, page));
-        startKey = res.LastEvaluatedKey;
-      } while (startKey && out.length < want);
-      return pageOf(out, page.limit);
+      return listIndex(indexFor(byStatus ? filter : { ...filter, status: undefined }), filter, page);
     },
 
     async remove(pairId) {
