@@ -8,16 +8,17 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { uuidv7 } from "./shared/uuidv7.js";
 import { createDynamoEventStore } from "./adapters/dynamodb/dynamodb-event-store.js";
 import { createDynamoReadModel } from "./adapters/dynamodb/dynamodb-read-model.js";
+import { createDynamoReadModelReader } from "./adapters/dynamodb/dynamodb-read-model-reader.js";
 import { createMemoryEventStore } from "./adapters/memory/memory-event-store.js";
 import { createLedger, type Ledger } from "./application/ledger.js";
 import { createStreamCache } from "./application/stream-cache.js";
 import type { LedgerConfig } from "./config.js";
 import type { EventStore } from "./ports/event-store.js";
-import type { ReadModelStore } from "./ports/read-model.js";
+import type { ReadModelReader, ReadModelStore } from "./ports/read-model.js";
 
-export interface Stores {
+export interface Stores<R extends ReadModelReader = ReadModelStore> {
   readonly eventStore: EventStore;
-  readonly readModel: ReadModelStore;
+  readonly readModel: R;
 }
 
 export function createDocumentClient(dynamodb: {
@@ -42,6 +43,20 @@ export function buildStores(
   return {
     eventStore: createDynamoEventStore(doc, config.eventsTable),
     readModel: createDynamoReadModel(doc, config.readModelTable),
+  };
+}
+
+/**
+ * The stores of the HTTP API and the board: the read model's reading half only, so that its write
+ * code stays out of their bundles (they never write it: the projector does).
+ */
+export function buildReadingStores(
+  config: Pick<LedgerConfig, "dynamodb" | "eventsTable" | "readModelTable">,
+  doc = createDocumentClient(config.dynamodb),
+): Stores<ReadModelReader> {
+  return {
+    eventStore: createDynamoEventStore(doc, config.eventsTable),
+    readModel: createDynamoReadModelReader(doc, config.readModelTable),
   };
 }
 

@@ -9,7 +9,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import type { Ledger } from "../application/ledger.js";
 import type { EventStore } from "../ports/event-store.js";
-import type { ReadModelStore } from "../ports/read-model.js";
+import type { ReadModelReader } from "../ports/read-model.js";
 import type { AppEnv, AuthConfig } from "./auth.js";
 import { MAX_BODY_BYTES } from "./limits.js";
 import { noSniff } from "./no-sniff.js";
@@ -28,7 +28,7 @@ import { defaultHook } from "./validation.js";
 export interface AppDeps {
   readonly ledger: Ledger;
   readonly eventStore: EventStore;
-  readonly readModel: ReadModelStore;
+  readonly readModel: ReadModelReader;
   readonly auth: AuthConfig;
   /** How long an Idempotency-Key is remembered (IDEMPOTENCY_TTL_HOURS); documented in /openapi.json. */
   readonly idempotencyTtlHours?: number;

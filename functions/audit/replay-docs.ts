@@ -4,7 +4,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { canonicalJson, type PairDoc, type StoredEvent } from "../../domain/index.js";
-import type { ReadModelStore } from "../ports/read-model.js";
+import type { ReadModelReader } from "../ports/read-model.js";
 
 /** JSON paths where two values differ, at most `max`. */
 export function diffPaths(a: unknown, b: unknown, path = "", out: string[] = [], max = 10): string[] {
@@ -72,7 +72,7 @@ export const sameDoc = (a: PairDoc, b: PairDoc) =>
 
 /** Documents of a read model for many concurrent callers: ids asked in the same turn share a getMany. */
 export function batchedDocs(
-  readModel: ReadModelStore,
+  readModel: ReadModelReader,
   max = 100,
 ): (pairId: string) => Promise<PairDoc | undefined> {
   type Waiter = { id: string; resolve: (d: PairDoc | undefined) => void; reject: (e: unknown) => void };
@@ -109,7 +109,7 @@ export function batchedDocs(
  * of the pages before it; `take` hands a document over once (an id never prefetched is read in a
  * shared batch). Holds only the documents of the pages in flight.
  */
-export function prefetchedDocs(readModel: ReadModelStore, max = 100) {
+export function prefetchedDocs(readModel: ReadModelReader, max = 100) {
   const ahead = new Map<string, Promise<PairDoc | undefined>>();
   const fallback = batchedDocs(readModel, max);
   return {

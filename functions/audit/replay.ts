@@ -19,7 +19,7 @@ import {
   type StreamHead,
 } from "../../domain/index.js";
 import type { EventStore } from "../ports/event-store.js";
-import type { ReadModelStore, Stats } from "../ports/read-model.js";
+import type { ReadModelReader, ReadModelStore, Stats } from "../ports/read-model.js";
 import type { CheckpointStore, ScanProgress } from "./stream-scan.js";
 import { scanStreams } from "./stream-scan.js";
 import { chainFinding, type Finding } from "./verify.js";
@@ -122,7 +122,7 @@ export function foldStream(events: readonly StoredEvent[]): { doc?: PairDoc; err
 }
 
 /** The id of every pair the read model holds a document of (its list index, page by page). */
-export async function storedPairIds(readModel: ReadModelStore): Promise<Set<string>> {
+export async function storedPairIds(readModel: ReadModelReader): Promise<Set<string>> {
   const out = new Set<string>();
   for await (const ids of readModel.pairIds()) for (const id of ids) out.add(id);
   return out;
@@ -165,9 +165,21 @@ export function statsDifferences(expected: Stats, found: Stats) {
     .map((key) => ({ key, expected: e.get(key) ?? 0, found: f.get(key) ?? 0 }));
 }
 
-export async function runReplay(
+/** Compare only: reads the read model, so its reading half will do (the HTTP function's). */
+export function runReplay(
+  events: EventStore,
+  readModel: ReadModelReader,
+  options: ReplayOptions & { readonly mode: "compare" },
+): Promise<ReplayReport>;
+/** Any mode: a repair writes to the read model, a rebuild to `options.target`. */
+export function runReplay(
   events: EventStore,
   readModel: ReadModelStore,
+  options: ReplayOptions,
+): Promise<ReplayReport>;
+export async function runReplay(
+  events: EventStore,
+  readModel: ReadModelReader,
   options: ReplayOptions,
 ): Promise<ReplayReport> {
   const clock = options.clock ?? (() => new Date());
@@ -175,7 +187,8 @@ export async function runReplay(
   const started = Date.now();
   if (options.mode === "into" && !options.target)
     throw new Error("replay into: a target read model is required");
-  const target = options.mode === "into" ? (options.target as ReadModelStore) : readModel;
+  // Only a repair or a rebuild writes, and the overloads give those a whole store.
+  const target = (options.mode === "into" ? options.target : readModel) as ReadModelStore;
   const segments = options.segments ?? 4;
   // The pair ids the read model holds (for documents no event backs); each replayed stream's
   // stored document is read ahead, 100 a request, when its page arrives, and compared in memory.

@@ -9,7 +9,7 @@
  */
 import { toDomainEvent, type PairView } from "../../domain/index.js";
 import type { EventStore } from "../ports/event-store.js";
-import type { Page, ReadModelStore } from "../ports/read-model.js";
+import type { Page, ReadModelReader } from "../ports/read-model.js";
 import { mapLimited } from "../shared/concurrency.js";
 import { pairRows, statusCsvHeader, statusCsvRows, statusRecords } from "./status-csv.js";
 
@@ -28,7 +28,7 @@ export interface BoardExportRequest {
 }
 
 /** The response's pairs (one list read; throws InvalidCursorError for a cursor it did not hand out). */
-export function exportPage(readModel: ReadModelStore, r: BoardExportRequest): Promise<Page<PairView>> {
+export function exportPage(readModel: ReadModelReader, r: BoardExportRequest): Promise<Page<PairView>> {
   return readModel.list(r.country ? { country: r.country } : {}, {
     limit: EXPORT_PAIRS,
     ...(r.cursor ? { cursor: r.cursor } : {}),

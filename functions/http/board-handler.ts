@@ -1,11 +1,11 @@
 /** Lambda entry for the status board (API Gateway routes GET /, /board/… and /export.csv here). */
 import { handle } from "hono/aws-lambda";
 import { createBoardApp } from "../app/board-app.js";
-import { buildStores } from "../composition.js";
+import { buildReadingStores } from "../composition.js";
 import { loadConfig } from "../config.js";
 
 const app = createBoardApp({
-  ...buildStores(loadConfig()),
+  ...buildReadingStores(loadConfig()),
   onUnexpectedError: (error) => console.error("unexpected error", error),
 });
 

@@ -5,14 +5,14 @@ import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { handle } from "hono/aws-lambda";
 import { createApiApp } from "../app/api-app.js";
 import { digestArchiveOf } from "../audit/digest-archive.js";
-import { buildLedger, buildStores } from "../composition.js";
+import { buildLedger, buildReadingStores } from "../composition.js";
 import { loadConfig } from "../config.js";
 import { METRICS_SERVICE, createEmfSink, withWriteMetrics } from "../shared/metrics.js";
 
 // EMF by hand, not Powertools Metrics: the same lines, ~15 KB less on the API's cold path.
 const metrics = createEmfSink({ service: METRICS_SERVICE });
 const config = loadConfig();
-const stores = buildStores(config);
+const stores = buildReadingStores(config);
 const app = createApiApp({
   ...stores,
   ledger: withWriteMetrics(buildLedger(stores.eventStore, config), metrics),

@@ -110,23 +110,11 @@ export interface DocSave {
   readonly previous: PairDoc | undefined;
 }
 
-export interface ReadModelStore {
+/** What the HTTP API and the board read (their functions build only this half). */
+export interface ReadModelReader {
   get(pairId: string): Promise<PairDoc | undefined>;
-  /**
-   * Write `next` if the stored document is still `previous` (by version): otherwise "stale",
-   * and nothing is written. Index entries and counters change in the same atomic write.
-   */
-  save(next: PairDoc, previous: PairDoc | undefined): Promise<SaveOutcome>;
   /** The stored documents of these pairs (a pair with none is absent), read together. */
   getMany(pairIds: readonly string[]): Promise<Map<string, PairDoc>>;
-  /**
-   * Saves of DIFFERENT pairs, written together in as few atomic writes as the store allows, each
-   * guarded like `save` and the counters of one write summed across its pairs. Per save, in order:
-   * "saved", or "stale" when its write was not made (one of its documents had moved, or a conflict):
-   * nothing of that write changed, and the caller saves those pairs again one by one. A write whose
-   * fate is unknown (a lost answer) throws: the caller re-reads and saves one by one.
-   */
-  saveMany(saves: readonly DocSave[]): Promise<SaveOutcome[]>;
   /**
    * A page of views matching the filter, in pair-id order (stable across pages and writes).
    * Throws InvalidCursorError for a cursor it did not hand out.
@@ -153,6 +141,23 @@ export interface ReadModelStore {
    * them with the roll-ups of the replayed documents' deltas.
    */
   history(): Promise<History>;
+}
+
+/** The whole read model: the reads, and the writes of the projector, the import and the replay. */
+export interface ReadModelStore extends ReadModelReader {
+  /**
+   * Write `next` if the stored document is still `previous` (by version): otherwise "stale",
+   * and nothing is written. Index entries and counters change in the same atomic write.
+   */
+  save(next: PairDoc, previous: PairDoc | undefined): Promise<SaveOutcome>;
+  /**
+   * Saves of DIFFERENT pairs, written together in as few atomic writes as the store allows, each
+   * guarded like `save` and the counters of one write summed across its pairs. Per save, in order:
+   * "saved", or "stale" when its write was not made (one of its documents had moved, or a conflict):
+   * nothing of that write changed, and the caller saves those pairs again one by one. A write whose
+   * fate is unknown (a lost answer) throws: the caller re-reads and saves one by one.
+   */
+  saveMany(saves: readonly DocSave[]): Promise<SaveOutcome[]>;
   /** Remove a pair's document, its index entries and its deltas (repair: a document no event backs). */
   remove(pairId: string): Promise<void>;
   /** Overwrite every delta and roll-up from a day-by-day history (repair: the replay recounted it). */

@@ -108,6 +108,20 @@ describe("architecture", () => {
     expect(offending).toEqual([]);
   });
 
+  it("keeps the read model's write code out of its reading half (what the HTTP and board bundles carry)", () => {
+    // Every project module the reader reaches, import by import.
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const spec of importsOf(file).filter((s) => s.startsWith(".")))
+        visit(target(file, spec).replace(/\.js$/, ".ts"));
+    };
+    visit("functions/adapters/dynamodb/dynamodb-read-model-reader.ts");
+    expect(reached.has("functions/adapters/dynamodb/read-model-keys.ts")).toBe(true);
+    expect([...reached].filter((f) => /read-model-writes|dynamodb-read-model\.ts$/.test(f))).toEqual([]);
+  });
+
   it("lets the CDK stacks import from functions/ only the table definitions, config and metric names, and bundling data", () => {
     const allowed = [
       "functions/adapters/dynamodb/tables.js",

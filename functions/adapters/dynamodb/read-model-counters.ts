@@ -9,7 +9,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { FEATURED_COUNTRY_PAIRS, isDayKey, rangesUntil } from "../../../domain/index.js";
 import { BATCH_GET_KEYS as BATCH_KEYS, type Item, batchGetAll, queryPages } from "./paged-reads.js";
-import { HISTORY_SHARDS, HIST, LAYOUT_SK, PK, SK } from "./read-model-writes.js";
+import { HISTORY_SHARDS, HIST, LAYOUT_SK, PK, SK } from "./read-model-keys.js";
 
 /**
  * Only some counters (a projection), only some roll-up families, with or without the day items;

@@ -1,7 +1,7 @@
 /**
  * The writes of the DynamoDB read model (item kinds in dynamodb-read-model.ts and
- * docs/read-model.md): keys, one document's writes, counter updates summed per item, and the
- * packing of many pairs' saves into shared transactions.
+ * docs/read-model.md, keys in read-model-keys.ts): one document's writes, counter updates summed
+ * per item, and the packing of many pairs' saves into shared transactions.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import {
@@ -21,20 +21,11 @@ import {
 } from "../../../domain/index.js";
 import type { DocSave, History } from "../../ports/read-model.js";
 import { indexesOf, nameWords } from "../read-model-query.js";
-import { readModelTable } from "./tables.js";
+import { docKey, HISTORY_SHARDS, HIST, idxKey, LAYOUT_SK, PK, SK, wordKey } from "./read-model-keys.js";
 
-export const PK = readModelTable.partitionKey.name;
-export const SK = readModelTable.sortKey.name;
-export const docKey = (pairId: string) => ({ [PK]: `PAIR#${pairId}`, [SK]: "DOC" });
-export const idxKey = (index: string, pairId: string) => ({ [PK]: `IDX#${index}`, [SK]: pairId });
-export const wordKey = (word: string, pairId: string) => ({
-  [PK]: `WORD#${word[0]}`,
-  [SK]: `${word}#${pairId}`,
-});
 /** DynamoDB's limit on the items of one TransactWriteItems. */
 export const MAX_TRANSACTION_ITEMS = 100;
 
-export type { Item } from "./paged-reads.js";
 export type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]["TransactItems"]
 >[number];
@@ -60,16 +51,6 @@ export function sumUpdates(updates: Iterable<CounterUpdate>): CounterUpdate[] {
   });
 }
 
-/** The partition of the counters (day items and roll-ups). */
-export const HIST = "HIST";
-/**
- * The `HIST` item that says which layout the counters are complete in: `featured` lists the
- * country pairs whose counters every roll-up of the "" family carries (FEATURED_COUNTRY_PAIRS).
- * Written when the counters are known to be whole in that layout: by the first save into a read
- * model without counters, and by `setHistory` (a repair). Without it (a read model whose counters
- * were written before), those pairs' counts are read from their own roll-ups.
- */
-export const LAYOUT_SK = "LAYOUT";
 export const layoutItem = () => ({ [PK]: HIST, [SK]: LAYOUT_SK, featured: [...FEATURED_COUNTRY_PAIRS] });
 
 /**
@@ -107,8 +88,6 @@ export async function writeLayoutIfNew(doc: DynamoDBDocumentClient, tableName: s
     });
 }
 
-/** Shards of each day's counters (a pair always writes the same shard). */
-export const HISTORY_SHARDS = 8;
 function shardOf(pairId: string): number {
   let h = 2166136261;
   for (let i = 0; i < pairId.length; i++) h = Math.imul(h ^ pairId.charCodeAt(i), 16777619);

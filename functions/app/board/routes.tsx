@@ -21,7 +21,7 @@ import {
 } from "../../../domain/index.js";
 import { exportPage, writeExport } from "../../export/board-export.js";
 import type { EventStore } from "../../ports/event-store.js";
-import { isInvalidCursor, type PairFilter, type ReadModelStore } from "../../ports/read-model.js";
+import { isInvalidCursor, type PairFilter, type ReadModelReader } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
 import { viewPair } from "../../application/view.js";
 import { type FieldError, sendProblem, validationProblem } from "../problem.js";
@@ -32,7 +32,7 @@ import { buildSeries } from "./timeline-series.js";
 
 export interface BoardDeps {
   readonly eventStore: EventStore;
-  readonly readModel: ReadModelStore;
+  readonly readModel: ReadModelReader;
   /** false: the plain board, without the chart over time and the map (the benchmark's baseline). */
   readonly pictures?: boolean;
 }
@@ -94,7 +94,7 @@ function parseQuery(get: (name: string) => string | undefined): ParsedQuery {
  * A page of pairs from the read model, today's or as of a day (from each pair's stored status
  * points: the status filter applies to the status then; pairs not yet established are left out).
  */
-async function listPage(readModel: ReadModelStore, p: ParsedQuery, cursor: string | undefined) {
+async function listPage(readModel: ReadModelReader, p: ParsedQuery, cursor: string | undefined) {
   return readModel.list(p.filter, { limit: PAGE_SIZE, cursor, ...(p.asOfDay ? { asOf: p.asOfDay } : {}) });
 }
 
@@ -102,7 +102,7 @@ async function listPage(readModel: ReadModelStore, p: ParsedQuery, cursor: strin
  * Counts as of the as-of day, or today's. Without a country the board shows only one country
  * pair (US–Russia), so the other country pairs' counters are not read.
  */
-const statsFor = (readModel: ReadModelStore, asOfDay: string | undefined, country: string | undefined) => {
+const statsFor = (readModel: ReadModelReader, asOfDay: string | undefined, country: string | undefined) => {
   const options = country ? {} : { countryPairs: ["RU-US"] };
   return asOfDay ? readModel.statsAsOf(asOfDay, options) : readModel.stats(options);
 };
@@ -123,7 +123,7 @@ export function timelineWindow(today: string, asOfDay?: string): { from: string;
 }
 
 async function timelineFor(
-  readModel: ReadModelStore,
+  readModel: ReadModelReader,
   country: string | undefined,
   asOfDay: string | undefined,
 ) {

@@ -20,7 +20,7 @@ import { runReplay, type ReplayReport } from "../../audit/replay.js";
 import { LimitExceededError } from "../../audit/stream-scan.js";
 import { verifyLedger, verifyPair } from "../../audit/verify.js";
 import type { EventStore } from "../../ports/event-store.js";
-import type { ReadModelStore } from "../../ports/read-model.js";
+import type { ReadModelReader } from "../../ports/read-model.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
 import { type Problem, problem, sendProblem, validationProblem } from "../problem.js";
 import { streamed } from "../responses.js";
@@ -83,7 +83,7 @@ export interface AuditDeps {
 
 export interface AuditRoutesDeps {
   readonly eventStore: EventStore;
-  readonly readModel: ReadModelStore;
+  readonly readModel: ReadModelReader;
   readonly auth: AuthConfig;
   /** Optional: the app's deps may carry it (see functions/audit). */
   readonly audit?: AuditDeps;

@@ -6,7 +6,7 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type * as z from "zod";
 import type { Context } from "hono";
-import { isInvalidCursor, type PairFilter, type ReadModelStore } from "../../ports/read-model.js";
+import { isInvalidCursor, type PairFilter, type ReadModelReader } from "../../ports/read-model.js";
 import { latestDay } from "../../../domain/index.js";
 import type { AppEnv } from "../auth.js";
 import { problem, sendProblem } from "../problem.js";
@@ -53,7 +53,7 @@ const cityRoute = createRoute({
 
 type ListQuery = z.infer<ReturnType<typeof ListQuerySchema>>;
 
-async function answerList(c: Context<AppEnv>, readModel: ReadModelStore, path: string, query: ListQuery) {
+async function answerList(c: Context<AppEnv>, readModel: ReadModelReader, path: string, query: ListQuery) {
   const { limit, cursor, asOf, ...rest } = query;
   const filter: PairFilter = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   try {
@@ -76,7 +76,7 @@ async function answerList(c: Context<AppEnv>, readModel: ReadModelStore, path: s
   }
 }
 
-export function queryRoutes(deps: { readonly readModel: ReadModelStore }) {
+export function queryRoutes(deps: { readonly readModel: ReadModelReader }) {
   return new OpenAPIHono<AppEnv>({ defaultHook })
     .openapi(listRoute, (c) => answerList(c, deps.readModel, "/pairs", c.req.valid("query")))
     .openapi(cityRoute, (c) => {

@@ -5,7 +5,7 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import { isValidEffectiveDate, latestDay } from "../../../domain/index.js";
-import type { ReadModelStore, Stats, StatusCounts } from "../../ports/read-model.js";
+import type { ReadModelReader, Stats, StatusCounts } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
 import { StatsSchema, commonErrors, problemResponse } from "../schemas/index.js";
 import { jsonContent, lazyRequest } from "../schemas/lazy.js";
@@ -62,7 +62,7 @@ const answer = (s: Stats) => ({
   byCountryPair: each(s.byCountryPair),
 });
 
-export function statsRoutes(deps: { readonly readModel: ReadModelStore }) {
+export function statsRoutes(deps: { readonly readModel: ReadModelReader }) {
   return new OpenAPIHono<AppEnv>({ defaultHook }).openapi(statsRoute, async (c) => {
     const { asOf } = c.req.valid("query");
     if (!asOf) return c.json(answer(await deps.readModel.stats()), 200);

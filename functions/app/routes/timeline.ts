@@ -5,7 +5,7 @@
  */
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { earliestDay, latestDay } from "../../../domain/index.js";
-import type { ReadModelStore, StatsScope } from "../../ports/read-model.js";
+import type { ReadModelReader, StatsScope } from "../../ports/read-model.js";
 import type { AppEnv } from "../auth.js";
 import { MAX_PERIODS, buildSeries, periodsOf } from "../board/timeline-series.js";
 import { sendProblem, validationProblem } from "../problem.js";
@@ -14,7 +14,7 @@ import { jsonContent, lazyRequest } from "../schemas/lazy.js";
 import { defaultHook } from "../validation.js";
 
 export interface TimelineDeps {
-  readonly readModel: Pick<ReadModelStore, "statusHistory">;
+  readonly readModel: Pick<ReadModelReader, "statusHistory">;
   /** Today (YYYY-MM-DD), the default end; injectable for tests. */
   readonly today?: () => string;
 }
