@@ -41,7 +41,10 @@ export function indexFor(filter: PairFilter): string {
   return "ALL";
 }
 
-/** The index partitions a view is listed under. */
+/** The index partition of the pairs of a city with this whole name (any country): `NAME#vilnius`. */
+export const nameIndex = (name: string) => `NAME#${slugify(name)}`;
+
+/** The index partitions a view is listed under (each once: two cities may share a name). */
 export function indexesOf(view: PairView): string[] {
   const countries = [...new Set([view.cityA.country, view.cityB.country])];
   return [
@@ -49,6 +52,7 @@ export function indexesOf(view: PairView): string[] {
     ...countries.map((c) => `COUNTRY#${c}`),
     `CITY#${view.cityA.id}`,
     `CITY#${view.cityB.id}`,
+    ...new Set([nameIndex(view.cityA.name), nameIndex(view.cityB.name)]),
     `STATUS#${view.status}`,
   ];
 }

@@ -31,6 +31,11 @@ export interface PageRequest {
   readonly cursor?: string;
   /** A day (YYYY-MM-DD): statuses as they stood then (pairs not yet established are left out). */
   readonly asOf?: string;
+  /**
+   * A hint with `q`: the text is most likely a city's whole name (the board's city field). The
+   * answer is the same; a store may read the pairs of a city so named beside the name search.
+   */
+  readonly nameFirst?: boolean;
 }
 
 /** Where stats or a status history are counted: everything, one country, or a country pair "RU-US". */

@@ -1,9 +1,11 @@
 /**
- * The name search's two ways in DynamoDB: when every pair found got there by a word of one city's
- * id, that city's index lists them (two Queries, no BatchGet); otherwise the views are fetched by
- * id. Both must give, page by page, exactly what the in-memory read model (a filter over every
- * view) gives.
+ * The name search's ways in DynamoDB: when every pair found got there by a word of one city's id,
+ * that city's index lists them (two Queries, no BatchGet); otherwise the views are fetched by id;
+ * with `nameFirst` (the board's city field) the pairs of a city named exactly q, read beside the
+ * word's entries, answer when they are the first of the pairs found. Every way must give, page by
+ * page, exactly what the in-memory read model (a filter over every view) gives.
  */
+import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
 import { expect, it } from "vitest";
 import type { PairDoc } from "../../domain/index.js";
 import { createDynamoReadModel } from "../../functions/adapters/dynamodb/dynamodb-read-model.js";
@@ -39,6 +41,9 @@ const docs: PairDoc[] = [
     ["established", "2001"],
   ]),
   pairDoc({ name: "Santander", country: "ES" }, { name: "Kaunas", country: "LT" }, [["established", "2005"]]),
+  // Two cities of one name: the pair is listed once under NAME#paris.
+  pairDoc({ name: "Paris", country: "FR" }, { name: "Paris", country: "US" }, [["established", "2010"]]),
+  pairDoc({ name: "Paris", country: "FR" }, { name: "Rome", country: "IT" }, [["established", "1956"]]),
   // Established after the as-of day used below: not listed then.
   pairDoc(vilnius, { name: "Reykjavík", country: "IS" }, [["established", "2024"]]),
 ];
@@ -57,7 +62,27 @@ async function allPages(store: ReadModelStore, filter: PairFilter, page: Omit<Pa
   return pages;
 }
 
-it("searches by name exactly as the in-memory read model does, page by page, by either way", async () => {
+const FILTERS: PairFilter[] = [
+  { q: "vilnius" },
+  { q: "Vil" },
+  { q: "lt vilnius" }, // the longest word picks the entries, the other is checked on the view
+  { q: "vilnius riga" },
+  { q: "wilno" }, // an alias: not a word of the id
+  { q: "frankfurt" }, // two cities
+  { q: "Frankfurt am Main" }, // a whole name of several words
+  { q: "san" }, // both cities of one pair
+  { q: "lt" }, // Vilnius and Kaunas
+  { q: "paris" }, // two cities of one name, one pair between them
+  { q: "vilnius", status: "suspended" },
+  { q: "vilnius", country: "UA" },
+  { q: "vilnius", city: "lt-vilnius" },
+  { q: "vilnius", city: "pl-warsaw" },
+  { q: "vilnius", city: "de-frankfurt-am-main" },
+  { q: "zzzqqq" },
+];
+const PAGES = [{}, { asOf: "2022-01-01" }, { nameFirst: true }, { asOf: "2022-01-01", nameFirst: true }];
+
+it("searches by name exactly as the in-memory read model does, page by page, by every way", async () => {
   const tables = await local.freshTables();
   const dynamo = createDynamoReadModel(local.doc, tables.readModel, { now: () => TODAY });
   const memory = createMemoryReadModel({ now: () => TODAY });
@@ -65,29 +90,35 @@ it("searches by name exactly as the in-memory read model does, page by page, by 
     expect(await dynamo.save(d, undefined)).toBe("saved");
     await memory.save(d, undefined);
   }
-  const filters: PairFilter[] = [
-    { q: "vilnius" },
-    { q: "Vil" },
-    { q: "lt vilnius" }, // the longest word picks the entries, the other is checked on the view
-    { q: "vilnius riga" },
-    { q: "wilno" }, // an alias: not a word of the id
-    { q: "frankfurt" }, // two cities
-    { q: "san" }, // both cities of one pair
-    { q: "lt" }, // Vilnius and Kaunas
-    { q: "vilnius", status: "suspended" },
-    { q: "vilnius", country: "UA" },
-    { q: "vilnius", city: "lt-vilnius" },
-    { q: "vilnius", city: "pl-warsaw" },
-    { q: "vilnius", city: "de-frankfurt-am-main" },
-    { q: "zzzqqq" },
-  ];
-  for (const filter of filters)
-    for (const page of [{}, { asOf: "2022-01-01" }]) {
+  for (const filter of FILTERS)
+    for (const page of PAGES) {
       const want = await allPages(memory, filter, page);
       expect(await allPages(dynamo, filter, page), JSON.stringify({ filter, page })).toEqual(want);
     }
   // The one-city case really went through the index, and found something.
   expect((await allPages(memory, { q: "vilnius" }, {})).flat()).toHaveLength(8);
+});
+
+it("answers the same when the name index misses pairs (a read model written before it)", async () => {
+  const tables = await local.freshTables();
+  const dynamo = createDynamoReadModel(local.doc, tables.readModel, { now: () => TODAY });
+  const memory = createMemoryReadModel({ now: () => TODAY });
+  for (const d of docs) {
+    await dynamo.save(d, undefined);
+    await memory.save(d, undefined);
+  }
+  // Vilnius–Sofia without its NAME#vilnius entry, and no NAME#paris at all.
+  const gone = [
+    { pk: "IDX#NAME#vilnius", sk: "bg-sofia--lt-vilnius" },
+    { pk: "IDX#NAME#paris", sk: "fr-paris--it-rome" },
+    { pk: "IDX#NAME#paris", sk: "fr-paris--us-paris" },
+  ];
+  for (const Key of gone) await local.doc.send(new DeleteCommand({ TableName: tables.readModel, Key }));
+  for (const filter of FILTERS)
+    for (const page of PAGES)
+      expect(await allPages(dynamo, filter, page), JSON.stringify({ filter, page })).toEqual(
+        await allPages(memory, filter, page),
+      );
 });
 
 it("reads a one-city search in two Queries, an alias search with a BatchGet of the views", async () => {
@@ -104,4 +135,15 @@ it("reads a one-city search in two Queries, an alias search with a BatchGet of t
   expect(await commands({ q: "Wilno" })).toEqual(["QueryCommand", "BatchGetItemCommand"]);
   expect(await commands({ q: "frankfurt" })).toEqual(["QueryCommand", "BatchGetItemCommand"]);
   expect(await commands({ q: "zzzqqq" })).toEqual(["QueryCommand"]);
+  // The board's city field: the city's pairs read beside the word's entries, and nothing after.
+  const board = async (q: string) => {
+    calls.length = 0;
+    await store.list({ q }, { limit: 50, nameFirst: true });
+    return calls.map((c) => `${c.command} ${JSON.stringify(c.input.ExpressionAttributeValues ?? {})}`);
+  };
+  expect(await board("Vilnius")).toEqual([
+    'QueryCommand {":pk":{"S":"IDX#NAME#vilnius"}}',
+    'QueryCommand {":pk":{"S":"WORD#v"},":w":{"S":"vilnius"}}',
+  ]);
+  expect((await board("Vil")).length).toBe(3); // no city is named "Vil": then the city's index
 });

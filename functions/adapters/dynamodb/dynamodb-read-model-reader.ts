@@ -38,6 +38,7 @@ import {
   keepPairs,
   listedView,
   matches,
+  nameIndex,
   queryWords,
   scopeKey,
 } from "../read-model-query.js";
@@ -219,22 +220,54 @@ export function createDynamoReadModelReader(
    * Name search: the pairs of the rarest-looking word, then their views. When one city's id has
    * that word in every pair found, every pair of that city's index has it too, so that index
    * lists them, views and all, in one Query; otherwise a BatchGet of the views by pair id.
+   * With `nameFirst` (the board's city field) the pairs of a city named exactly q are read beside
+   * the word's entries, and are the answer when they are the first of the pairs those name.
    */
   async function search(filter: PairFilter, page: PageRequest, q: string): Promise<Page<PairView>> {
     const words = queryWords(q);
     const word = words.sort((a, b) => b.length - a.length)[0];
     if (!word) return { items: [] };
-    const { ids, city } = await wordMatches(word, page.cursor === undefined ? "" : decodeCursor(page.cursor));
+    const after = page.cursor === undefined ? "" : decodeCursor(page.cursor);
+    const index = nameIndex(q);
+    const named = page.nameFirst
+      ? queryIndex(index, after ? idxKey(index, after) : undefined, page.limit + 1).catch(() => undefined)
+      : undefined;
+    const { ids, city } = await wordMatches(word, after);
     // One word: every entry found has a name word starting with it, so the names need no second look.
     const { q: _q, ...others } = filter;
     const rest = new Set(words).size === 1 ? others : filter;
-    if (city && (!filter.city || filter.city === city)) return listIndex(`CITY#${city}`, rest, page);
     const sorted = [...ids].sort();
+    const guessed = pageIfFirst(((await named)?.Items ?? []) as Item[], sorted, rest, page);
+    if (guessed) return guessed;
+    if (city && (!filter.city || filter.city === city)) return listIndex(`CITY#${city}`, rest, page);
     const out: PairView[] = [];
     for (let i = 0; i < sorted.length && out.length <= page.limit; i += 100)
       out.push(...pick(await viewsOf(sorted.slice(i, i + 100)), rest, page));
     return pageOf(out, page.limit);
   }
+
+  /**
+   * The page from index entries read ahead (the pairs of a city named q), if they are the first
+   * of the pairs found (`sorted`) and either all of them or more than a page after the filter.
+   */
+  function pageIfFirst(entries: Item[], sorted: string[], filter: PairFilter, page: PageRequest) {
+    if (entries.length === 0 || !entries.every((item, i) => item[SK] === sorted[i])) return undefined;
+    const out = pick(entries, filter, page);
+    return entries.length === sorted.length || out.length > page.limit ? pageOf(out, page.limit) : undefined;
+  }
+
+  /** One Query of an index partition, from a key on. */
+  const queryIndex = (index: string, startKey: Item | undefined, limit: number) =>
+    doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: "#pk = :pk",
+        ExpressionAttributeNames: { "#pk": PK },
+        ExpressionAttributeValues: { ":pk": `IDX#${index}` },
+        ExclusiveStartKey: startKey,
+        Limit: limit,
+      }),
+    );
 
   /** A page of one index partition's views that match the filter, after the page's cursor. */
   async function listIndex(index: string, filter: PairFilter, page: PageRequest): Promise<Page<PairView>> {
@@ -245,16 +278,7 @@ export function createDynamoReadModelReader(
     // Read one entry past the page, so a cursor is handed out only when there is more (no empty
     // last page); a filter can leave a read short, so keep reading until then or the index ends.
     do {
-      const res = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: "#pk = :pk",
-          ExpressionAttributeNames: { "#pk": PK },
-          ExpressionAttributeValues: { ":pk": `IDX#${index}` },
-          ExclusiveStartKey: startKey,
-          Limit: Math.max(want - out.length, 25),
-        }),
-      );
+      const res = await queryIndex(index, startKey, Math.max(want - out.length, 25));
       out.push(...pick((res.Items ?? []) as Item[], filter, page));
       startKey = res.LastEvaluatedKey;
     } while (startKey && out.length < want);

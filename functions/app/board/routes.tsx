@@ -95,7 +95,13 @@ function parseQuery(get: (name: string) => string | undefined): ParsedQuery {
  * points: the status filter applies to the status then; pairs not yet established are left out).
  */
 async function listPage(readModel: ReadModelReader, p: ParsedQuery, cursor: string | undefined) {
-  return readModel.list(p.filter, { limit: PAGE_SIZE, cursor, ...(p.asOfDay ? { asOf: p.asOfDay } : {}) });
+  return readModel.list(p.filter, {
+    limit: PAGE_SIZE,
+    cursor,
+    ...(p.asOfDay ? { asOf: p.asOfDay } : {}),
+    // The city field is usually a whole name: the pairs of a city so named are read beside the search.
+    ...(p.query.city ? { nameFirst: true } : {}),
+  });
 }
 
 /**
