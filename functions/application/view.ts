@@ -42,10 +42,25 @@ export function domainEvent(stored: StoredEvent): DomainEvent {
   return event;
 }
 
+/**
+ * The last reading of each stream array, with the query it answered. A warm process hands the same
+ * array back while its stream has not moved (the stream cache), so a pair read again (GET
+ * /pairs/{id} of the same day) is not folded again: the fold is a pure function of the events and
+ * the query, and the events are immutable. A new event makes a new array. Keyed weakly.
+ */
+const lastReading = new WeakMap<
+  readonly StoredEvent[],
+  { readonly key: string; readonly reading: PairReading | undefined }
+>();
+
 /** A stream folded into its view; undefined when it holds no registration. */
 export function readingOf(stored: readonly StoredEvent[], query: TimeQuery = {}): PairReading | undefined {
-  const events = stored.map(domainEvent);
-  return readingOfEvents(stored, events, query);
+  const key = `${query.asOf ?? ""}|${query.knownAt ?? ""}`;
+  const last = lastReading.get(stored);
+  if (last?.key === key) return last.reading;
+  const reading = readingOfEvents(stored, stored.map(domainEvent), query);
+  lastReading.set(stored, { key, reading });
+  return reading;
 }
 
 function readingOfEvents(

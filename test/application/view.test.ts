@@ -1,7 +1,9 @@
 /** ledger.view: the one read use case the API, the board and the registry as of a date share. */
 import { describe, expect, it } from "vitest";
 import { createMemoryEventStore } from "../../functions/adapters/memory/memory-event-store.js";
-import { foldView } from "../../functions/application/view.js";
+import { createLedger } from "../../functions/application/ledger.js";
+import { createStreamCache } from "../../functions/application/stream-cache.js";
+import { foldView, readingOf } from "../../functions/application/view.js";
 import { toDomainEvent } from "../../domain/index.js";
 import { PAIR_ID, recordOf, register, testLedger } from "../support/builders.js";
 
@@ -23,6 +25,32 @@ describe("ledger.view", () => {
     expect(now?.stored.map((e) => e.version)).toEqual([1, 2]);
     expect((await ledger.view(PAIR_ID, { asOf: "2022-02-01" }))?.view.status).toBe("active");
     expect((await ledger.view(PAIR_ID, { knownAt: "2022-01-01T00:00:00Z" }))?.view.status).toBe("active");
+  });
+
+  it("folds a stream it holds again only for another query or once the stream has moved", async () => {
+    // As the HTTP function builds it: with a stream cache.
+    const eventStore = createMemoryEventStore();
+    let n = 0;
+    const ledger = createLedger({
+      eventStore,
+      clock: () => new Date("2022-04-01T00:00:00Z"),
+      newId: () => `00000000-0000-7000-8000-${String(++n).padStart(12, "0")}`,
+      idempotencyTtlSeconds: 3600,
+      streamCache: createStreamCache(),
+    });
+    await ledger.execute(undefined, register("1997"), { recordedBy: "test" });
+    // A warm process reading a pair again: nothing new, so the stream cache hands back the same array.
+    const first = await ledger.view(PAIR_ID, { asOf: "2022-04-01" });
+    expect(await ledger.view(PAIR_ID, { asOf: "2022-04-01" })).toBe(first);
+    const before = await ledger.view(PAIR_ID, { asOf: "1990-01-01" });
+    expect(before?.view).not.toEqual(first?.view); // registered in 1997: not yet in 1990
+    expect(await ledger.view(PAIR_ID, { asOf: "2022-04-01" })).toEqual(first);
+    // The stream moved (this process's write): a new array, folded afresh.
+    await ledger.execute(PAIR_ID, recordOf("suspended", "2022-03-01"), { recordedBy: "test" });
+    const after = await ledger.view(PAIR_ID, { asOf: "2022-04-01" });
+    expect(after).toMatchObject({ version: 2, view: { status: "suspended" } });
+    // An array read anew from the store folds to the same reading.
+    expect(readingOf(await eventStore.readStream(PAIR_ID), { asOf: "2022-04-01" })).toEqual(after);
   });
 
   it("answers undefined for a pair nobody registered", async () => {
