@@ -44,7 +44,7 @@ import {
 } from "../read-model-query.js";
 import { batchGetAll, queryPages } from "./paged-reads.js";
 import { type CounterRead, readCountersUntil } from "./read-model-counters.js";
-import { docKey, HIST, idxKey, type Item, PK, SK } from "./read-model-keys.js";
+import { docKey, HIST, idxKey, type Item, PK, SK, wordEntryOf, wordPartition } from "./read-model-keys.js";
 
 /** Names of one scope's counters (for a projection). */
 const scopeCounters = (scope: StatsScope) => ["total", ...STATUSES].map((s) => `${scopeKey(scope)}#${s}`);
@@ -203,11 +203,11 @@ export function createDynamoReadModelReader(
     for await (const items of queryAll({
       KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :w)",
       ExpressionAttributeNames: { "#pk": PK, "#sk": SK },
-      ExpressionAttributeValues: { ":pk": `WORD#${word[0]}`, ":w": word },
+      ExpressionAttributeValues: { ":pk": wordPartition(word), ":w": word },
       ProjectionExpression: "#sk",
     }))
       for (const item of items) {
-        const [found, id] = String(item[SK]).split("#") as [string, string];
+        const { word: found, pairId: id } = wordEntryOf(String(item[SK]));
         if (id <= after) continue;
         ids.add(id);
         // Once two cities (or none) are seen, there is no one city: no need to look further.

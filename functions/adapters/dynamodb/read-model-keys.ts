@@ -10,10 +10,17 @@ export const PK = readModelTable.partitionKey.name;
 export const SK = readModelTable.sortKey.name;
 export const docKey = (pairId: string) => ({ [PK]: `PAIR#${pairId}`, [SK]: "DOC" });
 export const idxKey = (index: string, pairId: string) => ({ [PK]: `IDX#${index}`, [SK]: pairId });
+/** A word entry: partitioned by the word's first letter, its key the word and the pair (nothing else). */
+export const wordPartition = (word: string) => `WORD#${word[0]}`;
 export const wordKey = (word: string, pairId: string) => ({
-  [PK]: `WORD#${word[0]}`,
+  [PK]: wordPartition(word),
   [SK]: `${word}#${pairId}`,
 });
+/** A word entry's sort key read back (a word and a pair id never hold "#"). */
+export function wordEntryOf(sk: string): { readonly word: string; readonly pairId: string } {
+  const at = sk.indexOf("#");
+  return { word: sk.slice(0, at), pairId: sk.slice(at + 1) };
+}
 
 /** The partition of the counters (day items and roll-ups). */
 export const HIST = "HIST";

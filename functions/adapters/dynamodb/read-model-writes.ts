@@ -164,7 +164,7 @@ export function docWrites(tableName: string, next: PairDoc, previous: PairDoc | 
     ...(previous
       ? []
       : nameWords(view).map((w) => ({
-          Put: { TableName: tableName, Item: { ...wordKey(w, view.pairId), pairId: view.pairId } },
+          Put: { TableName: tableName, Item: wordKey(w, view.pairId) },
         }))),
   ];
 }

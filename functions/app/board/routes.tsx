@@ -11,6 +11,7 @@ import { stream } from "hono/streaming";
 import {
   AsOfDate,
   CountryCode,
+  FEATURED_COUNTRY_PAIRS,
   STATUSES,
   buildTimeline,
   latestDay,
@@ -105,11 +106,11 @@ async function listPage(readModel: ReadModelReader, p: ParsedQuery, cursor: stri
 }
 
 /**
- * Counts as of the as-of day, or today's. Without a country the board shows only one country
- * pair (US–Russia), so the other country pairs' counters are not read.
+ * Counts as of the as-of day, or today's. Without a country the board shows only the featured
+ * country pair (US–Russia), read with the totals, so the other country pairs' counters are not read.
  */
 const statsFor = (readModel: ReadModelReader, asOfDay: string | undefined, country: string | undefined) => {
-  const options = country ? {} : { countryPairs: ["RU-US"] };
+  const options = country ? {} : { countryPairs: FEATURED_COUNTRY_PAIRS };
   return asOfDay ? readModel.statsAsOf(asOfDay, options) : readModel.stats(options);
 };
 
