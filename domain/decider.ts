@@ -182,15 +182,6 @@ function record(
         message: `a new establishment must name the cities of ${state.pairId}, not ${pairIdOfCities(d.cityA, d.cityB)}`,
       } as const);
   }
-  // A decision the timeline already has (same type, date and side) is a repeat wherever it falls:
-  // re-importing a history whose events share a day writes nothing.
-  const onTimeline = buildTimeline(state.events).entries;
-  if (
-    onTimeline.some(
-      (e) => e.type === type && e.effectiveDate === data.effectiveDate && e.side === data.actor.side,
-    )
-  )
-    return ok([]);
   const candidate: EventSummary = {
     type,
     version: state.version + 1,
@@ -199,7 +190,21 @@ function record(
     effectiveDate: data.effectiveDate,
     side: data.actor.side,
   };
+  // One timeline with the candidate on it: the others are the timeline as it stands (a candidate
+  // retracts nothing), so one sort serves the repeat check and both folds.
   const timeline = buildTimeline([...state.events, candidate]);
+  // A decision the timeline already has (same type, date and side) is a repeat wherever it falls:
+  // re-importing a history whose events share a day writes nothing.
+  if (
+    timeline.entries.some(
+      (e) =>
+        e !== candidate &&
+        e.type === type &&
+        e.effectiveDate === data.effectiveDate &&
+        e.side === data.actor.side,
+    )
+  )
+    return ok([]);
   const before = foldBefore(timeline.entries, candidate);
   const here = applyStep(before, candidate as OnTimeline<EventSummary>);
   if (!here.ok)

@@ -77,16 +77,20 @@ function checkKnownAt(knownAt: string | undefined) {
     throw new Error(`knownAt ${JSON.stringify(knownAt)} is not an instant (e.g. 2022-05-01T00:00:00Z)`);
 }
 
-const effectiveOrder = (a: OnTimeline<Recorded>, b: OnTimeline<Recorded>) => {
-  const da = latestDay(a.effectiveDate);
-  const db = latestDay(b.effectiveDate);
-  return da < db ? -1 : da > db ? 1 : a.version - b.version;
-};
+/** Effective order: by the last day a date can mean, then by version. */
+const effectiveOrder = (a: Keyed<Recorded>, b: Keyed<Recorded>) =>
+  a.day < b.day ? -1 : a.day > b.day ? 1 : a.event.version - b.event.version;
+
+/** An entry with its last day, worked out once (a sort compares each entry many times). */
+interface Keyed<E extends Recorded> {
+  readonly event: OnTimeline<E>;
+  readonly day: string;
+}
 
 export function buildTimeline<E extends Recorded>(events: readonly E[], query: TimeQuery = {}): Timeline<E> {
   const asOf = asOfDay(query.asOf);
   checkKnownAt(query.knownAt);
-  const known = events.filter((e) => isKnownAt(e, query.knownAt));
+  const known = query.knownAt === undefined ? events : events.filter((e) => isKnownAt(e, query.knownAt));
   const retracted = new Map<number, Retraction>();
   for (const e of known) {
     if (e.type === "retracted" && e.retracts !== undefined) {
@@ -98,12 +102,14 @@ export function buildTimeline<E extends Recorded>(events: readonly E[], query: T
       });
     }
   }
-  const entries = known
-    .filter(isOnTimelineType)
-    .filter((e) => !retracted.has(e.version))
-    .filter((e) => asOf === undefined || latestDay(e.effectiveDate) <= asOf)
-    .sort(effectiveOrder);
-  return { entries, retracted };
+  const keyed: Keyed<E>[] = [];
+  for (const e of known) {
+    if (!isOnTimelineType(e) || retracted.has(e.version)) continue;
+    const day = latestDay(e.effectiveDate);
+    if (asOf === undefined || day <= asOf) keyed.push({ event: e, day });
+  }
+  keyed.sort(effectiveOrder);
+  return { entries: keyed.map((k) => k.event), retracted };
 }
 
 export interface Folded<E extends Recorded = Recorded> {

@@ -19,6 +19,8 @@ declare module "autocannon" {
     non2xx: number;
     "2xx": number;
     duration: number;
+    /** Answers by status code. */
+    statusCodeStats: Record<string, { count: number }>;
   }
   interface RequestSpec {
     method?: string;

@@ -135,6 +135,22 @@ export function rows(r: BenchResult): Row[] {
         `${ms(b.p50)} / ${ms(b.p99)}`,
         times(http.ratios.postP50),
       ],
+      ...((http.barePutItem
+        ? [
+            [
+              "bare PutItem handler (req/s, vs bare GetItem)",
+              int(http.barePutItem.requestsPerSecond),
+              int(b.requestsPerSecond),
+              times(http.ratios.barePutRps),
+            ],
+            [
+              "POST /pairs/{id}/events vs bare PutItem (req/s)",
+              int(p.requestsPerSecond),
+              int(http.barePutItem.requestsPerSecond),
+              times(http.ratios.postVsBarePutRps),
+            ],
+          ]
+        : []) as Row[]),
     );
   }
   if (coldStart) {

@@ -18,7 +18,7 @@ import {
   type TimeQuery,
 } from "../../domain/index.js";
 import type { StreamCache } from "./stream-cache.js";
-import { domainEvent, readingOf, type PairReading } from "./view.js";
+import { domainEvent, readingOf, rememberDecided, type PairReading } from "./view.js";
 import { isStoreError, type EventStore, type IdempotencyRecord } from "../ports/event-store.js";
 
 export type LedgerError =
@@ -254,7 +254,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
         await eventStore.append(pairId, state.version, sealed, idempotency);
         if (cache) {
           const next = [...stored, ...sealed];
-          folded.set(next, sealed.map(domainEvent).reduce(evolve, state));
+          folded.set(next, sealed.map(rememberDecided).reduce(evolve, state));
           cache.set(pairId, next);
         }
         return {

@@ -5,12 +5,14 @@
  */
 import {
   headerOf,
+  scheduledChanges,
   summarizeEvent,
   toDomainEvent,
   viewOf,
   type DomainEvent,
   type EventSummary,
   type PairView,
+  type ScheduledChange,
   type StoredEvent,
   type TimeQuery,
 } from "../../domain/index.js";
@@ -43,6 +45,20 @@ export function domainEvent(stored: StoredEvent): DomainEvent {
 }
 
 /**
+ * An event this process has just appended, taken into the domain as decided: its data is what its
+ * command's schema parsed (every caller of the ledger parses with EVENT_DATA: the API, the import,
+ * the seed), which is what a read parses it into again, so a warm process does not parse its own
+ * writes (about 3% of a POST's CPU, BENCHMARKS.md). test/application/decided-events.test.ts holds
+ * the two to the same JSON, key order included.
+ */
+export function rememberDecided(stored: StoredEvent): DomainEvent {
+  const { type, data, pairId, version, eventId, recordedAt, recordedBy } = stored;
+  const event = { type, data, pairId, version, eventId, recordedAt, recordedBy } as DomainEvent;
+  parsed.set(stored, event);
+  return event;
+}
+
+/**
  * The last reading of each stream array, with the query it answered. A warm process hands the same
  * array back while its stream has not moved (the stream cache), so a pair read again (GET
  * /pairs/{id} of the same day) is not folded again: the fold is a pure function of the events and
@@ -61,6 +77,22 @@ export function readingOf(stored: readonly StoredEvent[], query: TimeQuery = {})
   const reading = readingOfEvents(stored, stored.map(domainEvent), query);
   lastReading.set(stored, { key, reading });
   return reading;
+}
+
+/**
+ * The status changes of a reading dated after `day` (GET /pairs/{id} lists them as `scheduled`),
+ * kept with the reading: a pair read again the same day, its stream unchanged, is handed the same
+ * reading (readingOf), so its timeline is not sorted and folded again. Keyed weakly.
+ */
+const lastScheduled = new WeakMap<PairReading, { readonly key: string; readonly value: ScheduledChange[] }>();
+
+export function scheduledOf(reading: PairReading, day: string, knownAt?: string): readonly ScheduledChange[] {
+  const key = `${day}|${knownAt ?? ""}`;
+  const last = lastScheduled.get(reading);
+  if (last?.key === key) return last.value;
+  const value = scheduledChanges(reading.summaries, day, { knownAt });
+  lastScheduled.set(reading, { key, value });
+  return value;
 }
 
 function readingOfEvents(

@@ -35,4 +35,15 @@ describe("uuidv7", () => {
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it("draws fresh random bits for every id, across the refills of its random pool (256 ids each)", () => {
+    // Each at its own millisecond, so every id's counter and tail come from the pool.
+    const tails = Array.from({ length: 2_000 }, (_, i) => uuidv7At(Date.UTC(2032, 0, 1) + i).slice(19));
+    expect(new Set(tails).size).toBe(tails.length);
+    const counters = Array.from({ length: 2_000 }, (_, i) =>
+      uuidv7At(Date.UTC(2033, 0, 1) + i).slice(15, 18),
+    );
+    // 11 random bits each: 2,000 draws land on many values, not a repeating few.
+    expect(new Set(counters).size).toBeGreaterThan(600);
+  });
 });

@@ -2,8 +2,9 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import * as z from "zod";
 import type { Context } from "hono";
-import { AsOfDate, latestDay, scheduledChanges, type Command } from "../../../domain/index.js";
+import { AsOfDate, latestDay, type Command } from "../../../domain/index.js";
 import type { Ledger, WriteResult } from "../../application/ledger.js";
+import { scheduledOf } from "../../application/view.js";
 import type { EventStore } from "../../ports/event-store.js";
 import { requireIdentity, type AppEnv, type AuthConfig } from "../auth.js";
 import { ledgerErrorProblem, problem, sendProblem, validationProblem } from "../problem.js";
@@ -269,7 +270,7 @@ export function pairRoutes(deps: PairRoutesDeps) {
           problem("pair-not-found", `no pair ${pairId} is registered`, { code: "PAIR_NOT_FOUND", pairId }),
         );
       const { view } = reading;
-      const scheduled = asOf ? [] : scheduledChanges(reading.summaries, today, { knownAt: q.knownAt });
+      const scheduled = asOf ? [] : [...scheduledOf(reading, today, q.knownAt)];
       c.header("etag", etag(reading.version));
       return c.json(
         {
