@@ -47,7 +47,7 @@ const DEFAULTS: Sizes = {
   repeats: 3,
   httpSeconds: 5,
   lagSamples: 100,
-  coldRuns: 5,
+  coldRuns: 15,
   segments: 4,
   importRows: 15_911,
 };

@@ -97,7 +97,12 @@ const SCRIPTS = [
   "Katakana",
   "Hangul",
   "Bopomofo",
-].map((name) => ({ name, pattern: new RegExp(`\\p{Script=${name}}`, "u") }));
+];
+
+/** Each script's pattern, compiled on the first name checked (not at every cold start's import). */
+let scriptPatterns: { readonly name: string; readonly pattern: RegExp }[] | undefined;
+const scriptPatternsOf = () =>
+  (scriptPatterns ??= SCRIPTS.map((name) => ({ name, pattern: new RegExp(`\\p{Script=${name}}`, "u") })));
 
 /** Scripts written together in one name (Japanese, Korean, Chinese with Bopomofo). */
 const TOGETHER = [
@@ -111,7 +116,7 @@ export function scriptsOf(name: string): string[] {
   const found = new Set<string>();
   for (const ch of name) {
     if (!/\p{L}/u.test(ch)) continue;
-    found.add(SCRIPTS.find((s) => s.pattern.test(ch))?.name ?? "other");
+    found.add(scriptPatternsOf().find((s) => s.pattern.test(ch))?.name ?? "other");
   }
   return [...found];
 }

@@ -140,18 +140,23 @@ const notFound = (pairId: string): DomainError => ({
   message: `no pair ${pairId} is registered`,
 });
 
-/** The fold of the timeline up to, not including, `candidate` (the timeline is in effective order). */
+/**
+ * The fold of the timeline up to, not including, `candidate` (the timeline is in effective order),
+ * and whether every step before it was allowed (`clean`).
+ */
 function foldBefore(
   entries: readonly OnTimeline<EventSummary>[],
   candidate: EventSummary,
-): Folded<EventSummary> {
+): { readonly state: Folded<EventSummary>; readonly clean: boolean } {
   let state: Folded<EventSummary> = initialFold;
+  let clean = true;
   for (const e of entries) {
     if (e === candidate) break;
     const r = applyStep(state, e);
     if (r.ok) state = r.value;
+    else clean = false;
   }
-  return state;
+  return { state, clean };
 }
 
 function record(
@@ -205,7 +210,7 @@ function record(
     )
   )
     return ok([]);
-  const before = foldBefore(timeline.entries, candidate);
+  const { state: before, clean } = foldBefore(timeline.entries, candidate);
   const here = applyStep(before, candidate as OnTimeline<EventSummary>);
   if (!here.ok)
     return err({
@@ -217,7 +222,9 @@ function record(
     } as const);
   // The same side repeating the decision that set the status changes nothing: no event, no error.
   if (here.change === "repeated") return ok([]);
-  const whole = foldTimeline(timeline.entries);
+  // A candidate that sorts last, after steps that were all allowed, leaves the timeline folding to
+  // `here` (the usual case: events are mostly recorded in effective order); else fold it whole.
+  const whole = clean && timeline.entries.at(-1) === candidate ? here : foldTimeline(timeline.entries);
   if (!whole.ok) return err(conflict(whole.at, whole.rule, `recording ${type} on ${data.effectiveDate}`));
   return ok([newEvent(type, data, meta)]);
 }

@@ -54,8 +54,9 @@ export function createApiApp(deps: AppDeps) {
   // 415 only for a request some route will take: otherwise the answer is 404 or 405.
   app.on(["POST", "PUT", "PATCH"], "*", async (c, next) => {
     const type = c.req.header("content-type") ?? "";
-    const taken = methods.allowed(c.req.path).includes(c.req.method);
-    if (taken && !JSON_TYPE.test(type) && (type !== "" || hasBody(c)))
+    // JSON first: the routes are matched (every pattern tried) only for a body that is not JSON.
+    if (JSON_TYPE.test(type) || (type === "" && !hasBody(c))) return next();
+    if (methods.allowed(c.req.path).includes(c.req.method))
       return sendProblem(
         c,
         problem("unsupported-media-type", `content-type must be application/json, not "${type || "none"}"`),

@@ -99,7 +99,9 @@ const healthRoute = createRoute({
 });
 
 export function metaRoutes(options: { assetDirs?: readonly string[] } = {}) {
-  const dirs = options.assetDirs ?? docsAssetDirs();
+  // Looked up on the first asset request, not at import: a cold start that serves no docs asset
+  // (every API Lambda start) does not search node_modules for the package.
+  let dirs = options.assetDirs;
   const cache = new Map<string, Buffer>();
   return new OpenAPIHono<AppEnv>({ defaultHook })
     .openapi(healthRoute, (c) => c.json({ status: "ok" as const }, 200))
@@ -112,7 +114,7 @@ export function metaRoutes(options: { assetDirs?: readonly string[] } = {}) {
           "cache-control": "no-cache",
         });
       const type = DOCS_ASSET_FILES[file];
-      const body = type && (cache.get(file) ?? (await loadAsset(dirs, file)));
+      const body = type && (cache.get(file) ?? (await loadAsset((dirs ??= docsAssetDirs()), file)));
       if (!type || !body)
         return sendProblem(c, problem("not-found", `no docs asset ${file} in this deployment`));
       cache.set(file, body);
