@@ -11,7 +11,7 @@ import type { AppEnv } from "../auth.js";
 import { DOCS_ASSET_DIR, DOCS_ASSET_FILES, DOCS_ASSET_PACKAGE } from "../docs-assets.js";
 import { problem, sendProblem } from "../problem.js";
 import { HealthSchema } from "../schemas/index.js";
-import { jsonContent } from "../schemas/lazy.js";
+import { jsonContent, once } from "../schemas/lazy.js";
 import { defaultHook } from "../validation.js";
 
 /**
@@ -101,7 +101,7 @@ const healthRoute = createRoute({
 export function metaRoutes(options: { assetDirs?: readonly string[] } = {}) {
   // Looked up on the first asset request, not at import: a cold start that serves no docs asset
   // (every API Lambda start) does not search node_modules for the package.
-  let dirs = options.assetDirs;
+  const dirs = once(() => options.assetDirs ?? docsAssetDirs());
   const cache = new Map<string, Buffer>();
   return new OpenAPIHono<AppEnv>({ defaultHook })
     .openapi(healthRoute, (c) => c.json({ status: "ok" as const }, 200))
@@ -114,7 +114,7 @@ export function metaRoutes(options: { assetDirs?: readonly string[] } = {}) {
           "cache-control": "no-cache",
         });
       const type = DOCS_ASSET_FILES[file];
-      const body = type && (cache.get(file) ?? (await loadAsset((dirs ??= docsAssetDirs()), file)));
+      const body = type && (cache.get(file) ?? (await loadAsset(dirs(), file)));
       if (!type || !body)
         return sendProblem(c, problem("not-found", `no docs asset ${file} in this deployment`));
       cache.set(file, body);
