@@ -236,7 +236,7 @@ DynamoDB Local's JVM, the servers and the load generator for ${m.cores} cores.
 
 **Sizes**: replay table ${int(s.pairs)} pairs × ${s.events} events; command path ${s.commands} sequential
 commands (latency) and ${s.throughputCommands} with ${s.concurrency} in flight (throughput) per run; HTTP
-${s.httpSeconds} s per autocannon run with ${s.concurrency} connections; ${s.lagSamples} projection-lag samples;
+${s.httpSeconds} s per autocannon run with ${s.concurrency} connections, ${2 * s.repeats} rounds (the median of their ratios); ${s.lagSamples} projection-lag samples;
 ${s.coldRuns} fresh processes per bundle. Change them with flags or environment variables
 (\`npm run bench -- --help\`), e.g. \`npm run bench -- --pairs 20000 --events 5\` for registry scale.
 

@@ -184,8 +184,8 @@ export async function benchHttp(ctx: BenchContext): Promise<HttpResult> {
       bareGetItem: [],
       barePutItem: [],
     };
-    // An even number of rounds (--repeats rounded up), for the reversed orders to balance.
-    const rounds = sizes.repeats + (sizes.repeats % 2);
+    // Two rounds per --repeats, one in each order, so that the reversed orders balance.
+    const rounds = 2 * sizes.repeats;
     for (let r = 0; r < rounds; r++) {
       // Each round runs the loads in the reverse order of the one before, so that over two rounds
       // neither side of a ratio is always the later one.
