@@ -3,7 +3,7 @@
  * Pure: the clock, the caller and the new event id arrive in CommandMeta.
  */
 import { cityId } from "./city.js";
-import { MAX_YEARS_AHEAD, isTooFarAhead, latestAllowedDay } from "./effective-date.js";
+import { MAX_YEARS_AHEAD, isTooFarAhead, latestAllowedDay, latestDay } from "./effective-date.js";
 import type { DomainError } from "./errors.js";
 import { LIMITS } from "./limits.js";
 import { SCHEMA_VERSIONS, type DomainEvent, type EventData } from "./events.js";
@@ -52,21 +52,97 @@ export interface PairState {
   readonly version: number;
 }
 
-export const initialState = (pairId: string): PairState => ({ pairId, events: [], version: 0 });
+const tails = new WeakMap<PairState, Tail | null>();
+
+export function initialState(pairId: string): PairState {
+  const state: PairState = { pairId, events: [], version: 0 };
+  tails.set(state, { folded: initialFold });
+  return state;
+}
+
+/**
+ * What record() needs of a state's timeline when a decision sorts last on it (the usual case:
+ * decisions are mostly recorded in effective order): the fold of the whole timeline and its
+ * entries from the last back, each with its last day. Kept beside each state object (a state is
+ * never changed), carried by evolve from one state to the next in O(1) while events come in
+ * effective order and fold cleanly; a retraction, a back-dated event or a forbidden step drops it,
+ * and the next record builds it from the whole timeline once. Without it every command sorted and
+ * folded the whole timeline: O(n) a command, O(n²) a stream (BENCHMARKS.md, issue 12).
+ * test/domain/properties.test.ts holds the decisions to those made without it.
+ */
+interface Tail {
+  readonly folded: Folded<EventSummary>;
+  readonly last?: TailEntry;
+}
+
+interface TailEntry {
+  readonly entry: OnTimeline<EventSummary>;
+  readonly day: string;
+  readonly previous?: TailEntry;
+}
+
+/** The state's tail, built from its whole timeline when not carried; null when it does not fold. */
+function tailOf(state: PairState): Tail | null {
+  const kept = tails.get(state);
+  if (kept !== undefined) return kept;
+  const { entries } = buildTimeline(state.events);
+  const whole = foldTimeline(entries);
+  let last: TailEntry | undefined;
+  for (const entry of entries) last = { entry, day: latestDay(entry.effectiveDate), previous: last };
+  const tail = whole.ok ? { folded: whole.value, ...(last ? { last } : {}) } : null;
+  tails.set(state, tail);
+  return tail;
+}
+
+/** The tail after `summary`, when it sorts last and its step is allowed; else undefined. */
+function extendTail(tail: Tail, summary: EventSummary): Tail | undefined {
+  if (summary.type === "retracted" || summary.effectiveDate === undefined) return undefined;
+  const entry = summary as OnTimeline<EventSummary>;
+  const day = latestDay(entry.effectiveDate);
+  if (tail.last && day < tail.last.day) return undefined;
+  const r = applyStep(tail.folded, entry);
+  return r.ok ? { folded: r.value, last: { entry, day, previous: tail.last } } : undefined;
+}
 
 export function evolve(state: PairState, e: DomainEvent): PairState {
-  return {
+  const summary = summarizeEvent(e);
+  const next: PairState = {
     pairId: state.pairId,
     header: state.header ?? (e.type === "established" ? headerOf(e) : undefined),
-    events: [...state.events, summarizeEvent(e)],
+    events: [...state.events, summary],
     version: e.version,
   };
+  const tail = tails.get(state);
+  const carried = tail ? extendTail(tail, summary) : undefined;
+  if (carried) tails.set(next, carried);
+  return next;
 }
 
 export function decide(
   command: Command,
   state: PairState,
   meta: CommandMeta,
+): Result<NewEvent[], DomainError> {
+  return decideWith(command, state, meta, true);
+}
+
+/**
+ * The reference the property tests hold decide() to: every record decided by sorting and folding
+ * the whole timeline, never from the state's tail.
+ */
+export function decideFromWholeTimeline(
+  command: Command,
+  state: PairState,
+  meta: CommandMeta,
+): Result<NewEvent[], DomainError> {
+  return decideWith(command, state, meta, false);
+}
+
+function decideWith(
+  command: Command,
+  state: PairState,
+  meta: CommandMeta,
+  useTail: boolean,
 ): Result<NewEvent[], DomainError> {
   // Bounded streams keep every read-model document bounded (domain/limits.ts).
   if (state.version >= LIMITS.eventsPerPair)
@@ -80,7 +156,7 @@ export function decide(
     case "register":
       return register(command.data, state, meta);
     case "record":
-      return record(command.type, command.data, state, meta);
+      return record(command.type, command.data, state, meta, useTail);
     case "retract":
       return retract(command.data, state, meta);
   }
@@ -164,6 +240,7 @@ function record(
   data: EventData<TimelineEventType>,
   state: PairState,
   meta: CommandMeta,
+  useTail: boolean,
 ) {
   if (!state.header) return err(notFound(state.pairId));
   if (!Object.hasOwn(TRANSITIONS, type))
@@ -195,31 +272,42 @@ function record(
     effectiveDate: data.effectiveDate,
     side: data.actor.side,
   };
-  // One timeline with the candidate on it: the others are the timeline as it stands (a candidate
-  // retracts nothing), so one sort serves the repeat check and both folds.
-  const timeline = buildTimeline([...state.events, candidate]);
-  // A decision the timeline already has (same type, date and side) is a repeat wherever it falls:
-  // re-importing a history whose events share a day writes nothing.
-  if (
-    timeline.entries.some(
-      (e) =>
-        e !== candidate &&
-        e.type === type &&
-        e.effectiveDate === data.effectiveDate &&
-        e.side === data.actor.side,
-    )
-  )
-    return ok([]);
-  const { state: before, clean } = foldBefore(timeline.entries, candidate);
-  const here = applyStep(before, candidate as OnTimeline<EventSummary>);
-  if (!here.ok)
-    return err({
+  const forbidden = (before: Folded<EventSummary>, rule: string) =>
+    err({
       code: "TRANSITION_FORBIDDEN",
       from: before.status,
       eventType: type,
-      rule: here.rule,
-      message: `${here.rule} (the pair is ${before.status === "none" ? "not established" : before.status} on ${data.effectiveDate})`,
+      rule,
+      message: `${rule} (the pair is ${before.status === "none" ? "not established" : before.status} on ${data.effectiveDate})`,
     } as const);
+  const isRepeat = (e: EventSummary) =>
+    e !== candidate &&
+    e.type === type &&
+    e.effectiveDate === data.effectiveDate &&
+    e.side === data.actor.side;
+
+  // The candidate sorts last (no entry has a later day; on the same day it has the highest
+  // version): the timeline as it stands folds to the tail's state, a repeat can only be among the
+  // entries of the candidate's own day, and the candidate's step is the last.
+  const tail = useTail ? tailOf(state) : null;
+  const day = latestDay(data.effectiveDate);
+  if (tail && (tail.last === undefined || day >= tail.last.day)) {
+    for (let t = tail.last; t && t.day === day; t = t.previous) if (isRepeat(t.entry)) return ok([]);
+    const here = applyStep(tail.folded, candidate as OnTimeline<EventSummary>);
+    if (!here.ok) return forbidden(tail.folded, here.rule);
+    if (here.change === "repeated") return ok([]);
+    return ok([newEvent(type, data, meta)]);
+  }
+
+  // Anywhere else: one timeline with the candidate on it (the others are the timeline as it
+  // stands: a candidate retracts nothing), so one sort serves the repeat check and both folds.
+  const timeline = buildTimeline([...state.events, candidate]);
+  // A decision the timeline already has (same type, date and side) is a repeat wherever it falls:
+  // re-importing a history whose events share a day writes nothing.
+  if (timeline.entries.some(isRepeat)) return ok([]);
+  const { state: before, clean } = foldBefore(timeline.entries, candidate);
+  const here = applyStep(before, candidate as OnTimeline<EventSummary>);
+  if (!here.ok) return forbidden(before, here.rule);
   // The same side repeating the decision that set the status changes nothing: no event, no error.
   if (here.change === "repeated") return ok([]);
   // A candidate that sorts last, after steps that were all allowed, leaves the timeline folding to

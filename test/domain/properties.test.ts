@@ -8,6 +8,7 @@ import {
   TRANSITIONS,
   buildTimeline,
   decide,
+  decideFromWholeTimeline,
   docOf,
   evolve,
   foldTimeline,
@@ -206,6 +207,45 @@ describe("for random valid command sequences", () => {
           expect(folded.ok).toBe(true);
         }
       }),
+      { numRuns: runs },
+    );
+  });
+
+  it("decides each next command as deciding on the whole timeline does, in any order of dates", () => {
+    // In effective order (the decider then works from the state's carried tail), and as random.
+    const inOrder = fc
+      .array(intentArb, { minLength: 1, maxLength: 12 })
+      .map((intents) =>
+        intents.map((intent, i) =>
+          intent.kind === "record" ? { ...intent, date: String(2001 + i) } : intent,
+        ),
+      );
+    fc.assert(
+      fc.property(
+        historyArb,
+        fc.oneof(inOrder, fc.array(intentArb, { maxLength: 12 })),
+        ({ state }, next) => {
+          let s = state;
+          for (const intent of next) {
+            const command = commandOf(intent, s);
+            const meta = {
+              recordedAt: recordedAtOf(s.version + 1),
+              recordedBy: "prop",
+              eventId: `n${s.version}`,
+            };
+            const decided = decide(command, s, meta);
+            expect(decided).toEqual(decideFromWholeTimeline(command, s, meta));
+            // A copy of the state carries no tail: it is built from the whole timeline.
+            expect(decide(command, { ...s }, meta)).toEqual(decided);
+            if (decided.ok)
+              for (const e of decided.value)
+                s = evolve(s, { ...e, pairId: PAIR_ID, version: s.version + 1 } as unknown as DomainEvent);
+            // The same command again (a repeat: same type, day and side) is decided alike too.
+            const again = { ...meta, recordedAt: recordedAtOf(s.version + 1), eventId: `r${s.version}` };
+            expect(decide(command, s, again)).toEqual(decideFromWholeTimeline(command, s, again));
+          }
+        },
+      ),
       { numRuns: runs },
     );
   });
