@@ -235,6 +235,38 @@ function foldBefore(
   return { state, clean };
 }
 
+/** What refuses a record before its place on the timeline is looked at; undefined when nothing does. */
+function refusedRecord(
+  type: TimelineEventType,
+  data: EventData<TimelineEventType>,
+  state: PairState,
+  meta: CommandMeta,
+): DomainError | undefined {
+  if (!state.header) return notFound(state.pairId);
+  if (!Object.hasOwn(TRANSITIONS, type))
+    return {
+      code: "TRANSITION_FORBIDDEN",
+      from: "none",
+      eventType: type,
+      rule: `"${type}" is not an event type that can be recorded this way; a retraction is its own command`,
+      message: `"${type}" is not an event type that can be recorded this way; a retraction is its own command`,
+    };
+  const actor = checkActor(data.actor.side, [state.header.cityA.id, state.header.cityB.id]);
+  if (actor) return actor;
+  const far = tooFarAhead(data.effectiveDate, meta);
+  if (far) return far;
+  if (type === "established") {
+    const d = data as EventData<"established">;
+    if (pairIdOfCities(d.cityA, d.cityB) !== state.pairId)
+      return {
+        code: "OTHER_CITIES",
+        pairId: state.pairId,
+        message: `a new establishment must name the cities of ${state.pairId}, not ${pairIdOfCities(d.cityA, d.cityB)}`,
+      };
+  }
+  return undefined;
+}
+
 function record(
   type: TimelineEventType,
   data: EventData<TimelineEventType>,
@@ -242,28 +274,8 @@ function record(
   meta: CommandMeta,
   useTail: boolean,
 ) {
-  if (!state.header) return err(notFound(state.pairId));
-  if (!Object.hasOwn(TRANSITIONS, type))
-    return err({
-      code: "TRANSITION_FORBIDDEN",
-      from: "none",
-      eventType: type,
-      rule: `"${type}" is not an event type that can be recorded this way; a retraction is its own command`,
-      message: `"${type}" is not an event type that can be recorded this way; a retraction is its own command`,
-    } as const);
-  const actor = checkActor(data.actor.side, [state.header.cityA.id, state.header.cityB.id]);
-  if (actor) return err(actor);
-  const far = tooFarAhead(data.effectiveDate, meta);
-  if (far) return err(far);
-  if (type === "established") {
-    const d = data as EventData<"established">;
-    if (pairIdOfCities(d.cityA, d.cityB) !== state.pairId)
-      return err({
-        code: "OTHER_CITIES",
-        pairId: state.pairId,
-        message: `a new establishment must name the cities of ${state.pairId}, not ${pairIdOfCities(d.cityA, d.cityB)}`,
-      } as const);
-  }
+  const refused = refusedRecord(type, data, state, meta);
+  if (refused) return err(refused);
   const candidate: EventSummary = {
     type,
     version: state.version + 1,
