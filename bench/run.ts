@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startDynamoDbLocal } from "../infra/local/dynamodb-local.js";
-import { createContext, type Sizes } from "./lib/context.js";
+import { type BenchContext, createContext, type Sizes } from "./lib/context.js";
 import { currentLoad, machineFacts } from "./lib/machine.js";
 import { type BenchResult, markdown, textTable } from "./lib/report.js";
 import { benchCastore } from "./sections/castore.js";
@@ -138,24 +138,29 @@ async function main() {
   log(
     `${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverageStart.toFixed(1)}`,
   );
-  log("starting DynamoDB Local");
-  const local = await startDynamoDbLocal();
+  // Each section on a DynamoDB Local of its own: the JVM's writes to stream-enabled tables slow
+  // down as a run goes on (to a third over a few minutes; BENCHMARKS.md, 2026-12-04), which made a
+  // section's figures depend on the sections run before it.
+  const onFreshJvm = async <T>(name: string, run: (ctx: BenchContext) => Promise<T>): Promise<T> => {
+    log(`${name}: starting DynamoDB Local`);
+    const local = await startDynamoDbLocal();
+    try {
+      return await run(createContext(local.endpoint, sizes, log));
+    } finally {
+      await local.stop();
+    }
+  };
   const results: BenchResult["results"] = {};
-  try {
-    const ctx = createContext(local.endpoint, sizes, log);
-    if (only.includes("command")) results.command = await benchCommand(ctx);
-    if (only.includes("castore")) results.castore = await benchCastore(ctx);
-    if (only.includes("import")) results.import = await benchImport(ctx);
-    if (only.includes("complete")) results.complete = await benchImportComplete(ctx);
-    if (only.includes("pictures")) results.pictures = await benchPictures(ctx);
-    if (only.includes("replay")) results.replay = await benchReplay(ctx);
-    if (only.includes("lag")) results.lag = await benchProjectionLag(ctx);
-    if (only.includes("http")) results.http = await benchHttp(ctx);
-    if (only.includes("cold")) results.coldStart = await benchColdStart(ctx);
-    if (only.includes("reads")) results.reads = await benchReads(ctx);
-  } finally {
-    await local.stop();
-  }
+  if (only.includes("command")) results.command = await onFreshJvm("command", benchCommand);
+  if (only.includes("castore")) results.castore = await onFreshJvm("castore", benchCastore);
+  if (only.includes("import")) results.import = await onFreshJvm("import", benchImport);
+  if (only.includes("complete")) results.complete = await onFreshJvm("complete", benchImportComplete);
+  if (only.includes("pictures")) results.pictures = await onFreshJvm("pictures", benchPictures);
+  if (only.includes("replay")) results.replay = await onFreshJvm("replay", benchReplay);
+  if (only.includes("lag")) results.lag = await onFreshJvm("lag", benchProjectionLag);
+  if (only.includes("http")) results.http = await onFreshJvm("http", benchHttp);
+  if (only.includes("cold")) results.coldStart = await onFreshJvm("cold", benchColdStart);
+  if (only.includes("reads")) results.reads = await onFreshJvm("reads", benchReads);
   machine.loadAverageEnd = currentLoad();
   const finishedAt = new Date();
   const result: BenchResult = {

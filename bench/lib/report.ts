@@ -230,7 +230,7 @@ exact counts). The absolute numbers only describe
 this machine at that moment.
 
 **Machine**: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB; Node ${m.node}; ${m.java}; ${r.dynamodbLocal}
-(in memory, \`sharedDb\`). Load average ${m.loadAverageStart.toFixed(1)} at the start and
+(in memory, \`sharedDb\`; a fresh JVM for each section). Load average ${m.loadAverageStart.toFixed(1)} at the start and
 ${(m.loadAverageEnd ?? Number.NaN).toFixed(1)} at the end: other work on the machine competes with
 DynamoDB Local's JVM, the servers and the load generator for ${m.cores} cores.
 
