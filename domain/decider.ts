@@ -216,23 +216,18 @@ const notFound = (pairId: string): DomainError => ({
   message: `no pair ${pairId} is registered`,
 });
 
-/**
- * The fold of the timeline up to, not including, `candidate` (the timeline is in effective order),
- * and whether every step before it was allowed (`clean`).
- */
+/** The fold of the timeline up to, not including, `candidate` (the timeline is in effective order). */
 function foldBefore(
   entries: readonly OnTimeline<EventSummary>[],
   candidate: EventSummary,
-): { readonly state: Folded<EventSummary>; readonly clean: boolean } {
+): Folded<EventSummary> {
   let state: Folded<EventSummary> = initialFold;
-  let clean = true;
   for (const e of entries) {
     if (e === candidate) break;
     const r = applyStep(state, e);
     if (r.ok) state = r.value;
-    else clean = false;
   }
-  return { state, clean };
+  return state;
 }
 
 /** What refuses a record before its place on the timeline is looked at; undefined when nothing does. */
@@ -317,14 +312,12 @@ function record(
   // A decision the timeline already has (same type, date and side) is a repeat wherever it falls:
   // re-importing a history whose events share a day writes nothing.
   if (timeline.entries.some(isRepeat)) return ok([]);
-  const { state: before, clean } = foldBefore(timeline.entries, candidate);
+  const before = foldBefore(timeline.entries, candidate);
   const here = applyStep(before, candidate as OnTimeline<EventSummary>);
   if (!here.ok) return forbidden(before, here.rule);
   // The same side repeating the decision that set the status changes nothing: no event, no error.
   if (here.change === "repeated") return ok([]);
-  // A candidate that sorts last, after steps that were all allowed, leaves the timeline folding to
-  // `here` (the usual case: events are mostly recorded in effective order); else fold it whole.
-  const whole = clean && timeline.entries.at(-1) === candidate ? here : foldTimeline(timeline.entries);
+  const whole = foldTimeline(timeline.entries);
   if (!whole.ok) return err(conflict(whole.at, whole.rule, `recording ${type} on ${data.effectiveDate}`));
   return ok([newEvent(type, data, meta)]);
 }

@@ -210,7 +210,17 @@ const READ_DATA: Record<EventType, z.ZodType> = {
 
 /** Read a stored event into the domain: upcast, then parse with the current schema. */
 export function toDomainEvent(stored: StoredEvent): DomainEvent {
-  const data = READ_DATA[stored.type].parse(upcast(stored.type, stored.schemaVersion, stored.data));
+  return domainEventWith(
+    stored,
+    READ_DATA[stored.type].parse(upcast(stored.type, stored.schemaVersion, stored.data)),
+  );
+}
+
+/**
+ * A stored event's envelope with `data` as the domain reads it: parsed (toDomainEvent), or as
+ * decided, for an event the ledger has just appended (functions/application/view.ts).
+ */
+export function domainEventWith(stored: StoredEvent, data: unknown): DomainEvent {
   return {
     type: stored.type,
     data,

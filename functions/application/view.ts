@@ -4,6 +4,7 @@
  * and the registry as of a date all fold a stream through here, so they cannot disagree.
  */
 import {
+  domainEventWith,
   headerOf,
   scheduledChanges,
   summarizeEvent,
@@ -52,8 +53,7 @@ export function domainEvent(stored: StoredEvent): DomainEvent {
  * the two to the same JSON, key order included.
  */
 export function rememberDecided(stored: StoredEvent): DomainEvent {
-  const { type, data, pairId, version, eventId, recordedAt, recordedBy } = stored;
-  const event = { type, data, pairId, version, eventId, recordedAt, recordedBy } as DomainEvent;
+  const event = domainEventWith(stored, stored.data);
   parsed.set(stored, event);
   return event;
 }
